@@ -1,0 +1,1 @@
+"""coop: planning and cost allocation for Norwegian host-municipality cooperation."""
