@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 ESTIMATE = "anslag"
 _NUMBER = re.compile(r"^\d{4}$")
@@ -251,7 +251,7 @@ class PersonnelPolicy:
         )
 
 
-class LegalForm(str, Enum):
+class LegalForm(StrEnum):
     """Kommuneloven 2018 § 20-2 (administrative) or § 20-3 (joint elected board)."""
 
     ADMINISTRATIVE = "20-2"
@@ -331,7 +331,7 @@ class Scenario:
             )
 
 
-class KeyKind(str, Enum):
+class KeyKind(StrEnum):
     """Components a cost key (fordelingsnøkkel) can be built from."""
 
     EQUAL = "equal"
@@ -384,4 +384,18 @@ class CostKey:
         require(
             Decimal(0) <= self.host_overhead_pct <= Decimal(50),
             "Administrasjonstillegget må være mellom 0 og 50 %.",
+        )
+
+
+class NotFound(CoopError):
+    """Something asked for by its natural key does not exist."""
+
+
+class ConcurrentEdit(CoopError):
+    """A save was based on a version someone else has changed since."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"{what} er endret av noen andre etter at du åpnet det. "
+            "Last siden på nytt og gjør endringen igjen; ingenting ble lagret."
         )

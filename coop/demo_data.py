@@ -1,0 +1,194 @@
+"""Read the register and demo fixtures (coop's own `;`-separated CSV files) into domain objects.
+
+Errors name the file and line, so a broken fixture is found at once; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TypeVar
+
+from coop import model
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """Everything the demo projects consist of, as domain objects."""
+
+    services: tuple[model.Service, ...]
+    projects: tuple[model.CooperationProject, ...]
+    baselines: tuple[model.Baseline, ...]
+    policies: tuple[tuple[str, model.PersonnelPolicy], ...]
+    cost_keys: tuple[tuple[str, model.CostKey], ...]
+    scenarios: tuple[model.Scenario, ...]
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        raise model.InvalidData(f"Finner ikke datafilen {path}.")
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from enumerate(csv.DictReader(f, delimiter=";"), start=2)
+
+
+def _each(path: Path, build: Callable[[dict[str, str]], T]) -> list[T]:
+    out = []
+    for line, row in _rows(path):
+        try:
+            out.append(build(row))
+        except (KeyError, ValueError, InvalidOperation, model.CoopError) as error:
+            detail = error.message if isinstance(error, model.CoopError) else repr(error)
+            raise model.InvalidData(f"{path.name}, linje {line}: {detail}") from error
+    return out
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def read_register(path: Path | None = None) -> list[model.Municipality]:
+    """Read the municipality register (fixtures/municipalities.csv)."""
+
+    def build(r: dict[str, str]) -> model.Municipality:
+        return model.Municipality(
+            number=r["kommunenummer"],
+            name=r["navn"],
+            county=r["fylke"],
+            population=int(r["folketall"]),
+            population_date=date.fromisoformat(r["folketall_dato"]),
+            admin_centre=r["administrasjonssenter"],
+            lat=float(r["lat"]) if r["lat"] else None,
+            lon=float(r["lon"]) if r["lon"] else None,
+            coordinate_basis=r["koordinatgrunnlag"],
+            employer_tax_zone=r["aga_sone"] or None,
+            employer_tax_pct=Decimal(r["aga_prosent"]) if r["aga_prosent"] else None,
+        )
+
+    return _each(path or FIXTURES / "municipalities.csv", build)
+
+
+def _component(text: str) -> model.KeyComponent:
+    kind, weight, *metric = text.split(":")
+    return model.KeyComponent(model.KeyKind(kind), Decimal(weight), metric[0] if metric else None)
+
+
+def read_demo(folder: Path | None = None) -> DemoData:
+    """Read the demo projects from ``fixtures/demo``."""
+    d = folder or FIXTURES / "demo"
+    services = _each(
+        d / "services.csv",
+        lambda r: model.Service(
+            r["kode"], r["navn"], tuple(r["kostra_funksjoner"].split("|")), r["beskrivelse"]
+        ),
+    )
+    by_code = {s.code: s for s in services}
+    members: dict[str, list[str]] = defaultdict(list)
+    for _, r in _rows(d / "project_municipalities.csv"):
+        members[r["prosjekt"]].append(r["kommunenummer"])
+    participants: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for _, r in _rows(d / "participation.csv"):
+        participants[r["prosjekt"]][r["tjeneste"]].add(r["kommunenummer"])
+
+    def project(r: dict[str, str]) -> model.CooperationProject:
+        slug = r["prosjekt"]
+        taking_part = participants[slug]
+        return model.CooperationProject(
+            slug=slug,
+            name=r["navn"],
+            municipalities=tuple(sorted(members[slug])),
+            services=tuple(by_code[c] for c in sorted(taking_part, key=list(by_code).index)),
+            participants={c: frozenset(m) for c, m in taking_part.items()},
+            description=r["beskrivelse"],
+            decided_on=_date(r["vedtatt"]),
+        )
+
+    def baseline(r: dict[str, str]) -> model.Baseline:
+        usage = dict(item.split("=") for item in r["bruk"].split("|") if item)
+        return model.Baseline(
+            municipality=r["kommunenummer"],
+            service=r["tjeneste"],
+            year=int(r["aar"]),
+            fte=Decimal(r["aarsverk"]),
+            headcount=int(r["ansatte"]),
+            gross_cost_nok=Decimal(r["brutto_nok"]),
+            pay_cost_nok=Decimal(r["lonn_nok"]),
+            usage={k: Decimal(v) for k, v in usage.items()},
+            basis=r["grunnlag"],
+        )
+
+    def policy(r: dict[str, str]) -> tuple[str, model.PersonnelPolicy]:
+        bands = tuple(
+            model.TravelBand(Decimal(km), Decimal(nok))
+            for km, nok in (b.split(":") for b in r["trinn"].split("|"))
+        )
+        return r["prosjekt"], model.PersonnelPolicy(
+            name=r["navn"],
+            bands=bands,
+            grant_years=int(r["aar_betalt"]),
+            yearly=r["aarlig"] == "ja",
+            one_way_km=r["en_vei"] == "ja",
+            relocation_nok=Decimal(r["flytting_nok"]),
+            relocation_share=Decimal(r["flytting_andel"]),
+            transition_grant_nok=Decimal(r["omstilling_nok"]),
+            description=r["beskrivelse"],
+        )
+
+    def cost_key(r: dict[str, str]) -> tuple[str, model.CostKey]:
+        return r["prosjekt"], model.CostKey(
+            name=r["navn"],
+            components=tuple(_component(c) for c in r["komponenter"].split("|")),
+            population_date=_date(r["folketall_dato"]),
+            host_overhead_pct=Decimal(r["adm_tillegg_pct"]),
+            description=r["beskrivelse"],
+        )
+
+    return DemoData(
+        services=tuple(services),
+        projects=tuple(_each(d / "projects.csv", project)),
+        baselines=tuple(_each(d / "baselines.csv", baseline)),
+        policies=tuple(_each(d / "policies.csv", policy)),
+        cost_keys=tuple(_each(d / "cost_keys.csv", cost_key)),
+        scenarios=tuple(_scenarios(d / "scenarios.csv")),
+    )
+
+
+def _scenarios(path: Path) -> list[model.Scenario]:
+    grouped: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for _, r in _rows(path):
+        grouped[r["prosjekt"], r["alternativ"]].append(r)
+
+    def arrangement(r: dict[str, str]) -> model.ServiceArrangement:
+        return model.ServiceArrangement(
+            service=r["tjeneste"],
+            host=r["vert"],
+            participants=frozenset(r["deltakere"].split()),
+            legal_form=model.LegalForm(r["lovform"]),
+            joint_fte=Decimal(r["felles_aarsverk"]),
+            local_fte=Decimal(r["lokale_aarsverk"]),
+            cost_key=r["nokkel"] or None,
+        )
+
+    out = []
+    for (slug, name), rows in grouped.items():
+        try:
+            out.append(
+                model.Scenario(
+                    project=slug,
+                    name=name,
+                    arrangements=tuple(arrangement(r) for r in rows),
+                    policy=rows[0]["retningslinjer"] or None,
+                    description=rows[0]["beskrivelse"],
+                )
+            )
+        except (ValueError, model.CoopError) as error:
+            detail = error.message if isinstance(error, model.CoopError) else repr(error)
+            raise model.InvalidData(f"{path.name}, alternativ «{name}»: {detail}") from error
+    return out

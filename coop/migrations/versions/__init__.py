@@ -1,0 +1,1 @@
+"""Dated Alembic revisions."""

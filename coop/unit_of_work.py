@@ -1,0 +1,80 @@
+"""Unit of work: one transaction that rolls back unless ``commit()`` is called."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol, Self
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from coop import model
+from coop.repository import (
+    BaselineRepository,
+    CostKeyRepository,
+    MunicipalityRepository,
+    PolicyRepository,
+    ProjectRepository,
+    ScenarioRepository,
+    ServiceRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    """What use cases need: repositories and an explicit commit."""
+
+    municipalities: MunicipalityRepository
+    services: ServiceRepository
+    projects: ProjectRepository
+    baselines: BaselineRepository
+    policies: PolicyRepository
+    cost_keys: CostKeyRepository
+    scenarios: ScenarioRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Persist everything done in this unit of work."""
+
+
+class SqlAlchemyUnitOfWork:
+    """A session per ``with`` block; everything not committed is rolled back on exit."""
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self.session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self.session_factory()
+        self.municipalities = MunicipalityRepository(self.session)
+        self.services = ServiceRepository(self.session)
+        self.projects = ProjectRepository(self.session)
+        self.baselines = BaselineRepository(self.session)
+        self.policies = PolicyRepository(self.session, self.projects)
+        self.cost_keys = CostKeyRepository(self.session, self.projects)
+        self.scenarios = ScenarioRepository(self.session, self.projects)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        """Persist everything done in this unit of work."""
+        try:
+            self.session.commit()
+        except StaleDataError as error:
+            self.session.rollback()
+            raise model.ConcurrentEdit("Dataene") from error
