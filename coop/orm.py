@@ -139,8 +139,6 @@ class ProjectRow(Base):
     )
     participations: Mapped[list[ParticipationRow]] = relationship(cascade="all, delete-orphan")
 
-    __mapper_args__ = {"version_id_col": version}
-
 
 class ProjectMemberRow(Base):
     """A municipality that is part of a project."""
@@ -267,8 +265,6 @@ class CostKeyRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}
-
     def to_domain(self) -> model.CostKey:
         """Return the domain object."""
         components = tuple(
@@ -320,8 +316,6 @@ class ScenarioRow(Base):
     arrangements: Mapped[list[ArrangementRow]] = relationship(
         cascade="all, delete-orphan", order_by="ArrangementRow.position"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
 
 class ArrangementRow(Base):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql import ColumnElement
 
 from coop import model
 from coop.orm import (
@@ -256,9 +258,11 @@ class CostKeyRepository:
     def save(self, slug: str, key: model.CostKey, expected_version: int) -> None:
         """Overwrite a cost key unless someone changed it since ``expected_version``."""
         row = self._row(slug, key.name)
-        if row.version != expected_version:
-            raise model.ConcurrentEdit(f"Fordelingsnøkkelen «{key.name}»")
+        where = [CostKeyRow.project_id == row.project_id, CostKeyRow.name == row.name]
+        _bump(self.session, CostKeyRow, where, expected_version, f"Nøkkelen «{key.name}»")
+        self.session.expire(row, ["version"])
         row.update_from(key)
+        self.session.flush()
 
 
 class ScenarioRepository:
@@ -312,12 +316,31 @@ class ScenarioRepository:
     def save(self, scenario: model.Scenario, expected_version: int) -> None:
         """Overwrite a scenario unless someone changed it since ``expected_version``."""
         row = self._row(scenario.project, scenario.name)
-        if row.version != expected_version:
-            raise model.ConcurrentEdit(f"Alternativet «{scenario.name}»")
+        what = f"Alternativet «{scenario.name}»"
+        _bump(self.session, ScenarioRow, [ScenarioRow.id == row.id], expected_version, what)
+        self.session.expire(row, ["version"])
         self.session.execute(delete(ArrangementRow).where(ArrangementRow.scenario_id == row.id))
         self.session.expire(row, ["arrangements"])
         _fill(row, scenario)
         self.session.flush()
+
+
+def _bump(
+    session: Session,
+    table: type[ScenarioRow] | type[CostKeyRow],
+    where: Sequence[ColumnElement[bool]],
+    expected_version: int,
+    what: str,
+) -> None:
+    """Raise a row's version by one, atomically, only if it is still ``expected_version``."""
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(table)
+        .where(*where, table.version == expected_version)
+        .values(version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise model.ConcurrentEdit(what)
 
 
 def _fill(row: ScenarioRow, scenario: model.Scenario) -> None:

@@ -1,0 +1,33 @@
+from datetime import date
+from decimal import Decimal
+
+from web import filters
+
+NBSP = "\u00a0"
+
+
+def test_nok_uses_no_break_space_thousands_and_kr() -> None:
+    assert filters.nok(1234567) == f"1{NBSP}234{NBSP}567{NBSP}kr"
+    assert filters.nok(Decimal("999.6")) == f"1{NBSP}000{NBSP}kr"
+
+
+def test_negative_amounts_keep_their_sign() -> None:
+    assert filters.nok(-1500).replace("\u2212", "-") == f"-1{NBSP}500{NBSP}kr"
+
+
+def test_fte_uses_decimal_comma() -> None:
+    assert filters.fte(Decimal("4.5")) == f"4,5{NBSP}årsverk"
+    assert filters.fte(Decimal("6.55")) == f"6,55{NBSP}årsverk"
+
+
+def test_date_is_day_month_year_with_dots() -> None:
+    assert filters.nb_date(date(2026, 12, 31)) == "31.12.2026"
+
+
+def test_pct_formats_a_fraction() -> None:
+    assert filters.pct(0.305) == f"30,5{NBSP}%"
+
+
+def test_basis_marks_estimates_visibly() -> None:
+    assert "anslag" in filters.basis("anslag: illustrativ fordeling")
+    assert "estimate" not in filters.basis("regnskap 2025")

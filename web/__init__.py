@@ -1,0 +1,61 @@
+"""Flask web app for coop: ``create_app`` is the composition root (engine, options, blueprints)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy.orm import sessionmaker
+
+from coop.orm import make_engine
+from coop.unit_of_work import SqlAlchemyUnitOfWork
+from web import config, errors, filters, pages
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app from defaults, instance/config.py, COOP_* environment and test config."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("COOP")
+    app.config["DATABASE_URL"] = os.environ.get("DATABASE_URL") or app.config["DATABASE_URL"]
+    app.config.from_mapping(test_config or {})
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _local_secret(Path(app.instance_path))
+    url = app.config["DATABASE_URL"] or f"sqlite:///{app.instance_path}/coop.sqlite"
+    app.config["DATABASE_URL"] = url
+    engine = make_engine(url, pool_pre_ping=True)
+    app.extensions["coop.engine"] = engine
+    app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
+    for module in (errors, filters):
+        module.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.after_request(_security_headers)
+    return app
+
+
+def _local_secret(instance: Path) -> str:
+    """A per-installation secret kept in the instance folder (never in git)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _security_headers(response: Any) -> Any:
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+    )
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

@@ -1,0 +1,178 @@
+"""The ``coop`` command line: thin doors to the use cases in ``coop.services``."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import click
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+from coop import migrate, services
+from coop.model import CoopError
+from coop.unit_of_work import UnitOfWork
+from web.filters import fte
+
+
+def jsonable(value: Any) -> Any:
+    """Turn dataclasses, Decimals (as strings), dates (ISO), sets and tuples into JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value) if isinstance(value, set | frozenset) else value
+        return [jsonable(v) for v in items]
+    if hasattr(value, "value") and hasattr(value, "name"):  # enums
+        return value.value
+    return value
+
+
+def print_json(value: Any) -> None:
+    """Print a value as indented UTF-8 JSON."""
+    click.echo(json.dumps(jsonable(value), ensure_ascii=False, indent=2))
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line to stderr and exit with ``code``."""
+    click.echo(f"Feil: {message}", err=True)
+    sys.exit(code)
+
+
+def database_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--database URL`` (or DATABASE_URL) to a command."""
+    return click.option(
+        "--database",
+        "database",
+        envvar="DATABASE_URL",
+        default=None,
+        metavar="URL",
+        help="Database-URL (standard: SQLite i instance-mappen).",
+    )(command)
+
+
+def make_app(database: str | None) -> Flask:
+    """Build the app for a CLI command; the database URL wins over the environment."""
+    from web import create_app
+
+    return create_app({"DATABASE_URL": database} if database else None)
+
+
+def _check_connection(app: Flask) -> None:
+    try:
+        with app.extensions["coop.engine"].connect():
+            pass
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        url = app.extensions["coop.engine"].url.render_as_string(hide_password=True)
+        fail(f"får ikke kontakt med databasen {url}: {reason}")
+
+
+def with_app(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give the command an ``app`` built from ``--database``; turn domain errors into exit 2."""
+
+    @database_option
+    @click.pass_context
+    @functools.wraps(command)
+    def wrapper(ctx: click.Context, database: str | None, **kwargs: Any) -> Any:
+        app = make_app(database or (ctx.obj or {}).get("database"))
+        _check_connection(app)
+        try:
+            return ctx.invoke(command, app, **kwargs)
+        except CoopError as error:
+            fail(error.message, 2)
+        except SQLAlchemyError as error:
+            fail(f"databasefeil: {str(getattr(error, 'orig', error)).splitlines()[0]}")
+
+    return wrapper
+
+
+def uow_of(app: Flask) -> UnitOfWork:
+    """A new unit of work for the app."""
+    uow: UnitOfWork = app.extensions["coop.uow"]()
+    return uow
+
+
+@click.group(help="coop: planlegging av vertskommunesamarbeid.")
+@database_option
+@click.pass_context
+def main(ctx: click.Context, database: str | None) -> None:
+    """Coop command group."""
+    ctx.obj = {"database": database}
+
+
+@main.command("init-db")
+@with_app
+def init_db(app: Flask) -> None:
+    """Opprett eller oppgrader databaseskjemaet (Alembic upgrade head)."""
+    migrate.upgrade(app.extensions["coop.engine"])
+    count = services.load_register(uow_of(app))
+    click.echo(
+        f"Databasen er klar ({migrate.current(app.extensions['coop.engine'])}); "
+        f"kommuneregisteret har {count} kommuner."
+    )
+
+
+@main.command("load-demo")
+@with_app
+def load_demo(app: Flask) -> None:
+    """Last inn demoprosjektene (Astafjord 2007, Os–Røros–Holtålen); dobbeltlagring skjer ikke."""
+    migrate.upgrade(app.extensions["coop.engine"])
+    summary = services.load_demo(uow_of(app))
+    added = ", ".join(summary.projects_added) or "ingen nye"
+    kept = ", ".join(summary.projects_kept) or "ingen"
+    click.echo(f"Demodata: lagt til {added}; fantes fra før: {kept}.")
+
+
+@main.command("projects")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@with_app
+def projects(app: Flask, as_json: bool) -> None:
+    """Vis samarbeidsprosjektene med kommuner, tjenester og årsverk."""
+    overviews = services.list_projects(uow_of(app))
+    if as_json:
+        print_json(overviews)
+        return
+    for p in overviews:
+        click.echo(f"{p.slug}: {p.name} ({len(p.municipalities)} kommuner, {fte(p.fte_total)})")
+
+
+def _serve(app: Flask, host: str, port: int) -> None:
+    click.echo(f"coop kjører på http://{host}:{port}/ (Ctrl+C for å stoppe)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_app
+def serve(app: Flask, host: str, port: int) -> None:
+    """Start webappen."""
+    migrate.upgrade(app.extensions["coop.engine"])
+    _serve(app, host, port)
+
+
+@main.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_app
+def demo(app: Flask, host: str, port: int) -> None:
+    """Opprett databasen, last demodata hvis den er tom, og start webappen."""
+    migrate.upgrade(app.extensions["coop.engine"])
+    with uow_of(app) as uow:
+        empty = not uow.projects.list()
+    if empty:
+        summary = services.load_demo(uow_of(app))
+        click.echo(f"Demodata lastet: {', '.join(summary.projects_added)}.")
+    _serve(app, host, port)

@@ -1,0 +1,13 @@
+"""Default configuration; no secrets here (set COOP_SECRET_KEY or instance/config.py)."""
+
+
+class Defaults:
+    """Settings every deployment starts from."""
+
+    DATABASE_URL: str | None = None  # None: SQLite file in the instance folder
+    SECRET_KEY: str | None = None
+    SOLVER_BACKEND = "highs"
+    SOLVER_TIME_LIMIT_S = 30.0
+    MAX_CONTENT_LENGTH = 200 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,0 +1,72 @@
+"""Map exceptions to HTTP statuses and bokmål pages (HTML) or ``{"error": …}`` (JSON)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from allocation.solver import Infeasible, SolverFailed
+from coop.model import ConcurrentEdit, CoopError, NotFound
+
+log = logging.getLogger(__name__)
+TITLES = {
+    400: "Ugyldig forespørsel",
+    403: "Ingen tilgang",
+    404: "Fant ikke siden",
+    405: "Metoden er ikke tillatt",
+    409: "Konflikt",
+    413: "Filen er for stor",
+    422: "Kan ikke behandle dataene",
+    500: "Noe gikk galt",
+    503: "Tjenesten er midlertidig utilgjengelig",
+}
+
+
+def _render(status: int, message: str, kind: str, reference: str | None = None) -> Response:
+    if request.path.startswith("/api"):
+        response = jsonify({"error": {"type": kind, "message": message}})
+    else:
+        title = TITLES.get(status, "Feil")
+        html = render_template(
+            "errors/error.html", status=status, title=title, message=message, reference=reference
+        )
+        response = Response(html, mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def _status(error: Exception) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, ConcurrentEdit | Infeasible):
+        return 409
+    if isinstance(error, SolverFailed):
+        return 503
+    return 422
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(CoopError)
+    @app.errorhandler(Infeasible)
+    @app.errorhandler(SolverFailed)
+    def domain_error(error: Exception) -> Response:
+        message = getattr(error, "message", None) or str(error)
+        return _render(_status(error), message, type(error).__name__)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        message = TITLES.get(status, error.name)
+        return _render(status, message, error.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        reference = uuid.uuid4().hex[:8]
+        log.exception("Uventet feil (referanse %s)", reference)
+        message = "En uventet feil oppstod. Oppgi referansen til den som drifter coop."
+        return _render(500, message, "InternalError", reference)

@@ -1,0 +1,93 @@
+"""Jinja filters for Norwegian (nb_NO) formatting with Babel; templates never format numbers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+from flask import Flask
+from markupsafe import Markup, escape
+
+LOCALE = "nb_NO"
+Number = int | float | Decimal
+
+
+def nok(value: Number | None) -> str:
+    """1234567 → '1 234 567 kr' (whole kroner, no-break spaces)."""
+    if value is None:
+        return "–"
+    return format_currency(
+        round(Decimal(str(value))),
+        "NOK",
+        format="#,##0\u00a0¤",
+        locale=LOCALE,
+        currency_digits=False,
+    )
+
+
+def number(value: Number | None, digits: int = 0) -> str:
+    """1234567 → '1 234 567'; digits sets the decimals shown."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, pattern, locale=LOCALE)
+
+
+def fte(value: Number | None) -> str:
+    """4.5 → '4,5 årsverk'."""
+    if value is None:
+        return "–"
+    return f"{format_decimal(value, '#,##0.0#', locale=LOCALE)}\u00a0årsverk"
+
+
+def pct(value: Number | None, digits: int = 1) -> str:
+    """0.305 → '30,5 %' (a fraction in, a percentage out)."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0%"
+    return format_percent(value, pattern, locale=LOCALE)
+
+
+def nb_date(value: date | datetime | None) -> str:
+    """date(2026, 12, 31) → '31.12.2026'."""
+    if value is None:
+        return "–"
+    return format_date(value, "dd.MM.yyyy", locale=LOCALE)
+
+
+def km(value: Number | None) -> str:
+    """30 → '30 km'."""
+    return "–" if value is None else f"{format_decimal(value, '#,##0.#', locale=LOCALE)}\u00a0km"
+
+
+def minutes(value: Number | None) -> str:
+    """45 → '45 min'."""
+    return "–" if value is None else f"{format_decimal(value, '#,##0', locale=LOCALE)}\u00a0min"
+
+
+def basis(text: str | None) -> Markup:
+    """Mark estimates visibly: any basis mentioning 'anslag' gets an «anslag» badge."""
+    if not text:
+        return Markup("")
+    if "anslag" in text.lower():
+        return Markup('<span class="estimate" title="{}">anslag</span>').format(text)
+    return Markup('<span class="basis">{}</span>').format(escape(text))
+
+
+FILTERS = {
+    "nok": nok,
+    "number": number,
+    "fte": fte,
+    "pct": pct,
+    "date": nb_date,
+    "km": km,
+    "minutes": minutes,
+    "basis": basis,
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters on the app's Jinja environment."""
+    app.jinja_env.filters.update(FILTERS)
