@@ -359,6 +359,20 @@ class ArrangementRow(Base):
         )
 
 
+class UserRow(Base):
+    """A user: hashed password, role and (for finance) the municipalities they act for."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    municipalities: Mapped[str] = mapped_column(String(500), default="")
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys on, PostgreSQL uses psycopg 3."""
     if url.startswith("postgresql://"):

@@ -19,6 +19,7 @@ from coop.repository import (
     ScenarioRepository,
     ServiceRepository,
 )
+from coop.user_repository import UserRepository
 
 
 class UnitOfWork(Protocol):
@@ -31,6 +32,7 @@ class UnitOfWork(Protocol):
     policies: PolicyRepository
     cost_keys: CostKeyRepository
     scenarios: ScenarioRepository
+    users: UserRepository
 
     def __enter__(self) -> Self: ...
 
@@ -60,6 +62,7 @@ class SqlAlchemyUnitOfWork:
         self.policies = PolicyRepository(self.session, self.projects)
         self.cost_keys = CostKeyRepository(self.session, self.projects)
         self.scenarios = ScenarioRepository(self.session, self.projects)
+        self.users = UserRepository(self.session)
         return self
 
     def __exit__(

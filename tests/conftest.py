@@ -88,18 +88,35 @@ def app(tmp_path: Path) -> Flask:
         {
             "TESTING": True,
             "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
             "DATABASE_URL": f"sqlite:///{tmp_path}/app.sqlite",
         }
     )
     migrate.upgrade(app.extensions["coop.engine"])
     services.load_demo(app.extensions["coop.uow"]())
+    services.create_demo_users(app.extensions["coop.uow"]())
     return app
+
+
+def login(client: FlaskClient, username: str) -> FlaskClient:
+    """Log a demo user in through the login form (CSRF is off in TESTING only for this)."""
+    from coop.services import DEMO_PASSWORD
+
+    response = client.post("/logg-inn", data={"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def anonymous(app: Flask) -> FlaskClient:
+    """A client that is not logged in."""
+    return app.test_client()
 
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    """Flask test client."""
-    return app.test_client()
+    """A client logged in as the demo admin."""
+    return login(app.test_client(), "admin")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.orm import make_engine
 from coop.unit_of_work import SqlAlchemyUnitOfWork
-from web import config, errors, filters, pages
+from web import auth, config, errors, filters, pages
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -33,9 +33,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(url, pool_pre_ping=True)
     app.extensions["coop.engine"] = engine
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
-    for module in (errors, filters):
+    for module in (auth, errors, filters):
         module.init_app(app)
-    app.register_blueprint(pages.bp)
+    for blueprint in (auth.bp, pages.bp):
+        app.register_blueprint(blueprint)
     app.after_request(_security_headers)
     return app
 

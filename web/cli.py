@@ -148,6 +148,56 @@ def projects(app: Flask, as_json: bool) -> None:
         click.echo(f"{p.slug}: {p.name} ({len(p.municipalities)} kommuner, {fte(p.fte_total)})")
 
 
+@main.command("create-user")
+@click.argument("username")
+@click.option(
+    "--role",
+    default="admin",
+    show_default=True,
+    help="admin, styringsgruppe, okonomi eller lesetilgang.",
+)
+@click.option(
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="NNNN",
+    help="Kommunenummer for økonomibrukere (kan gjentas).",
+)
+@click.option(
+    "--password",
+    prompt="Passord",
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="COOP_NEW_PASSWORD",
+    help="Passord (minst 10 tegn).",
+)
+@click.option("--token", is_flag=True, help="Lag også et API-token og skriv det ut én gang.")
+@with_app
+def create_user(
+    app: Flask,
+    username: str,
+    role: str,
+    municipalities: tuple[str, ...],
+    password: str,
+    token: bool,
+) -> None:
+    """Opprett en bruker (den første administratoren lages her)."""
+    migrate.upgrade(app.extensions["coop.engine"])
+    if role == "admin":
+        actor = services.create_first_admin(username, password, uow_of(app))
+    else:
+        with uow_of(app) as uow:
+            admin = next((u.actor for u in uow.users.list() if u.actor.role.value == "admin"), None)
+        if admin is None:
+            fail("opprett en administrator først: coop create-user NAVN --role admin", 2)
+        actor = services.create_user(
+            username, password, role, uow_of(app), municipalities, actor=admin
+        )
+    click.echo(f"Bruker «{actor.username}» opprettet med rollen {actor.role.label.lower()}.")
+    if token:
+        click.echo(f"API-token (vises bare nå): {services.issue_api_token(username, uow_of(app))}")
+
+
 def _serve(app: Flask, host: str, port: int) -> None:
     click.echo(f"coop kjører på http://{host}:{port}/ (Ctrl+C for å stoppe)")
     app.run(host=host, port=port, debug=False, use_reloader=False)
@@ -175,4 +225,8 @@ def demo(app: Flask, host: str, port: int) -> None:
     if empty:
         summary = services.load_demo(uow_of(app))
         click.echo(f"Demodata lastet: {', '.join(summary.projects_added)}.")
+    users = services.create_demo_users(uow_of(app))
+    if users:
+        names = ", ".join(f"{u.username} ({u.role.label.lower()})" for u in users)
+        click.echo(f"Demobrukere: {names}; passord: {services.DEMO_PASSWORD}")
     _serve(app, host, port)

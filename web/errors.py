@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from allocation.solver import Infeasible, SolverFailed
+from coop.access import Forbidden
 from coop.model import ConcurrentEdit, CoopError, NotFound
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ def _render(status: int, message: str, kind: str, reference: str | None = None) 
 def _status(error: Exception) -> int:
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, Forbidden):
+        return 403
     if isinstance(error, ConcurrentEdit | Infeasible):
         return 409
     if isinstance(error, SolverFailed):

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
 from coop import services
-from coop.unit_of_work import UnitOfWork
+from web.auth import get_uow, requires
 
 bp = Blueprint("pages", __name__)
 
 
-def get_uow() -> UnitOfWork:
-    """A fresh unit of work from the app's session factory."""
-    uow: UnitOfWork = current_app.extensions["coop.uow"]()
-    return uow
-
-
 @bp.get("/")
+@requires()
 def index() -> str:
     """List the cooperation projects with municipalities, services and FTE baselines."""
     projects = services.list_projects(get_uow())
@@ -24,6 +19,7 @@ def index() -> str:
 
 
 @bp.get("/prosjekter/<slug>")
+@requires()
 def project(slug: str) -> str:
     """One project: members, services, baselines and placement options."""
     overview = services.project_overview(slug, get_uow())

@@ -15,8 +15,28 @@ from coop.services.projects import (
     read_baselines,
     save_scenario,
 )
+from coop.services.users import (
+    DEMO_PASSWORD,
+    authenticate,
+    create_demo_users,
+    create_first_admin,
+    create_user,
+    issue_api_token,
+    list_users,
+    load_user,
+    user_for_token,
+)
 
 __all__ = [
+    "authenticate",
+    "DEMO_PASSWORD",
+    "create_demo_users",
+    "create_first_admin",
+    "create_user",
+    "issue_api_token",
+    "list_users",
+    "load_user",
+    "user_for_token",
     "LoadSummary",
     "MunicipalityView",
     "ProjectOverview",

@@ -1,0 +1,124 @@
+"""Use cases for users: create, authenticate by password or API token, list."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from coop import model
+from coop.access import Actor, Role, require_role
+from coop.unit_of_work import UnitOfWork
+from coop.user_repository import UserRecord
+
+MIN_PASSWORD = 10
+
+
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    uow: UnitOfWork,
+    municipalities: Iterable[str] = (),
+    full_name: str = "",
+    actor: Actor | None = None,
+) -> Actor:
+    """Create a user (the first admin may be created without an actor, from the CLI)."""
+    try:
+        parsed_role = Role(role)
+    except ValueError:
+        roles = ", ".join(r.value for r in Role)
+        raise model.InvalidData(f"Ukjent rolle «{role}». Gyldige roller: {roles}.") from None
+    if len(password) < MIN_PASSWORD:
+        raise model.InvalidData(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
+    if not username.strip():
+        raise model.InvalidData("Brukernavn mangler.")
+    new = Actor(username.strip(), parsed_role, frozenset(municipalities))
+    with uow:
+        if actor is not None:
+            require_role(actor)
+        elif uow.users.list():
+            raise model.InvalidData("Bare en administrator kan opprette flere brukere.")
+        for number in new.municipalities:
+            uow.municipalities.get(number)
+        uow.users.add(new, generate_password_hash(password), full_name)
+        uow.commit()
+    return new
+
+
+def create_first_admin(username: str, password: str, uow: UnitOfWork) -> Actor:
+    """Create an admin from the command line (allowed whether or not users exist)."""
+    if len(password) < MIN_PASSWORD:
+        raise model.InvalidData(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
+    new = Actor(username.strip(), Role.ADMIN)
+    with uow:
+        uow.users.add(new, generate_password_hash(password))
+        uow.commit()
+    return new
+
+
+def authenticate(username: str, password: str, uow: UnitOfWork) -> UserRecord | None:
+    """The active user with this username and password, or None."""
+    with uow:
+        user = uow.users.by_username(username.strip())
+    if user and user.active and check_password_hash(user.password_hash, password):
+        return user
+    return None
+
+
+def load_user(user_id: int, uow: UnitOfWork) -> UserRecord | None:
+    """The active user with this id, or None (for the session cookie)."""
+    with uow:
+        user = uow.users.by_id(user_id)
+    return user if user and user.active else None
+
+
+def issue_api_token(username: str, uow: UnitOfWork) -> str:
+    """Create a new API token for a user; only its hash is stored, so show it once."""
+    token = secrets.token_urlsafe(32)
+    with uow:
+        uow.users.set_token_hash(username, hashlib.sha256(token.encode()).hexdigest())
+        uow.commit()
+    return token
+
+
+def user_for_token(token: str, uow: UnitOfWork) -> UserRecord | None:
+    """The active user owning an API token, or None."""
+    with uow:
+        user = uow.users.by_token_hash(hashlib.sha256(token.encode()).hexdigest())
+    return user if user and user.active else None
+
+
+def list_users(actor: Actor, uow: UnitOfWork) -> list[UserRecord]:
+    """All users (admin only)."""
+    require_role(actor)
+    with uow:
+        return uow.users.list()
+
+
+DEMO_PASSWORD = "coop-demo-2026"  # noqa: S105 - demo installs only, printed at start-up
+DEMO_USERS = (
+    ("admin", Role.ADMIN, ()),
+    ("styring", Role.STEERING, ()),
+    ("okonomi-salangen", Role.FINANCE, ("5522",)),
+    ("okonomi-gratangen", Role.FINANCE, ("5516",)),
+    ("ordforer", Role.READER, ()),
+)
+
+
+def create_demo_users(uow: UnitOfWork) -> list[Actor]:
+    """Create one demo user per role, only when the installation has no users at all."""
+    with uow:
+        if uow.users.list():
+            return []
+        created = []
+        for username, role, municipalities in DEMO_USERS:
+            actor = Actor(username, role, frozenset(municipalities))
+            uow.users.add(
+                actor, generate_password_hash(DEMO_PASSWORD), f"Demobruker ({role.label})"
+            )
+            created.append(actor)
+        uow.commit()
+    return created
