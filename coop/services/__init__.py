@@ -6,14 +6,19 @@ from coop.services.projects import (
     ProjectOverview,
     ServiceView,
     create_project,
-    get_scenario,
     list_projects,
-    list_scenarios,
     load_demo,
     load_register,
     project_overview,
     read_baselines,
+)
+from coop.services.scenarios import (
+    ScenarioEditor,
+    edit_scenario,
+    get_scenario,
+    list_scenarios,
     save_scenario,
+    scenario_editor,
 )
 from coop.services.users import (
     DEMO_PASSWORD,
@@ -41,7 +46,10 @@ __all__ = [
     "MunicipalityView",
     "ProjectOverview",
     "ServiceView",
+    "ScenarioEditor",
     "create_project",
+    "edit_scenario",
+    "scenario_editor",
     "get_scenario",
     "list_projects",
     "list_scenarios",

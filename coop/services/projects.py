@@ -205,26 +205,3 @@ def create_project(
         uow.projects.add(project)
         uow.commit()
         return project
-
-
-def list_scenarios(slug: str, uow: UnitOfWork) -> list[model.Scenario]:
-    """All placement options of a project."""
-    with uow:
-        return uow.scenarios.list(slug)
-
-
-def get_scenario(slug: str, name: str, uow: UnitOfWork) -> model.Scenario:
-    """One placement option of a project."""
-    with uow:
-        return uow.scenarios.get(slug, name)
-
-
-def save_scenario(scenario: model.Scenario, uow: UnitOfWork, expected_version: int | None) -> None:
-    """Add a scenario (``expected_version`` None) or overwrite it if nobody changed it since."""
-    with uow:
-        scenario.check_against(uow.projects.get(scenario.project))
-        if expected_version is None:
-            uow.scenarios.add(scenario)
-        else:
-            uow.scenarios.save(scenario, expected_version)
-        uow.commit()

@@ -1,0 +1,107 @@
+"""Use cases for placement options (scenarios): read, edit with optimistic locking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from coop import model
+from coop.access import Actor, Role, require_role
+from coop.services.projects import ProjectOverview, project_overview
+from coop.unit_of_work import UnitOfWork
+
+
+def list_scenarios(slug: str, uow: UnitOfWork) -> list[model.Scenario]:
+    """All placement options of a project."""
+    with uow:
+        return uow.scenarios.list(slug)
+
+
+def get_scenario(slug: str, name: str, uow: UnitOfWork) -> model.Scenario:
+    """One placement option of a project."""
+    with uow:
+        return uow.scenarios.get(slug, name)
+
+
+def save_scenario(scenario: model.Scenario, uow: UnitOfWork, expected_version: int | None) -> None:
+    """Add a scenario (``expected_version`` None) or overwrite it if nobody changed it since."""
+    with uow:
+        scenario.check_against(uow.projects.get(scenario.project))
+        if expected_version is None:
+            uow.scenarios.add(scenario)
+        else:
+            uow.scenarios.save(scenario, expected_version)
+        uow.commit()
+
+
+def edit_scenario(
+    slug: str,
+    name: str,
+    arrangements: Iterable[Mapping[str, object]],
+    actor: Actor,
+    uow: UnitOfWork,
+    expected_version: int | None,
+    policy: str | None = None,
+    description: str = "",
+) -> model.Scenario:
+    """Save a placement option from plain values; steering group and admin only.
+
+    ``arrangements`` holds dicts with service, host, participants (list), legal_form
+    ("20-2"/"20-3"), joint_fte, local_fte (decimal strings) and cost_key (name or empty).
+    """
+    require_role(actor, Role.STEERING)
+    built = []
+    for a in arrangements:
+        service = str(a["service"])
+        try:
+            joint, local = (
+                Decimal(str(a.get("joint_fte") or 0)),
+                Decimal(str(a.get("local_fte") or 0)),
+            )
+        except ArithmeticError:
+            raise model.InvalidData(f"Årsverk for «{service}» må være et tall.") from None
+        participants = a.get("participants") or []
+        built.append(
+            model.ServiceArrangement(
+                service=service,
+                host=str(a["host"]),
+                participants=frozenset(str(p) for p in participants),  # type: ignore[attr-defined]
+                legal_form=_legal_form(str(a.get("legal_form") or "20-2")),
+                joint_fte=joint,
+                local_fte=local,
+                cost_key=str(a.get("cost_key") or "") or None,
+            )
+        )
+    scenario = model.Scenario(slug, name.strip(), tuple(built), policy or None, description)
+    save_scenario(scenario, uow, expected_version)
+    return scenario
+
+
+def _legal_form(text: str) -> model.LegalForm:
+    try:
+        return model.LegalForm(text)
+    except ValueError:
+        raise model.InvalidData(f"Ukjent samarbeidsform «{text}» (bruk 20-2 eller 20-3).") from None
+
+
+@dataclass(frozen=True)
+class ScenarioEditor:
+    """What the scenario form needs: the project, the scenario (if any) and the choices."""
+
+    project: ProjectOverview
+    scenario: model.Scenario | None
+    names: Mapping[str, str]
+    policies: tuple[str, ...]
+    cost_keys: tuple[str, ...]
+
+
+def scenario_editor(slug: str, name: str | None, uow: UnitOfWork) -> ScenarioEditor:
+    """Load a scenario (or none, for a new one) with the project's policies and cost keys."""
+    overview = project_overview(slug, uow)
+    with uow:
+        scenario = uow.scenarios.get(slug, name) if name else None
+        policies = tuple(p.name for p in uow.policies.list(slug))
+        keys = tuple(k.name for k in uow.cost_keys.list(slug))
+    names = {m.number: m.name for m in overview.municipalities}
+    return ScenarioEditor(overview, scenario, names, policies, keys)
