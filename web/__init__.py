@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.orm import make_engine
 from coop.unit_of_work import SqlAlchemyUnitOfWork
-from web import auth, config, errors, filters, pages, scenarios
+from web import api, auth, config, errors, filters, pages, scenarios
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -35,7 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     for module in (auth, errors, filters):
         module.init_app(app)
-    for blueprint in (auth.bp, pages.bp, scenarios.bp):
+    for blueprint in (auth.bp, pages.bp, scenarios.bp, api.bp):
         app.register_blueprint(blueprint)
     app.after_request(_security_headers)
     return app

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import click
@@ -19,24 +16,7 @@ from coop import migrate, services
 from coop.model import CoopError
 from coop.unit_of_work import UnitOfWork
 from web.filters import fte
-
-
-def jsonable(value: Any) -> Any:
-    """Turn dataclasses, Decimals (as strings), dates (ISO), sets and tuples into JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value) if isinstance(value, set | frozenset) else value
-        return [jsonable(v) for v in items]
-    if hasattr(value, "value") and hasattr(value, "name"):  # enums
-        return value.value
-    return value
+from web.serialize import jsonable
 
 
 def print_json(value: Any) -> None:

@@ -15,6 +15,7 @@ from coop.model import ConcurrentEdit, CoopError, NotFound
 log = logging.getLogger(__name__)
 TITLES = {
     400: "Ugyldig forespørsel",
+    401: "Du må logge inn",
     403: "Ingen tilgang",
     404: "Fant ikke siden",
     405: "Metoden er ikke tillatt",
@@ -64,7 +65,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
-        message = TITLES.get(status, error.name)
+        message = (error.description if status == 400 else None) or TITLES.get(status, error.name)
         return _render(status, message, error.name)
 
     @app.errorhandler(Exception)
