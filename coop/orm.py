@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,9 +10,11 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -357,6 +359,41 @@ class ArrangementRow(Base):
             local_fte=a.local_fte,
             cost_key=a.cost_key,
         )
+
+
+class BudgetImportRow(Base):
+    """One committed budget import: the original file, its SHA-256, who and when."""
+
+    __tablename__ = "budget_imports"
+    __table_args__ = (UniqueConstraint("municipality", "year", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.number"))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    encoding: Mapped[str] = mapped_column(String(40))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class HeaderMappingRow(Base):
+    """A municipality's saved answer to «which column is what» for its ERP export."""
+
+    __tablename__ = "header_mappings"
+    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.number"), primary_key=True)
+    mapping: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+class FunctionMappingRow(Base):
+    """KOSTRA function → service, valid from a year (versioned; edits add a new year)."""
+
+    __tablename__ = "function_mappings"
+    valid_from: Mapped[int] = mapped_column(Integer, primary_key=True)
+    function: Mapped[str] = mapped_column(String(3), primary_key=True)
+    service: Mapped[str] = mapped_column(String(40))
 
 
 class UserRow(Base):
