@@ -1,0 +1,30 @@
+import pytest
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_page_lists_the_demo_projects(page) -> None:  # type: ignore[no-untyped-def]
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Samarbeidsprosjekter"
+    assert page.get_by_role("link", name="Samarbeidsprosjektet Gratangen").count() == 1
+    assert screenshot(page, "forside").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/prosjekter/astafjord-2007", "/prosjekter/astafjord-2007/alternativer/Vedtak 2007"],
+)
+def test_main_pages_have_no_serious_accessibility_violations(page, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(path)
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"]) for v in violations]
+
+
+def test_login_page_has_no_serious_accessibility_violations(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    page.goto("/logg-inn")
+    assert axe_violations(page) == []
+    context.close()
