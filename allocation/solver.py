@@ -1,16 +1,27 @@
 """The only module that names a solver or reads a solver status.
 
 HiGHS (through PuLP's ``pulp.HiGHS`` on the highspy package) is the default; CBC as shipped
-with PuLP 3.3 is the fallback. Every solve has a time limit and is deterministic.
+with PuLP 3.3 is the fallback, used when HiGHS is missing or breaks down. Every solve has a
+time limit and is deterministic (one thread, fixed seed). PuLP's HiGHS adapter hands the model
+over one column and one row per call; ``_BulkHiGHS`` passes it in one call instead, which is
+most of the model-transfer time on large models, and HiGHS's start-up banner (printed by its
+constructor, before any option can be set) is kept off stdout.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import math
+import os
+import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pulp
 
 Backend = Literal["highs", "cbc"]
@@ -25,21 +36,32 @@ class SolveOptions:
     mip_gap: float = 1e-9
     threads: int = 1
     msg: bool = False
+    fallback: bool = True  # use CBC when HiGHS is missing or fails with an error
 
 
 @dataclass(frozen=True)
 class SolveStats:
-    """What the solver reported: 'optimal' or 'feasible' (time limit hit with a solution)."""
+    """What the solver reported: 'optimal' or 'feasible' (time limit hit with a solution).
+
+    ``gap`` is the relative MIP gap (0 for a pure LP solved to optimality, ``None`` when the
+    backend does not report it); ``bound`` is the best proven bound when known.
+    """
 
     status: Literal["optimal", "feasible"]
     objective: float
     seconds: float
     backend: Backend
+    gap: float | None = None
+    bound: float | None = None
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """A rule that had to bend to make an infeasible model feasible."""
+    """A rule that had to bend to make an infeasible model feasible.
+
+    ``needed`` is what the solution needs (e.g. 7.5 FTE lost, 80 minutes of travel) and
+    ``available`` what the rule allows (e.g. at most 5 FTE, at most 60 minutes).
+    """
 
     rule: str
     keys: tuple[str, ...]
@@ -59,10 +81,118 @@ class SolverFailed(Exception):
     """The solver stopped without a usable answer (error, or time limit with no solution)."""
 
 
+_banner_lock = threading.Lock()
+_banner_done = False
+
+
+def _silence_highs_banner() -> None:
+    """Create the process's first HiGHS instance with stdout pointed at /dev/null.
+
+    HiGHS prints "Running HiGHS …" from C++ once per process when the first instance is built,
+    before ``output_flag`` can be set; later instances are silent.
+    """
+    global _banner_done
+    with _banner_lock:
+        if _banner_done:
+            return
+        _banner_done = True
+        import highspy  # local: only needed when HiGHS is used
+
+        sys.stdout.flush()
+        try:
+            saved = os.dup(1)
+        except OSError:  # no usable stdout file descriptor: nothing to keep clean
+            highspy.Highs()
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            highspy.Highs()
+            with contextlib.suppress(OSError, AttributeError):
+                ctypes.CDLL(None).fflush(None)  # flush C stdio while stdout is still /dev/null
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
+
+
+def highs_available() -> bool:
+    """Return True if the highspy package can be used."""
+    return bool(pulp.HiGHS(msg=False).available())
+
+
+class _BulkHiGHS(pulp.HiGHS):  # type: ignore[misc]
+    """PuLP's HiGHS adapter, passing the whole model to HiGHS in one call."""
+
+    def buildSolverModel(self, lp: Any) -> None:  # noqa: N802 (PuLP's method name)
+        """Fill ``lp.solverModel`` from the PuLP problem as one row-wise sparse matrix."""
+        import highspy
+
+        variables = lp.variables()
+        objective = lp.objective or {}
+        sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
+        n_col = len(variables)
+        cost = np.zeros(n_col)
+        lower = np.full(n_col, -highspy.kHighsInf)
+        upper = np.full(n_col, highspy.kHighsInf)
+        integer = []
+        for i, var in enumerate(variables):
+            var.index = i
+            c = objective.get(var)
+            if c:
+                cost[i] = sign * c
+            if var.lowBound is not None:
+                lower[i] = var.lowBound
+            if var.upBound is not None:
+                upper[i] = var.upBound
+            if var.cat == pulp.LpInteger and self.mip:
+                integer.append(i)
+        # PuLP keeps rows only in this private dict; its own HiGHS adapter reads it the same way.
+        constraints = list(lp._constraints.values())
+        starts = [0]
+        index: list[int] = []
+        value: list[float] = []
+        row_lower = np.full(len(constraints), -highspy.kHighsInf)
+        row_upper = np.full(len(constraints), highspy.kHighsInf)
+        for r, constraint in enumerate(constraints):
+            constraint.index = r
+            for var, coefficient in constraint.items():
+                if coefficient != 0:
+                    index.append(var.index)
+                    value.append(coefficient)
+            starts.append(len(index))
+            lb, ub = constraint.getLb(), constraint.getUb()
+            if lb is not None:
+                row_lower[r] = lb
+            if ub is not None:
+                row_upper[r] = ub
+        model = highspy.HighsLp()
+        model.num_col_ = n_col
+        model.num_row_ = len(constraints)
+        model.col_cost_ = cost
+        model.col_lower_ = lower
+        model.col_upper_ = upper
+        model.row_lower_ = row_lower
+        model.row_upper_ = row_upper
+        model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        model.a_matrix_.num_col_ = n_col
+        model.a_matrix_.num_row_ = len(constraints)
+        model.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
+        model.a_matrix_.index_ = np.asarray(index, dtype=np.int32)
+        model.a_matrix_.value_ = np.asarray(value, dtype=np.float64)
+        if integer:
+            types = [highspy.HighsVarType.kContinuous] * n_col
+            for i in integer:
+                types[i] = highspy.HighsVarType.kInteger
+            model.integrality_ = types
+        lp.solverModel.passModel(model)
+
+
 def make_solver(options: SolveOptions) -> Any:
     """Return the PuLP solver object for the options."""
     if options.backend == "highs":
-        return pulp.HiGHS(
+        _silence_highs_banner()
+        return _BulkHiGHS(
             msg=options.msg,
             timeLimit=options.time_limit_s,
             threads=options.threads,
@@ -87,22 +217,52 @@ def solve(
 ) -> SolveStats:
     """Solve ``problem`` in place; raise ``Infeasible`` or ``SolverFailed`` unless solved."""
     options = options or SolveOptions()
+    backend: Backend = options.backend
+    if backend == "highs" and options.fallback and not highs_available():
+        backend = "cbc"
     started = time.perf_counter()
-    status = problem.solve(make_solver(options))
+    try:
+        status = problem.solve(make_solver(_with_backend(options, backend)))
+    except (pulp.PulpSolverError, KeyError) as error:  # KeyError: status PuLP cannot map
+        if backend != "highs" or not options.fallback:
+            raise SolverFailed(f"Løseren ({backend}) feilet: {error}") from error
+        backend = "cbc"
+        status = problem.solve(make_solver(_with_backend(options, backend)))
     seconds = time.perf_counter() - started
     sol_status = problem.sol_status
     if status == pulp.LpStatusOptimal and sol_status == pulp.LpSolutionOptimal:
-        return SolveStats("optimal", _objective(problem), seconds, options.backend)
+        gap, bound = _gap(problem, backend)
+        return SolveStats("optimal", _objective(problem), seconds, backend, gap, bound)
     if status == pulp.LpStatusInfeasible or sol_status == pulp.LpSolutionInfeasible:
         raise Infeasible(explain() if explain else ())
     if sol_status == pulp.LpSolutionIntegerFeasible:
-        return SolveStats("feasible", _objective(problem), seconds, options.backend)
+        gap, bound = _gap(problem, backend)
+        return SolveStats("feasible", _objective(problem), seconds, backend, gap, bound)
     if status == pulp.LpStatusUnbounded or sol_status == pulp.LpSolutionUnbounded:
         raise SolverFailed("Modellen er ubegrenset (unbounded): en kostnad mangler.")
     raise SolverFailed(
-        f"Løseren ({options.backend}) stoppet uten brukbar løsning: "
+        f"Løseren ({backend}) stoppet uten brukbar løsning: "
         f"status {pulp.LpStatus.get(status, status)}, løsning {sol_status}."
     )
+
+
+def _with_backend(options: SolveOptions, backend: Backend) -> SolveOptions:
+    if backend == options.backend:
+        return options
+    return SolveOptions(
+        backend, options.time_limit_s, options.mip_gap, options.threads, options.msg, False
+    )
+
+
+def _gap(problem: pulp.LpProblem, backend: Backend) -> tuple[float | None, float | None]:
+    """Relative gap and best bound as HiGHS reports them (CBC via PuLP reports neither)."""
+    if not problem.isMIP():
+        return 0.0, _objective(problem)
+    if backend != "highs":
+        return None, None
+    info = problem.solverModel.getInfo()
+    gap, bound = float(info.mip_gap), float(info.mip_dual_bound)
+    return (gap if math.isfinite(gap) else None), (bound if math.isfinite(bound) else None)
 
 
 def _objective(problem: pulp.LpProblem) -> float:
