@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from coop import model
+from coop.network import TravelLink, parse_travel_links
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 T = TypeVar("T")
@@ -30,6 +31,7 @@ class DemoData:
     policies: tuple[tuple[str, model.PersonnelPolicy], ...]
     cost_keys: tuple[tuple[str, model.CostKey], ...]
     scenarios: tuple[model.Scenario, ...]
+    travel_links: tuple[TravelLink, ...]
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -157,6 +159,9 @@ def read_demo(folder: Path | None = None) -> DemoData:
         policies=tuple(_each(d / "policies.csv", policy)),
         cost_keys=tuple(_each(d / "cost_keys.csv", cost_key)),
         scenarios=tuple(_scenarios(d / "scenarios.csv")),
+        travel_links=parse_travel_links(
+            (d / "travel_links.csv").read_text(encoding="utf-8"), "travel_links.csv"
+        ),
     )
 
 

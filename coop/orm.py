@@ -361,6 +361,20 @@ class ArrangementRow(Base):
         )
 
 
+class TravelLinkRow(Base):
+    """One road, ferry or bridge/tunnel link of the shared travel network."""
+
+    __tablename__ = "travel_links"
+    origin: Mapped[str] = mapped_column(String(60), primary_key=True)
+    destination: Mapped[str] = mapped_column(String(60), primary_key=True)
+    km: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    minutes: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    mode: Mapped[str] = mapped_column(String(20))
+    fare_nok: Mapped[Decimal] = mapped_column(Money)
+    wait_min: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    basis: Mapped[str] = mapped_column(String(200))
+
+
 class BudgetImportRow(Base):
     """One committed budget import: the original file, its SHA-256, who and when."""
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coop import model
+from coop.network_repository import TravelLinkRepository
 from coop.repository import (
     BaselineRepository,
     CostKeyRepository,
@@ -33,6 +34,7 @@ class UnitOfWork(Protocol):
     cost_keys: CostKeyRepository
     scenarios: ScenarioRepository
     users: UserRepository
+    travel_links: TravelLinkRepository
 
     def __enter__(self) -> Self: ...
 
@@ -63,6 +65,7 @@ class SqlAlchemyUnitOfWork:
         self.cost_keys = CostKeyRepository(self.session, self.projects)
         self.scenarios = ScenarioRepository(self.session, self.projects)
         self.users = UserRepository(self.session)
+        self.travel_links = TravelLinkRepository(self.session)
         return self
 
     def __exit__(

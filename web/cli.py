@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -15,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from coop import migrate, services
 from coop.model import CoopError
 from coop.unit_of_work import UnitOfWork
-from web.filters import fte
+from web.filters import fte, km, minutes, nok
 from web.serialize import jsonable
 
 
@@ -176,6 +177,74 @@ def create_user(
     click.echo(f"Bruker «{actor.username}» opprettet med rollen {actor.role.label.lower()}.")
     if token:
         click.echo(f"API-token (vises bare nå): {services.issue_api_token(username, uow_of(app))}")
+
+
+@main.command("network")
+@click.argument("project")
+@click.option("--by", type=click.Choice(["minutes", "km"]), default="minutes", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@with_app
+def network(app: Flask, project: str, by: str, as_json: bool) -> None:
+    """Vis korteste reise mellom prosjektets kommuner (reisematrise med rute)."""
+    matrix = services.travel_matrix(project, uow_of(app), by)
+    rows: list[dict[str, Any]] = [
+        {
+            "from": a,
+            "to": b,
+            "km": str(r.km),
+            "minutes": str(r.minutes),
+            "fare_nok": str(r.fare_nok),
+            "path": list(r.path),
+            "modes": [m.value for m in r.modes],
+            "basis": r.basis,
+        }
+        for (a, b), r in sorted(matrix.routes.items())
+        if a != b
+    ]
+    if as_json:
+        print_json(
+            {
+                "project": project,
+                "by": by,
+                "estimated": matrix.estimated,
+                "names": matrix.names,
+                "routes": rows,
+            }
+        )
+        return
+    for row in rows:
+        click.echo(
+            f"{matrix.names[row['from']]} → {matrix.names[row['to']]}: "
+            f"{km(Decimal(row['km']))}, {minutes(Decimal(row['minutes']))} ({row['basis']})"
+        )
+
+
+@main.command("transition-cost")
+@click.argument("project")
+@click.option("--scenario", required=True, help="Navnet på plasseringsalternativet.")
+@click.option("--policy", default=None, help="Personalpolitiske retningslinjer (navn).")
+@click.option("--year", default=2026, show_default=True, type=int, help="Budsjettår (år 1).")
+@click.option("--years", default=4, show_default=True, type=int, help="Planperiode i år.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@with_app
+def transition_cost(
+    app: Flask,
+    project: str,
+    scenario: str,
+    policy: str | None,
+    year: int,
+    years: int,
+    as_json: bool,
+) -> None:
+    """Beregn omstillingskostnader (reisetilskudd, flytting, tjenestereiser, AGA)."""
+    report = services.transition_cost(project, scenario, uow_of(app), policy, year, None, years)
+    if as_json:
+        print_json(report)
+        return
+    click.echo(f"{report.scenario} med «{report.policy}», {year}–{year + years - 1}:")
+    for kind, amount in report.by_kind.items():
+        click.echo(f"  {kind}: {nok(amount)}")
+    click.echo(f"  Sum: {nok(report.total_nok)}")
 
 
 def _serve(app: Flask, host: str, port: int) -> None:

@@ -1,5 +1,14 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
+from coop.services.network import (
+    BalanceView,
+    TransitionReport,
+    TravelMatrix,
+    cooperation_map_svg,
+    load_travel_links,
+    transition_cost,
+    travel_matrix,
+)
 from coop.services.projects import (
     LoadSummary,
     MunicipalityView,
@@ -33,6 +42,13 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "BalanceView",
+    "TransitionReport",
+    "TravelMatrix",
+    "cooperation_map_svg",
+    "load_travel_links",
+    "transition_cost",
+    "travel_matrix",
     "authenticate",
     "DEMO_PASSWORD",
     "create_demo_users",

@@ -103,6 +103,8 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
                     uow.scenarios.add(scenario)
         for baseline in data.baselines:
             uow.baselines.replace(baseline)
+        if not uow.travel_links.list():
+            uow.travel_links.replace_all(data.travel_links)
         uow.commit()
     return LoadSummary(
         len(register), len(data.services), tuple(added), tuple(kept), len(data.baselines)

@@ -1,0 +1,72 @@
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from web.cli import main
+
+
+def _db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path}/n.sqlite"
+    assert CliRunner().invoke(main, ["load-demo", "--database", url]).exit_code == 0
+    return url
+
+
+def test_network_json_gives_the_estimated_road_routes(tmp_path: Path) -> None:
+    url = _db(tmp_path)
+    result = CliRunner().invoke(main, ["network", "astafjord-2007", "--json", "--database", url])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    routes = {(r["from"], r["to"]): r for r in data["routes"]}
+    ibestad_salangen = routes["5514", "5522"]
+    assert Decimal(ibestad_salangen["km"]) == 45
+    assert "bridge_tunnel" in ibestad_salangen["modes"]
+    assert "ferry" not in ibestad_salangen["modes"]
+    assert all("anslag" in r["basis"] for r in data["routes"])
+    assert len(data["routes"]) == 12
+
+
+def _cost(url: str, policy: str) -> dict[str, object]:
+    result = CliRunner().invoke(
+        main,
+        [
+            "transition-cost",
+            "astafjord-2007",
+            "--scenario",
+            "Vedtak 2007",
+            "--policy",
+            policy,
+            "--json",
+            "--database",
+            url,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.output)
+    return data
+
+
+def test_transition_cost_of_the_2007_placement_under_both_policies(tmp_path: Path) -> None:
+    url = _db(tmp_path)
+    seed, kfo = _cost(url, "Retningslinjer 2007"), _cost(url, "KFO-kravet")
+    by_kind = seed["by_kind"]
+    assert isinstance(by_kind, dict)
+    # hand count: 18 staff move; 8 of them commute 40 km or more (one way)
+    assert Decimal(by_kind["reisetilskudd"]) == 10 * 15_000 + 8 * 25_000
+    assert Decimal(by_kind["omstillingstilskudd"]) == 18 * 25_000
+    kfo_kind = kfo["by_kind"]
+    assert isinstance(kfo_kind, dict)
+    assert Decimal(kfo_kind["reisetilskudd"]) == 10 * 15_000 + 8 * 45_000
+    parts = sum(Decimal(v) for v in by_kind.values())
+    assert parts == Decimal(str(seed["total_nok"]))
+
+
+def test_unknown_scenario_gives_a_clear_message_and_exit_2(tmp_path: Path) -> None:
+    url = _db(tmp_path)
+    result = CliRunner().invoke(
+        main, ["transition-cost", "astafjord-2007", "--scenario", "Finnes ikke", "--database", url]
+    )
+    assert result.exit_code == 2
+    assert "Fant ikke alternativet «Finnes ikke»" in result.output
+    assert "Traceback" not in result.output
