@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from coop import services
@@ -12,6 +13,18 @@ from web.auth import check_role, current_actor, get_uow, requires
 from web.forms import arrangements_from_form, version_from_form
 
 bp = Blueprint("scenarios", __name__, url_prefix="/prosjekter/<slug>/alternativer")
+
+
+def _consequences(slug: str, name: str | None) -> dict[str, object]:
+    """Transition cost, job balance and the map; a missing policy is shown, not raised."""
+    if not name:
+        return {}
+    try:
+        report = services.transition_cost(slug, name, get_uow(), request.args.get("policy"))
+    except CoopError as error:
+        return {"consequence_error": error.message}
+    svg = services.cooperation_map_svg(slug, name, get_uow())
+    return {"report": report, "map_svg": Markup(svg)}  # noqa: S704 - built from escaped parts
 
 
 def _render(
@@ -25,6 +38,7 @@ def _render(
         editable=editable,
         error=error,
         form=request.form if error else None,
+        **_consequences(slug, name),
     )
     return html, status
 

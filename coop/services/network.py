@@ -111,6 +111,7 @@ class TransitionReport:
     balance: tuple[BalanceView, ...]
     trips_basis: str
     estimated_routes: bool
+    service_names: Mapping[str, str]
 
 
 def _network(
@@ -199,6 +200,7 @@ def transition_cost(
         balance=balance_views(balance, {n: m.name for n, m in municipalities.items()}),
         trips_basis=TRIPS_BASIS if not trips else "oppgitt av brukeren",
         estimated_routes=estimated,
+        service_names={sv.code: sv.name for sv in project.services},
     )
 
 
