@@ -85,6 +85,7 @@ class ProjectRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._ids: dict[str, int] = {}
 
     def _row(self, slug: str) -> ProjectRow:
         query = (
@@ -102,8 +103,13 @@ class ProjectRepository:
         return row
 
     def project_id(self, slug: str) -> int:
-        """Database id of a project (for rows that hang below it)."""
-        return self._row(slug).id
+        """Database id of a project (for rows that hang below it); one light query per slug."""
+        if slug not in self._ids:
+            found = self.session.scalar(select(ProjectRow.id).where(ProjectRow.slug == slug))
+            if found is None:
+                raise model.NotFound(f"Fant ikke samarbeidsprosjektet «{slug}».")
+            self._ids[slug] = found
+        return self._ids[slug]
 
     def exists(self, slug: str) -> bool:
         """True if a project with this slug exists."""
@@ -299,6 +305,16 @@ class ScenarioRepository:
             .options(selectinload(ScenarioRow.arrangements))
         )
         return [_scenario(slug, r) for r in self.session.scalars(query)]
+
+    def names(self, slug: str) -> tuple[str, ...]:
+        """Names of a project's scenarios, sorted (one query, no arrangements)."""
+        query = (
+            select(ScenarioRow.name)
+            .join(ProjectRow, ProjectRow.id == ScenarioRow.project_id)
+            .where(ProjectRow.slug == slug)
+            .order_by(ScenarioRow.name)
+        )
+        return tuple(self.session.scalars(query))
 
     def add(self, scenario: model.Scenario) -> None:
         """Add a new scenario; the name must be free within the project."""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.orm import make_engine
 from coop.unit_of_work import SqlAlchemyUnitOfWork
-from web import api, auth, config, errors, filters, pages, scenarios
+from web import agreements, api, auth, config, errors, filters, pages, scenarios
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -30,12 +30,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _local_secret(Path(app.instance_path))
     url = app.config["DATABASE_URL"] or f"sqlite:///{app.instance_path}/coop.sqlite"
     app.config["DATABASE_URL"] = url
-    engine = make_engine(url, pool_pre_ping=True)
+    engine = make_engine(url, pool_recycle=1800)
     app.extensions["coop.engine"] = engine
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     for module in (auth, errors, filters):
         module.init_app(app)
-    for blueprint in (auth.bp, pages.bp, scenarios.bp, api.bp):
+    for blueprint in (auth.bp, pages.bp, scenarios.bp, agreements.bp, api.bp):
         app.register_blueprint(blueprint)
     app.after_request(_security_headers)
     return app

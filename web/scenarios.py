@@ -20,11 +20,12 @@ def _consequences(slug: str, name: str | None) -> dict[str, object]:
     if not name:
         return {}
     try:
-        report = services.transition_cost(slug, name, get_uow(), request.args.get("policy"))
+        report = services.transition_cost(
+            slug, name, get_uow(), request.args.get("policy"), include_map=True
+        )
     except CoopError as error:
         return {"consequence_error": error.message}
-    svg = services.cooperation_map_svg(slug, name, get_uow())
-    return {"report": report, "map_svg": Markup(svg)}  # noqa: S704 - built from escaped parts
+    return {"report": report, "map_svg": Markup(report.map_svg)}  # noqa: S704 - escaped parts
 
 
 def _render(

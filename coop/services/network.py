@@ -112,6 +112,7 @@ class TransitionReport:
     trips_basis: str
     estimated_routes: bool
     service_names: Mapping[str, str]
+    map_svg: str | None = None
 
 
 def _network(
@@ -158,8 +159,13 @@ def transition_cost(
     budget_year: int = 2026,
     trips: Mapping[str, int] | None = None,
     horizon_years: int = 4,
+    include_map: bool = False,
 ) -> TransitionReport:
-    """Travel grants, relocation, transition grants, service travel and employer tax."""
+    """Travel grants, relocation, transition grants, service travel and employer tax.
+
+    With ``include_map`` the report also carries the SVG cooperation map (one database trip
+    for the scenario page instead of two).
+    """
     with uow:
         project = uow.projects.get(slug)
         scenario = uow.scenarios.get(slug, scenario_name)
@@ -184,6 +190,7 @@ def transition_cost(
         scenario, baselines, municipalities, routes, policy, params
     )
     balance = job_balance(scenario, baselines, routes, municipalities)
+    svg = _map(project, scenario, baselines, municipalities, balance) if include_map else None
     return TransitionReport(
         project=slug,
         scenario=scenario.name,
@@ -201,6 +208,7 @@ def transition_cost(
         trips_basis=TRIPS_BASIS if not trips else "oppgitt av brukeren",
         estimated_routes=estimated,
         service_names={sv.code: sv.name for sv in project.services},
+        map_svg=svg,
     )
 
 
@@ -214,6 +222,16 @@ def cooperation_map_svg(slug: str, scenario_name: str, uow: UnitOfWork) -> str:
         network, municipalities, _ = _network(project, uow)
     routes = network.matrix(sorted(project.municipalities), by="minutes")
     balance = job_balance(scenario, baselines, routes, municipalities)
+    return _map(project, scenario, baselines, municipalities, balance)
+
+
+def _map(
+    project: model.CooperationProject,
+    scenario: model.Scenario,
+    baselines: list[model.Baseline],
+    municipalities: Mapping[str, model.Municipality],
+    balance: tuple[MunicipalityBalance, ...],
+) -> str:
     return render_cooperation_svg(
         scenario,
         municipalities,

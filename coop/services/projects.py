@@ -143,7 +143,7 @@ def _overview(project: model.CooperationProject, uow: UnitOfWork) -> ProjectOver
                 basis="; ".join(sorted({b.basis for b in rows})),
             )
         )
-    scenarios = tuple(s.name for s in uow.scenarios.list(project.slug))
+    scenarios = tuple(uow.scenarios.names(project.slug))
     return ProjectOverview(
         slug=project.slug,
         name=project.name,
