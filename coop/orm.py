@@ -402,12 +402,12 @@ class HeaderMappingRow(Base):
 
 
 class FunctionMappingRow(Base):
-    """KOSTRA function → service, valid from a year (versioned; edits add a new year)."""
+    """A municipality's own KOSTRA function → service map, valid from a year (versioned)."""
 
     __tablename__ = "function_mappings"
+    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.number"), primary_key=True)
     valid_from: Mapped[int] = mapped_column(Integer, primary_key=True)
-    function: Mapped[str] = mapped_column(String(3), primary_key=True)
-    service: Mapped[str] = mapped_column(String(40))
+    rules: Mapped[list[list[str]]] = mapped_column(JSON)
 
 
 class UserRow(Base):

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coop import model
+from coop.agreement_store import AgreementRepository
+from coop.import_repository import BudgetImportRepository
 from coop.network_repository import TravelLinkRepository
 from coop.repository import (
     BaselineRepository,
@@ -34,7 +36,9 @@ class UnitOfWork(Protocol):
     cost_keys: CostKeyRepository
     scenarios: ScenarioRepository
     users: UserRepository
+    agreements: AgreementRepository
     travel_links: TravelLinkRepository
+    imports: BudgetImportRepository
 
     def __enter__(self) -> Self: ...
 
@@ -65,7 +69,9 @@ class SqlAlchemyUnitOfWork:
         self.cost_keys = CostKeyRepository(self.session, self.projects)
         self.scenarios = ScenarioRepository(self.session, self.projects)
         self.users = UserRepository(self.session)
+        self.agreements = AgreementRepository(self.session)
         self.travel_links = TravelLinkRepository(self.session)
+        self.imports = BudgetImportRepository(self.session)
         return self
 
     def __exit__(

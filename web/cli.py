@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import click
@@ -14,6 +16,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from coop import migrate, services
+from coop.access import Actor, Role
 from coop.model import CoopError
 from coop.unit_of_work import UnitOfWork
 from web.filters import fte, km, minutes, nok
@@ -247,6 +250,54 @@ def transition_cost(
     click.echo(f"  Sum: {nok(report.total_nok)}")
 
 
+@main.command("import-budget")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--municipality", required=True, metavar="NNNN", help="Kommunenummer.")
+@click.option("--year", required=True, type=int, help="Budsjett- eller regnskapsår.")
+@click.option("--project", default=None, help="Lagre bare tjenester i dette prosjektet.")
+@click.option("--dry-run", is_flag=True, help="Bare forhåndsvis; ingenting lagres.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
+@with_app
+def import_budget(
+    app: Flask,
+    file: str,
+    municipality: str,
+    year: int,
+    project: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Importer et budsjett eller regnskap (CSV) og lag grunnlag per tjeneste."""
+    path = Path(file)
+    actor = Actor(getpass.getuser(), Role.ADMIN)
+    result = services.import_budget(
+        path.read_bytes(),
+        path.name,
+        municipality,
+        year,
+        actor,
+        uow_of(app),
+        dry_run=dry_run,
+        project=project,
+    )
+    if as_json:
+        print_json(
+            {
+                **result.report,
+                "written": result.written,
+                "column": result.column,
+                "messages": list(result.messages),
+            }
+        )
+    else:
+        for problem in [*result.report.get("errors", []), *result.report.get("warnings", [])]:
+            click.echo(problem.get("message", problem) if isinstance(problem, dict) else problem)
+        state = "lagret" if result.written else "ikke lagret"
+        click.echo(f"{path.name}: {result.report.get('rows')} linjer, {state}.")
+    if not result.ok:
+        sys.exit(2)
+
+
 def _serve(app: Flask, host: str, port: int) -> None:
     click.echo(f"coop kjører på http://{host}:{port}/ (Ctrl+C for å stoppe)")
     app.run(host=host, port=port, debug=False, use_reloader=False)
@@ -279,3 +330,13 @@ def demo(app: Flask, host: str, port: int) -> None:
         names = ", ".join(f"{u.username} ({u.role.label.lower()})" for u in users)
         click.echo(f"Demobrukere: {names}; passord: {services.DEMO_PASSWORD}")
     _serve(app, host, port)
+
+
+def _add_agreement_command() -> None:
+    """Register ``coop agreement`` (its module imports ``with_app`` from this one)."""
+    from web.cli_agreements import agreement
+
+    main.add_command(agreement)
+
+
+_add_agreement_command()

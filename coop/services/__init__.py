@@ -1,5 +1,6 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
+from coop.services.budgets import BudgetImportResult, import_budget, import_history
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -42,6 +43,9 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "BudgetImportResult",
+    "import_budget",
+    "import_history",
     "BalanceView",
     "TransitionReport",
     "TravelMatrix",

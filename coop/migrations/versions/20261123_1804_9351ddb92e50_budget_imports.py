@@ -19,10 +19,15 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "function_mappings",
+        sa.Column("municipality", sa.String(length=4), nullable=False),
         sa.Column("valid_from", sa.Integer(), nullable=False),
-        sa.Column("function", sa.String(length=3), nullable=False),
-        sa.Column("service", sa.String(length=40), nullable=False),
-        sa.PrimaryKeyConstraint("valid_from", "function", name=op.f("pk_function_mappings")),
+        sa.Column("rules", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["municipality"],
+            ["municipalities.number"],
+            name=op.f("fk_function_mappings_municipality_municipalities"),
+        ),
+        sa.PrimaryKeyConstraint("municipality", "valid_from", name=op.f("pk_function_mappings")),
     )
     op.create_table(
         "budget_imports",
