@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from coop.agreement_text import (
+from coop.agreement_draft import POINTS, AgreementDraft, ShareRow
+from coop.agreement_law import (
     STATSFORVALTER_FROM,
     format_date,
     format_nok,
@@ -23,7 +24,6 @@ from coop.agreement_text import (
     join_names,
     missing,
 )
-from coop.agreements import POINTS, AgreementDraft, ShareRow
 from coop.model import CoopError, check_municipality_number, require
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -203,10 +203,11 @@ def adoption_status(
     )
 
 
-def _adopting_decisions(draft: AgreementDraft, adoptions: Iterable[Adoption]) -> list[Adoption]:
+def _adopting_decisions(
+    draft: AgreementDraft, adoptions: Iterable[Adoption], digest: str
+) -> list[Adoption]:
     """The council adoptions of this exact draft, one per participant; raise if any is missing."""
     adoptions = list(adoptions)
-    digest = content_hash(draft)
     status = adoption_status(draft.participants, adoptions, digest)
     if not status.complete:
         raise NotFullyAdopted([draft.names[n] for n in status.missing])
@@ -222,13 +223,17 @@ def _adopting_decisions(draft: AgreementDraft, adoptions: Iterable[Adoption]) ->
     return [chosen[n] for n in draft.participants]
 
 
-def statsforvalter_notice(draft: AgreementDraft, adoptions: Iterable[Adoption]) -> str:
+def statsforvalter_notice(
+    draft: AgreementDraft, adoptions: Iterable[Adoption], version_hash: str | None = None
+) -> str:
     """The host's notice of the cooperation to the state office, once every council adopted.
 
     The office is «Fylkesmannen» when the last council met before 1.1.2021, else
-    «Statsforvalteren».
+    «Statsforvalteren». ``version_hash`` is the stored hash of the adopted text (defaults to
+    the draft's own), so a saved version keeps its identity even if the wording code changes.
     """
-    decisions = _adopting_decisions(draft, adoptions)
+    digest = version_hash or content_hash(draft)
+    decisions = _adopting_decisions(draft, adoptions, digest)
     office = _state_office(max(a.meeting_date for a in decisions)).capitalize()
     host = draft.names[draft.host]
     members = join_names([f"{draft.names[n]} ({n})" for n in draft.participants])
@@ -254,7 +259,7 @@ def statsforvalter_notice(draft: AgreementDraft, adoptions: Iterable[Adoption]) 
             f"Oppgavene overføres til vertskommunen fra og med {format_date(draft.effective_from)}."
         )
     lines += [
-        f"Vedtatt avtaleversjon (SHA-256): {content_hash(draft)}",
+        f"Vedtatt avtaleversjon (SHA-256): {digest}",
         "Avtalen følger vedlagt.",
         "",
         "Med hilsen",
@@ -263,15 +268,18 @@ def statsforvalter_notice(draft: AgreementDraft, adoptions: Iterable[Adoption]) 
     return "\n".join(lines) + "\n"
 
 
-def publication_reminder(draft: AgreementDraft, adoptions: Iterable[Adoption]) -> str:
+def publication_reminder(
+    draft: AgreementDraft, adoptions: Iterable[Adoption], version_hash: str | None = None
+) -> str:
     """Reminder, after full adoption, to publish the adopted text in every participant."""
-    decisions = _adopting_decisions(draft, adoptions)
+    digest = version_hash or content_hash(draft)
+    decisions = _adopting_decisions(draft, adoptions, digest)
     last = max(a.meeting_date for a in decisions)
     names = join_names([draft.names[n] for n in draft.participants])
     return (
         f"Avtalen «{draft.title}» ble vedtatt likelydende av alle kommunestyrene "
         f"(siste vedtak {format_date(last)}). Husk å publisere den vedtatte teksten "
-        f"(versjon {content_hash(draft)[:12]}) på nettsidene til {names}, og å sende "
+        f"(versjon {digest[:12]}) på nettsidene til {names}, og å sende "
         f"meldingen til {_state_office(last)}."
     )
 

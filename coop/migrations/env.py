@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import coop.agreement_store  # noqa: F401 - registers the agreement tables on Base
 from coop.orm import Base
 
 connection = context.config.attributes["connection"]

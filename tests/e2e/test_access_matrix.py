@@ -16,7 +16,12 @@ USERS = {
     Role.FINANCE: "okonomi-salangen",
     Role.READER: "ordforer",
 }
-SAMPLE_ARGS = {"slug": "astafjord-2007", "name": "Vedtak 2007"}
+SAMPLE_ARGS = {
+    "slug": "astafjord-2007",
+    "name": "Vedtak 2007",
+    "scenario": "Vedtak 2007",
+    "service": "barnevern",
+}
 
 
 def _rules(app: Flask) -> list[tuple[str, str, tuple[str, ...]]]:

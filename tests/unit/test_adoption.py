@@ -330,3 +330,14 @@ def test_publication_reminder_follows_full_adoption():
     assert "til fylkesmannen" in reminder
     with pytest.raises(NotFullyAdopted):
         publication_reminder(agreement, seed_adoptions(OTHER_HASH))
+
+
+def test_notice_and_reminder_use_the_stored_hash_of_the_adopted_version():
+    agreement = draft()
+    stored = "ab" * 32  # the hash saved with the version, e.g. before a wording change
+    decisions = seed_adoptions(stored)
+    notice = statsforvalter_notice(agreement, decisions, stored)
+    assert f"(SHA-256): {stored}" in notice
+    assert f"(versjon {stored[:12]})" in publication_reminder(agreement, decisions, stored)
+    with pytest.raises(NotFullyAdopted):
+        statsforvalter_notice(agreement, decisions)  # the draft's own hash was not adopted

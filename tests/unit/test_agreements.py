@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.agreement_text import format_date, format_nok, format_pct, law_for
+from coop.agreement_law import format_date, format_nok, format_pct, law_for
 from coop.agreements import (
     AgreementDraft,
     AgreementInputs,

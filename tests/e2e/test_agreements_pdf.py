@@ -1,0 +1,148 @@
+"""Agreement PDFs (WeasyPrint, read back with pypdf) from the web and from `coop agreement`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from pypdf import PdfReader
+
+from coop.agreement_draft import POINTS
+from coop.services import agreements as use_cases
+from web.agreement_print import static_fetcher
+from web.cli import main
+from web.filters import pct
+
+from ..conftest import login
+
+BASE = "/avtaler/astafjord-2007/Vedtak 2007/barnevern"
+MANDATORY = {letter for letter, _, mandatory in POINTS if mandatory}
+A4_PT = (595, 842)
+
+
+def pdf_text(data: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(data))
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(raw.replace("\u00a0", " ").split()), reader
+
+
+def expected(app: Flask, decided: str | None = None) -> tuple[list[str], list[str], list[str]]:
+    """Mandatory headings, each partner's share as printed, and the signing mayors."""
+    from datetime import date
+
+    day = date.fromisoformat(decided) if decided else None
+    view = use_cases.draft_agreement(
+        "astafjord-2007", "Vedtak 2007", "barnevern", app.extensions["coop.uow"](), day
+    )
+    headings = [
+        s.heading for s in view.draft.sections if any(c.point in MANDATORY for c in s.clauses)
+    ]
+    shares = [
+        pct(r.share, 2).replace("\u00a0", " ")
+        for r in view.draft.appendices[0].rows
+        if r.share is not None
+    ]
+    mayors = [f"ordfører, {s.name} kommune" for s in view.signatories]
+    return headings, shares, mayors
+
+
+def test_the_mayors_group_downloads_a_pdf_with_every_heading_share_and_signature(
+    app: Flask,
+) -> None:
+    client = login(app.test_client(), "ordforer")
+    response = client.get(f"{BASE}/agreement.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text, reader = pdf_text(response.data)
+    headings, shares, mayors = expected(app)
+    assert len(headings) == 8  # a–i over eight numbered sections (a and b share one)
+    for heading in headings:
+        assert heading in text, heading
+    assert shares == ["25,94 %", "23,90 %", "50,16 %"]  # 1070, 986 and 2069 of 4125
+    for share in shares:
+        assert share in text, share
+    for mayor in mayors:
+        assert mayor in text, mayor
+    assert "Sted: Sjøvegan" in text
+    assert f"Side 1 av {len(reader.pages)}" in text
+    assert "kommuneloven 1992" in text.lower()
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == A4_PT
+
+
+def test_a_pdf_for_a_chosen_date_cites_chapter_20(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    text, _ = pdf_text(client.get(f"{BASE}/agreement.pdf?dato=2026-03-01").data)
+    assert "kommuneloven kapittel 20".upper() in text.upper()
+    assert "kommunedirektøren" in text
+
+
+def test_a_saved_version_prints_with_its_number_and_hash(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    form = {"decided_on": "2007-05-24", "tasks": "Barnevern.", "version": "0"}
+    assert client.post(BASE, data=form).status_code == 302
+    view = use_cases.draft_agreement(
+        "astafjord-2007", "Vedtak 2007", "barnevern", app.extensions["coop.uow"]()
+    )
+    response = client.get(f"{BASE}/agreement.pdf?versjon=1")
+    assert (
+        'filename="avtale-astafjord-2007-barnevern-versjon-1.pdf"'
+        in response.headers["Content-Disposition"]
+    )
+    text, _ = pdf_text(response.data)
+    assert "Versjon 1, utkast" in text
+    assert view.content_hash[:12] in text
+
+
+def test_the_pdf_fetcher_serves_static_files_and_refuses_the_network(app: Flask) -> None:
+    fetch = static_fetcher(app)
+    css = fetch("coop-static:/print.css")
+    assert b"@page" in css.read()
+    css.close()
+    for url in (
+        "https://fonts.example.com/x.css",
+        "file:///etc/passwd",
+        "coop-static:/../../pyproject.toml",
+    ):
+        with pytest.raises(ValueError, match="henter ikke eksterne ressurser"):
+            fetch(url)
+
+
+def test_the_cli_writes_a_pdf_and_a_standalone_html(app: Flask, tmp_path: Path) -> None:
+    database = app.config["DATABASE_URL"]
+    runner = CliRunner()
+    out_pdf, out_html = tmp_path / "avtale.pdf", tmp_path / "avtale.html"
+    common = ["agreement", "astafjord-2007", "--service", "barnevern", "--database", database]
+    made = runner.invoke(main, [*common, "--scenario", "Vedtak 2007", "--pdf", str(out_pdf)])
+    assert made.exit_code == 0, made.output
+    assert "kommuneloven 1992" in made.output
+    text, _ = pdf_text(out_pdf.read_bytes())
+    headings, shares, _ = expected(app)
+    assert all(h in text for h in headings)
+    assert all(s in text for s in shares)
+    page = runner.invoke(
+        main,
+        [*common, "--scenario", "Vedtak 2007", "--date", "2026-03-01", "--html", str(out_html)],
+    )
+    assert page.exit_code == 0, page.output
+    html = out_html.read_text(encoding="utf-8")
+    assert "<style>" in html
+    assert "@page" in html
+    assert "/static/" not in html
+    assert "kapittel 20" in html
+
+
+def test_the_cli_asks_for_a_scenario_and_for_exactly_one_output(app: Flask, tmp_path: Path) -> None:
+    database = app.config["DATABASE_URL"]
+    common = ["agreement", "astafjord-2007", "--service", "barnevern", "--database", database]
+    runner = CliRunner()
+    unclear = runner.invoke(main, [*common, "--pdf", str(tmp_path / "x.pdf")])
+    assert unclear.exit_code == 2
+    assert "«Alt i Salangen», «Vedtak 2007»" in unclear.output
+    neither = runner.invoke(main, [*common, "--scenario", "Vedtak 2007"])
+    assert neither.exit_code == 2
+    assert "nøyaktig én av --pdf" in neither.output
+    assert not (tmp_path / "x.pdf").exists()
