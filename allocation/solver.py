@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -37,6 +37,10 @@ class SolveOptions:
     threads: int = 1
     msg: bool = False
     fallback: bool = True  # use CBC when HiGHS is missing or fails with an error
+    warm_start: bool = False  # start from the variables' initial values (setInitialValue)
+    # HiGHS's feasibility-jump heuristic costs ~25 ms per solve even on a 24-variable model,
+    # most of a k-best loop's time; LP-based heuristics and warm starts find incumbents here.
+    feasibility_jump: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,39 +125,79 @@ def highs_available() -> bool:
     return bool(pulp.HiGHS(msg=False).available())
 
 
-class _BulkHiGHS(pulp.HiGHS):  # type: ignore[misc]
-    """PuLP's HiGHS adapter, passing the whole model to HiGHS in one call."""
+class _BulkHiGHS(pulp.HiGHS):
+    """PuLP's HiGHS adapter, passing the model in one call and reading results in bulk."""
 
-    def buildSolverModel(self, lp: Any) -> None:  # noqa: N802 (PuLP's method name)
-        """Fill ``lp.solverModel`` from the PuLP problem as one row-wise sparse matrix."""
+    def __init__(self, *, warm_start: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.warm_start = warm_start
+
+    def actualSolve(self, lp: Any, callback: Any = None) -> int:  # noqa: N802 (PuLP's name)
+        """Build, run and read back, listing the problem's variables only once."""
         import highspy
 
+        self.createAndConfigureSolver(lp)
         variables = lp.variables()
+        constraints = lp.constraints()  # PuLP 4.0 style call: a list, in insertion order
+        lp.solverModel.passModel(self._highs_lp(lp, variables, constraints))
+        if self.warm_start:
+            start = [(var.index, var.varValue) for var in variables if var.varValue is not None]
+            if start:
+                index, value = zip(*start, strict=True)
+                lp.solverModel.setSolution(
+                    len(start), np.asarray(index, np.int32), np.asarray(value, np.float64)
+                )
+        lp.solverModel.run()
+        model_status = lp.solverModel.getModelStatus()
+        has_solution = lp.solverModel.getInfo().primal_solution_status == 2  # feasible
+        solution = lp.solverModel.getSolution()
+        for var, value in zip(variables, solution.col_value, strict=True):
+            var.varValue = value
+            var.modified = False
+        for constraint, value, dual in zip(
+            constraints, solution.row_value, solution.row_dual, strict=True
+        ):
+            constraint.slack = constraint.constant + value
+            if constraint.sense == pulp.LpConstraintLE:
+                constraint.slack *= -1.0
+            constraint.pi = dual
+            constraint.modifier = False
+        s = highspy.HighsModelStatus
+        if model_status == s.kOptimal:
+            status, sol_status = pulp.LpStatusOptimal, pulp.LpSolutionOptimal
+        elif model_status in (s.kInfeasible, s.kUnboundedOrInfeasible):
+            status, sol_status = pulp.LpStatusInfeasible, pulp.LpSolutionInfeasible
+        elif model_status == s.kUnbounded:
+            status, sol_status = pulp.LpStatusUnbounded, pulp.LpSolutionUnbounded
+        elif has_solution:  # stopped early (time limit, …) holding a feasible solution
+            status, sol_status = pulp.LpStatusOptimal, pulp.LpSolutionIntegerFeasible
+        else:
+            status, sol_status = pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound
+        lp.assignStatus(status, sol_status)
+        return int(status)
+
+    def _highs_lp(self, lp: Any, variables: list[Any], constraints: list[Any]) -> Any:
+        """The PuLP problem as one HighsLp with a row-wise sparse matrix."""
+        import highspy
+
         objective = lp.objective or {}
-        sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
-        n_col = len(variables)
-        cost = np.zeros(n_col)
-        lower = np.full(n_col, -highspy.kHighsInf)
-        upper = np.full(n_col, highspy.kHighsInf)
+        inf = highspy.kHighsInf
+        n_col, n_row = len(variables), len(constraints)
+        cost, lower, upper = np.zeros(n_col), np.full(n_col, -inf), np.full(n_col, inf)
         integer = []
         for i, var in enumerate(variables):
             var.index = i
             c = objective.get(var)
             if c:
-                cost[i] = sign * c
+                cost[i] = c
             if var.lowBound is not None:
                 lower[i] = var.lowBound
             if var.upBound is not None:
                 upper[i] = var.upBound
             if var.cat == pulp.LpInteger and self.mip:
                 integer.append(i)
-        # PuLP keeps rows only in this private dict; its own HiGHS adapter reads it the same way.
-        constraints = list(lp._constraints.values())
-        starts = [0]
-        index: list[int] = []
-        value: list[float] = []
-        row_lower = np.full(len(constraints), -highspy.kHighsInf)
-        row_upper = np.full(len(constraints), highspy.kHighsInf)
+        starts, index, value = [0], [], []
+        row_lower, row_upper = np.full(n_row, -inf), np.full(n_row, inf)
         for r, constraint in enumerate(constraints):
             constraint.index = r
             for var, coefficient in constraint.items():
@@ -167,25 +211,23 @@ class _BulkHiGHS(pulp.HiGHS):  # type: ignore[misc]
             if ub is not None:
                 row_upper[r] = ub
         model = highspy.HighsLp()
-        model.num_col_ = n_col
-        model.num_row_ = len(constraints)
-        model.col_cost_ = cost
-        model.col_lower_ = lower
-        model.col_upper_ = upper
-        model.row_lower_ = row_lower
-        model.row_upper_ = row_upper
-        model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        model.a_matrix_.num_col_ = n_col
-        model.a_matrix_.num_row_ = len(constraints)
-        model.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
-        model.a_matrix_.index_ = np.asarray(index, dtype=np.int32)
-        model.a_matrix_.value_ = np.asarray(value, dtype=np.float64)
+        model.num_col_, model.num_row_ = n_col, n_row
+        if lp.sense == pulp.LpMaximize:  # native sense: duals keep their natural sign
+            model.sense_ = highspy.ObjSense.kMaximize
+        model.col_cost_, model.col_lower_, model.col_upper_ = cost, lower, upper
+        model.row_lower_, model.row_upper_ = row_lower, row_upper
+        matrix = model.a_matrix_
+        matrix.format_ = highspy.MatrixFormat.kRowwise
+        matrix.num_col_, matrix.num_row_ = n_col, n_row
+        matrix.start_ = np.asarray(starts, dtype=np.int32)
+        matrix.index_ = np.asarray(index, dtype=np.int32)
+        matrix.value_ = np.asarray(value, dtype=np.float64)
         if integer:
             types = [highspy.HighsVarType.kContinuous] * n_col
             for i in integer:
                 types[i] = highspy.HighsVarType.kInteger
             model.integrality_ = types
-        lp.solverModel.passModel(model)
+        return model
 
 
 def make_solver(options: SolveOptions) -> Any:
@@ -197,7 +239,9 @@ def make_solver(options: SolveOptions) -> Any:
             timeLimit=options.time_limit_s,
             threads=options.threads,
             gapRel=options.mip_gap,
+            warm_start=options.warm_start,
             random_seed=0,
+            mip_heuristic_run_feasibility_jump=options.feasibility_jump,
         )
     if options.backend == "cbc":
         return pulp.COIN_CMD(
@@ -206,6 +250,7 @@ def make_solver(options: SolveOptions) -> Any:
             timeLimit=options.time_limit_s,
             gapRel=options.mip_gap,
             threads=options.threads,
+            warmStart=options.warm_start,
         )
     raise ValueError(f"Unknown solver backend {options.backend!r}")
 
@@ -222,12 +267,12 @@ def solve(
         backend = "cbc"
     started = time.perf_counter()
     try:
-        status = problem.solve(make_solver(_with_backend(options, backend)))
-    except (pulp.PulpSolverError, KeyError) as error:  # KeyError: status PuLP cannot map
+        status = problem.solve(make_solver(replace(options, backend=backend)))
+    except pulp.PulpSolverError as error:
         if backend != "highs" or not options.fallback:
             raise SolverFailed(f"Løseren ({backend}) feilet: {error}") from error
         backend = "cbc"
-        status = problem.solve(make_solver(_with_backend(options, backend)))
+        status = problem.solve(make_solver(replace(options, backend=backend)))
     seconds = time.perf_counter() - started
     sol_status = problem.sol_status
     if status == pulp.LpStatusOptimal and sol_status == pulp.LpSolutionOptimal:
@@ -246,21 +291,13 @@ def solve(
     )
 
 
-def _with_backend(options: SolveOptions, backend: Backend) -> SolveOptions:
-    if backend == options.backend:
-        return options
-    return SolveOptions(
-        backend, options.time_limit_s, options.mip_gap, options.threads, options.msg, False
-    )
-
-
 def _gap(problem: pulp.LpProblem, backend: Backend) -> tuple[float | None, float | None]:
     """Relative gap and best bound as HiGHS reports them (CBC via PuLP reports neither)."""
-    if not problem.isMIP():
-        return 0.0, _objective(problem)
     if backend != "highs":
         return None, None
     info = problem.solverModel.getInfo()
+    if info.mip_node_count < 0:  # a pure LP: optimal means no gap
+        return 0.0, _objective(problem)
     gap, bound = float(info.mip_gap), float(info.mip_dual_bound)
     return (gap if math.isfinite(gap) else None), (bound if math.isfinite(bound) else None)
 

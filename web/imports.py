@@ -65,7 +65,7 @@ def preview() -> tuple[str, int]:
         municipality, year = request.form["municipality"], int(request.form["year"])
         result = services.import_budget(
             raw,
-            file.filename or "budsjett.csv",
+            filename,
             municipality,
             year,
             current_actor(),
