@@ -1,6 +1,7 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
 from coop.services.budgets import BudgetImportResult, import_budget, import_history
+from coop.services.compare import Comparison, compare_scenarios
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -9,6 +10,13 @@ from coop.services.network import (
     load_travel_links,
     transition_cost,
     travel_matrix,
+)
+from coop.services.placement import (
+    OptionView,
+    PlacementImpossible,
+    PlacementProposal,
+    PlacementRequest,
+    propose_hosts,
 )
 from coop.services.projects import (
     LoadSummary,
@@ -43,6 +51,13 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "Comparison",
+    "compare_scenarios",
+    "OptionView",
+    "PlacementImpossible",
+    "PlacementProposal",
+    "PlacementRequest",
+    "propose_hosts",
     "BudgetImportResult",
     "import_budget",
     "import_history",

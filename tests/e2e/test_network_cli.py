@@ -70,3 +70,63 @@ def test_unknown_scenario_gives_a_clear_message_and_exit_2(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "Fant ikke alternativet «Finnes ikke»" in result.output
     assert "Traceback" not in result.output
+
+
+def test_place_json_reports_the_2007_choice_and_its_price(tmp_path: Path) -> None:
+    url = _db(tmp_path)
+    locks = [
+        "--lock=barnevern=5522",
+        "--lock=ikt-drift=5522",
+        "--lock=regnskap-lonn=5518",
+        "--lock=skatt-innfordring=5516",
+        "--lock=kart-oppmaling=5516",
+    ]
+    result = CliRunner().invoke(
+        main,
+        [
+            "place",
+            "astafjord-2007",
+            "--scenario",
+            "Vedtak 2007",
+            "--top",
+            "3",
+            *locks,
+            "--json",
+            "--database",
+            url,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["status"] == "optimal"
+    assert {p["service"]: p["host"] for p in data["placements"]}["regnskap-lonn"] == "5518"
+    assert Decimal(data["price_of_locks"]["alle"]) > 0
+    assert set(data) >= {"objective_nok", "placements", "breakdown", "job_balance", "alternatives"}
+
+
+def test_place_with_impossible_rules_names_them_and_exits_2(tmp_path: Path) -> None:
+    url = _db(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        [
+            "place",
+            "astafjord-2007",
+            "--max-services",
+            "1",
+            "--max-net-loss",
+            "0.5",
+            "--database",
+            url,
+        ],
+    )
+    assert result.exit_code == 2
+    assert "Regler som må lempes" in result.output
+
+
+def test_place_rejects_a_malformed_lock(tmp_path: Path) -> None:
+    url = _db(tmp_path)
+    result = CliRunner().invoke(
+        main, ["place", "astafjord-2007", "--lock", "barnevern", "--database", url]
+    )
+    assert result.exit_code == 2
+    assert "TJENESTE=KOMMUNENUMMER" in result.output
