@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.orm import make_engine
 from coop.unit_of_work import SqlAlchemyUnitOfWork
-from web import agreements, api, auth, config, errors, filters, imports, pages, scenarios
+from web import agreements, api, auth, config, errors, filters, imports, pages, placement, scenarios
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -35,7 +35,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     for module in (auth, errors, filters):
         module.init_app(app)
-    for blueprint in (auth.bp, pages.bp, scenarios.bp, agreements.bp, imports.bp, api.bp):
+    for blueprint in (
+        auth.bp,
+        pages.bp,
+        scenarios.bp,
+        agreements.bp,
+        imports.bp,
+        placement.bp,
+        api.bp,
+    ):
         app.register_blueprint(blueprint)
     app.after_request(_security_headers)
     return app

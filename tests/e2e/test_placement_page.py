@@ -1,0 +1,71 @@
+from flask import Flask
+
+from coop import services
+
+from ..conftest import login
+
+URL = "/prosjekter/astafjord-2007/plassering/"
+LOCKS_2007 = {
+    "las-barnevern": "5522",
+    "las-ikt-drift": "5522",
+    "las-regnskap-lonn": "5518",
+    "las-skatt-innfordring": "5516",
+    "las-kart-oppmaling": "5516",
+}
+
+
+def test_steering_group_runs_the_optimiser_and_sees_ranked_options(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    response = client.get(URL, query_string={"kjor": "1", "alternativ": "Vedtak 2007", "antall": 3})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "bevist optimalt" in page
+    assert page.count('<th scope="row">') >= 3
+    expected = services.propose_hosts(
+        "astafjord-2007",
+        app.extensions["coop.uow"](),
+        services.PlacementRequest(top=3),
+        scenario_name="Vedtak 2007",
+    )
+    digits = f"{int(expected.best.objective_nok):,}".replace(",", "\u00a0")
+    assert f"{digits}\u00a0kr" in page
+
+
+def test_locking_the_2007_choice_shows_its_price(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    page = client.get(
+        URL, query_string={"kjor": "1", "alternativ": "Vedtak 2007", **LOCKS_2007}
+    ).get_data(as_text=True)
+    assert "Prisen på de låste valgene" in page
+    assert "Alle låsene samlet" in page
+
+
+def test_impossible_rules_show_the_explanation_not_a_500(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    response = client.get(URL, query_string={"kjor": "1", "maks_tjenester": "1", "maks_tap": "0,5"})
+    assert response.status_code == 422
+    assert "Regler som må lempes" in response.get_data(as_text=True)
+
+
+def test_a_non_number_rule_is_refused_in_bokmal(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    response = client.get(URL, query_string={"kjor": "1", "maks_tap": "mye"})
+    assert response.status_code == 422
+    assert "«mye» er ikke et tall" in response.get_data(as_text=True)
+
+
+def test_the_best_placement_can_be_saved_as_a_scenario(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    response = client.post(
+        URL + "lagre",
+        data={"alternativ": "Vedtak 2007", "navn": "Optimalt", "vert-barnevern": "5518"},
+    )
+    assert response.status_code == 302
+    saved = services.get_scenario("astafjord-2007", "Optimalt", app.extensions["coop.uow"]())
+    assert saved.arrangement("barnevern").host == "5518"
+    assert saved.arrangement("ikt-drift").host == "5522"
+
+
+def test_readers_cannot_run_the_optimiser(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    assert client.get(URL, query_string={"kjor": "1"}).status_code == 403
