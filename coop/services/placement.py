@@ -226,9 +226,9 @@ def propose_hosts(
         model_size=report.model_size,
         seconds=report.seconds,
         basis=(
-            "anslag: reiseavstander fra luftlinje"
+            "reiseavstander anslått fra luftlinje (anslag)"
             if estimated
-            else "anslag: reiseavstander fra veinettet i coop"
+            else "reiseavstander fra veinettet i coop (anslag)"
         )
         + f"; retningslinjer «{policy}»; planperiode {inp.horizon_years} år fra {budget_year}",
     )
