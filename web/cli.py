@@ -392,6 +392,89 @@ def place(
         click.echo(f"  Alternativ {option.rank}: +{nok(option.delta_nok)}")
 
 
+def _split_json(result: services.SplitResult) -> dict[str, Any]:
+    return {
+        "method": result.method,
+        "label": result.label,
+        "allocation": jsonable(result.allocation),
+        "standalone": jsonable(result.standalone),
+        "total_nok": str(result.total_nok),
+        "in_core": result.in_core,
+        "max_excess": str(result.max_excess_nok),
+        "blocking_coalition": list(result.blocking_coalition or []) or None,
+        "individually_rational": result.individually_rational,
+        "core_empty": result.core_empty,
+        "key": result.key_name,
+        "basis": result.basis,
+    }
+
+
+@main.command("split")
+@click.argument("project")
+@click.option("--service", required=True, help="Tjenestekode, f.eks. barnevern.")
+@click.option("--scenario", default=None, help="Alternativet som gir vert og nøkkel.")
+@click.option("--method", type=click.Choice(services.METHODS), default="key", show_default=True)
+@click.option(
+    "--gain",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Antatt effektiviseringsgevinst ved samarbeid (prosent per år).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@with_app
+def split(
+    app: Flask,
+    project: str,
+    service: str,
+    scenario: str | None,
+    method: str,
+    gain: float,
+    as_json: bool,
+) -> None:
+    """Fordel en tjenestes årlige kostnad etter nøkkel eller rettferdig deling."""
+    result = services.split_service(
+        project, service, uow_of(app), (method,), scenario, Decimal(str(gain))
+    )[0]
+    if as_json:
+        print_json(_split_json(result))
+        return
+    click.echo(f"{result.label}: {nok(result.total_nok)} per år")
+    for member, amount in result.allocation.items():
+        click.echo(f"  {member}: {nok(amount)} (alene: {nok(result.standalone[member])})")
+    click.echo(
+        "  I kjernen: "
+        + (
+            "ja"
+            if result.in_core
+            else f"nei, {result.blocking_coalition} "
+            f"betaler {nok(result.max_excess_nok)} mer enn alene"
+        )
+    )
+
+
+@main.command("split-game")
+@click.argument("game_file", metavar="GAME.json", type=click.Path(dir_okay=False))
+@click.option(
+    "--method",
+    required=True,
+    type=click.Choice(["shapley", "nucleolus", "least-core", "scrb", "proportional"]),
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON (standard).")
+def split_game(game_file: str, method: str, as_json: bool) -> None:
+    """Fordel et kostnadsspill gitt som tabell (GAME.json) og sjekk kjernen."""
+    try:
+        data = json.loads(Path(game_file).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"finner ikke filen {game_file}", 2)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        fail(f"{game_file} er ikke gyldig JSON: {error}", 2)
+    try:
+        print_json(services.split_game_table(data, method))
+    except CoopError as error:
+        fail(error.message, 2)
+
+
 def _serve(app: Flask, host: str, port: int) -> None:
     click.echo(f"coop kjører på http://{host}:{port}/ (Ctrl+C for å stoppe)")
     app.run(host=host, port=port, debug=False, use_reloader=False)

@@ -2,6 +2,7 @@
 
 from coop.services.budgets import BudgetImportResult, import_budget, import_history
 from coop.services.compare import Comparison, compare_scenarios
+from coop.services.cost_split import METHODS, SplitResult, split_game_table, split_service
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -51,6 +52,10 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "METHODS",
+    "SplitResult",
+    "split_game_table",
+    "split_service",
     "Comparison",
     "compare_scenarios",
     "OptionView",

@@ -1,0 +1,202 @@
+"""Use cases: split a joint service's cost by its key or by fair division, and check it.
+
+The cost game of a service: c({i}) is partner i's own cost today (its budget baseline); a
+group S of two or more running the service together costs (1 − g)·Σ_{i∈S} c({i}) plus the
+cheapest host's transition cost for S spread over the planning period. g, the yearly
+efficiency gain from pooling, is an assumption the steering group sets (default 10 %,
+an estimate) — the slides of 2007 set no target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from allocation.game_table import GameInputError, run_game_json
+from allocation.games import CostGame, core_check, least_core, nucleolus, proportional, scrb
+from allocation.games import shapley as shapley_value
+from coop import model
+from coop.cost_keys import largest_remainder, split_cost
+from coop.personnel import (
+    STATE_MILEAGE_NOK_PER_KM,
+    TravelParams,
+    baselines_by_service,
+    service_transition_cost,
+)
+from coop.services.compare import EQUAL_SHARES
+from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, _network
+from coop.unit_of_work import UnitOfWork
+
+METHODS = ("key", "shapley", "nucleolus", "least-core", "scrb", "proportional")
+METHOD_LABELS = {
+    "key": "Fordelingsnøkkel",
+    "shapley": "Shapley-verdi",
+    "nucleolus": "Nukleolus",
+    "least-core": "Minste kjerne",
+    "scrb": "SCRB (særkostnad og restnytte)",
+    "proportional": "Forholdsmessig etter egen kostnad",
+}
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    """One way of splitting a service's yearly cost, with its stability check."""
+
+    service: str
+    method: str
+    label: str
+    allocation: Mapping[str, Decimal]  # kommunenummer -> whole kroner per year
+    standalone: Mapping[str, Decimal]
+    total_nok: Decimal
+    in_core: bool
+    max_excess_nok: Decimal
+    blocking_coalition: tuple[str, ...] | None
+    individually_rational: bool
+    core_empty: bool | None
+    key_name: str | None
+    basis: str
+
+
+def _game(
+    slug: str,
+    service: str,
+    uow: UnitOfWork,
+    scenario_name: str | None,
+    gain: Decimal,
+    budget_year: int,
+) -> tuple[CostGame, dict[str, Any]]:
+    with uow:
+        project = uow.projects.get(slug)
+        members = sorted(project.participants_of(service))
+        if len(members) < 2:
+            raise model.InvalidData(f"Tjenesten «{service}» har færre enn to deltakere.")
+        scenario = uow.scenarios.get(slug, scenario_name) if scenario_name else None
+        arrangement = (
+            next((a for a in scenario.arrangements if a.service == service), None)
+            if scenario
+            else None
+        )
+        policy_name = (scenario.policy if scenario else None) or next(
+            (p.name for p in uow.policies.list(slug)), None
+        )
+        if policy_name is None:
+            raise model.InvalidData("Prosjektet har ingen personalpolitiske retningslinjer.")
+        policy = uow.policies.get(slug, policy_name)
+        keys = {k.name: k for k in uow.cost_keys.list(slug)}
+        baselines = uow.baselines.list(members, [service])
+        network, municipalities, _ = _network(project, uow)
+    own = baselines_by_service(baselines, budget_year).get(service, {})
+    missing = [m for m in members if m not in own]
+    if missing:
+        raise model.InvalidData(
+            f"Mangler grunnlag (budsjett) for «{service}» i {', '.join(missing)}; "
+            "importer budsjettet før kostnadene fordeles."
+        )
+    routes = network.matrix(members, by="minutes")
+    params = TravelParams(STATE_MILEAGE_NOK_PER_KM, DEFAULT_TRIPS_PER_PARTNER, budget_year)
+    years = params.horizon_years
+    factor = 1 - float(gain) / 100
+
+    def cost(coalition: frozenset[str]) -> float:
+        if len(coalition) == 1:
+            return float(own[next(iter(coalition))].gross_cost_nok)
+        pooled = factor * sum(float(own[m].gross_cost_nok) for m in coalition)
+        moving = min(
+            float(
+                service_transition_cost(
+                    service, h, coalition, own, municipalities, routes, policy, params
+                ).total_nok
+            )
+            for h in coalition
+        )
+        return pooled + moving / years
+
+    context = {
+        "members": members,
+        "own": own,
+        "host": arrangement.host if arrangement else members[0],
+        "key": keys.get(arrangement.cost_key or "") if arrangement else None,
+        "population": {m: municipalities[m].population for m in members},
+        "policy": policy.name,
+    }
+    return CostGame(tuple(members), cost), context
+
+
+def split_service(
+    slug: str,
+    service: str,
+    uow: UnitOfWork,
+    methods: tuple[str, ...] = METHODS,
+    scenario_name: str | None = None,
+    efficiency_gain_pct: Decimal = Decimal(10),
+    budget_year: int = 2026,
+) -> list[SplitResult]:
+    """The service's yearly cost split by each method, each checked against the core."""
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise model.InvalidData(f"Ukjent metode «{unknown[0]}»; velg en av: {', '.join(METHODS)}.")
+    game, ctx = _game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
+    members: list[str] = ctx["members"]
+    total = Decimal(round(game.cost(frozenset(members))))
+    standalone = {m: Decimal(round(game.cost(frozenset({m})))) for m in members}
+    basis = (
+        f"anslag: effektiviseringsgevinst {efficiency_gain_pct} % ved samarbeid; "
+        f"omstillingskostnad fordelt over 4 år; retningslinjer «{ctx['policy']}»"
+    )
+    results = []
+    for method in methods:
+        key_name = None
+        if method == "key":
+            key = ctx["key"] or EQUAL_SHARES
+            key_name = key.name
+            usage: dict[str, dict[str, Decimal]] = {}
+            for m in members:
+                for metric, count in ctx["own"][m].usage.items():
+                    usage.setdefault(metric, {})[m] = count
+            split = split_cost(total, key, members, ctx["host"], ctx["population"], usage=usage)
+            raw = {line.member: float(line.total_nok) for line in split.lines}
+        else:
+            raw = _fair(method, game)
+        amounts = largest_remainder({m: Fraction(raw[m]) for m in members}, total)
+        check = core_check(game, {m: float(v) for m, v in amounts.items()}, tol=1e-6)
+        results.append(
+            SplitResult(
+                service=service,
+                method=method,
+                label=METHOD_LABELS[method] + (f" «{key_name}»" if key_name else ""),
+                allocation=amounts,
+                standalone=standalone,
+                total_nok=total,
+                in_core=check.in_core,
+                max_excess_nok=Decimal(round(check.max_excess)),
+                blocking_coalition=check.blocking_coalition,
+                individually_rational=check.individually_rational,
+                core_empty=check.core_empty,
+                key_name=key_name,
+                basis=basis,
+            )
+        )
+    return results
+
+
+def _fair(method: str, game: CostGame) -> dict[str, float]:
+    if method == "shapley":
+        return shapley_value(game)
+    if method == "nucleolus":
+        return nucleolus(game)
+    if method == "least-core":
+        return least_core(game)[0]
+    if method == "scrb":
+        return scrb(game)
+    return proportional(game)
+
+
+def split_game_table(data: Mapping[str, Any], method: str) -> dict[str, Any]:
+    """Split a user-given cost table (GAME.json); bad input raises a readable InvalidData."""
+    try:
+        return run_game_json(data, method)
+    except GameInputError as error:
+        raise model.InvalidData(str(error)) from error
