@@ -14,7 +14,19 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.orm import make_engine
 from coop.unit_of_work import SqlAlchemyUnitOfWork
-from web import agreements, api, auth, config, errors, filters, imports, pages, placement, scenarios
+from web import (
+    agreements,
+    api,
+    auth,
+    compare,
+    config,
+    errors,
+    filters,
+    imports,
+    pages,
+    placement,
+    scenarios,
+)
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -42,6 +54,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         agreements.bp,
         imports.bp,
         placement.bp,
+        compare.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

@@ -115,6 +115,8 @@ def _option(slug: str, name: str, uow: UnitOfWork, budget_year: int) -> OptionSu
         )
         for line in split.lines:
             after[line.member] += line.total_nok
+            if line.member != a.host:  # the host receives the partners' overhead
+                after[a.host] -= line.overhead_nok
     partners = tuple(
         PartnerLine(
             number=b.number,
