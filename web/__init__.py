@@ -22,6 +22,7 @@ from web import (
     config,
     errors,
     filters,
+    finance,
     imports,
     pages,
     placement,
@@ -55,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         imports.bp,
         placement.bp,
         compare.bp,
+        finance.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

@@ -157,7 +157,7 @@ def split_service(
                 for metric, count in ctx["own"][m].usage.items():
                     usage.setdefault(metric, {})[m] = count
             split = split_cost(total, key, members, ctx["host"], ctx["population"], usage=usage)
-            raw = {line.member: float(line.total_nok) for line in split.lines}
+            raw = {line.member: float(line.key_nok) for line in split.lines}  # overhead nets out
         else:
             raw = _fair(method, game)
         amounts = largest_remainder({m: Fraction(raw[m]) for m in members}, total)

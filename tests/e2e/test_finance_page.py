@@ -1,0 +1,190 @@
+"""The finance page: every split of a service side by side, a konto plan and settlement."""
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from flask import Flask
+
+import web.finance
+from coop import services
+from coop.services.finance import FinanceView, finance_view
+
+from ..conftest import login
+
+SLUG = "astafjord-2007"
+URL = f"/prosjekter/{SLUG}/fordeling/barnevern"
+NAMES = {"5516": "Gratangen", "5518": "Lavangen", "5522": "Salangen"}
+
+
+def _kr(amount: Decimal | int) -> str:
+    digits = f"{int(amount):,}".replace(",", "\u00a0")
+    return f"{digits}\u00a0kr"
+
+
+def _cells(page: str, table_class: str) -> list[list[str]]:
+    """Text of each body row of one table (header cell first)."""
+    table = page.split(f'class="{table_class}"')[1].split("</table>")[0]
+    body = table.split("<tbody>")[1].split("</tbody>")[0]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append([re.sub(r"<[^>]+>", " ", c).split("  ")[0].strip() for c in cells])
+    return rows
+
+
+def test_every_method_shows_the_same_figures_as_split_service(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    response = client.get(URL, query_string={"alternativ": "Vedtak 2007", "gevinst": "12,5"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    expected = services.split_service(
+        SLUG,
+        "barnevern",
+        app.extensions["coop.uow"](),
+        scenario_name="Vedtak 2007",
+        efficiency_gain_pct=Decimal("12.5"),
+    )
+    rows = {row[0]: row[1:] for row in _cells(page, "finance-split")}
+    assert set(rows) == set(NAMES.values())
+    for number, name in NAMES.items():
+        assert rows[name][0] == _kr(expected[0].standalone[number])
+        for column, result in enumerate(expected, start=1):
+            assert rows[name][column] == _kr(result.allocation[number]), (name, result.method)
+    for result in expected:
+        assert result.label in page
+
+
+def test_core_checks_are_written_in_plain_words_with_names(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    page = client.get(URL, query_string={"alternativ": "Vedtak 2007"}).get_data(as_text=True)
+    key = services.split_service(
+        SLUG, "barnevern", app.extensions["coop.uow"](), ("key",), "Vedtak 2007"
+    )[0]
+    assert key.blocking_coalition == ("5518", "5522")
+    # Salangen (the larger own cost) is named first.
+    assert f"Salangen og Lavangen betaler {_kr(key.max_excess_nok)} mer sammen enn" in page
+    assert "Kjernen er tom: ingen fordeling holder alle grupper fornøyd" in page
+    assert "Individuelt rasjonell: ingen kommune betaler mer enn alene." in page
+    assert "anslag" in page
+
+
+def test_equal_shares_for_ikt_name_who_pays_more_than_alone(app: Flask) -> None:
+    client = login(app.test_client(), "okonomi-gratangen")
+    page = client.get(f"/prosjekter/{SLUG}/fordeling/ikt-drift").get_data(as_text=True)
+    key = services.split_service(
+        SLUG, "ikt-drift", app.extensions["coop.uow"](), ("key",), "Alt i Salangen"
+    )[0]
+    worse = [m for m in key.allocation if key.allocation[m] > key.standalone[m]]
+    assert worse
+    assert "Ikke individuelt rasjonell:" in page
+    assert "betaler mer enn alene" in page
+
+
+def test_a_split_in_the_core_says_no_group_gains_by_leaving(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The demo games all have an empty core, so mark the splits stable to test the wording.
+    real = web.finance.finance_view
+
+    def stable(*args: Any, **kwargs: Any) -> FinanceView:
+        view = real(*args, **kwargs)
+        splits = tuple(
+            replace(r, in_core=True, blocking_coalition=None, core_empty=False) for r in view.splits
+        )
+        return replace(view, splits=splits)
+
+    monkeypatch.setattr(web.finance, "finance_view", stable)
+    page = login(app.test_client(), "ordforer").get(URL).get_data(as_text=True)
+    assert page.count("Ingen gruppe kommuner tjener på å bryte ut.") == 6
+    assert "Kjernen er tom" not in page
+
+
+def test_akonto_instalments_sum_to_each_partners_yearly_total(app: Flask) -> None:
+    client = login(app.test_client(), "okonomi-salangen")
+    page = client.get(
+        URL, query_string={"alternativ": "Vedtak 2007", "hyppighet": "månedlig"}
+    ).get_data(as_text=True)
+    key = services.split_service(
+        SLUG, "barnevern", app.extensions["coop.uow"](), ("key",), "Vedtak 2007"
+    )[0]
+    rows = _cells(page, "finance-akonto")
+    assert len(rows) == 12
+    assert [r[1] for r in rows[:2]] == ["20.01.2026", "20.02.2026"]
+    billed = ["5516", "5518"]  # Salangen hosts and pays its own share directly
+    for column, member in enumerate(billed, start=2):
+        paid = sum(int(r[column].replace("\u00a0", "").removesuffix("kr")) for r in rows)
+        assert paid == key.allocation[member]
+    assert "Salangen er vertskommune" in page
+
+
+def test_quarterly_is_the_default_and_english_codes_work_too(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    assert len(_cells(client.get(URL).get_data(as_text=True), "finance-akonto")) == 4
+    page = client.get(URL, query_string={"hyppighet": "half-yearly"}).get_data(as_text=True)
+    assert len(_cells(page, "finance-akonto")) == 2
+    assert "(halvårlig)" in page
+
+
+def test_settlement_shows_what_each_partner_owes_or_gets_back(app: Flask) -> None:
+    client = login(app.test_client(), "okonomi-gratangen")
+    assert "Etteroppgjør" not in client.get(URL).get_data(as_text=True)
+    view = finance_view(SLUG, "barnevern", app.extensions["coop.uow"](), "Vedtak 2007")
+    budget = sum(line.total_nok for line in view.akonto.split.lines)
+    page = client.get(
+        URL,
+        query_string={
+            "alternativ": "Vedtak 2007",
+            "faktisk": f"{budget + 30000:,}".replace(",", " "),
+        },
+    ).get_data(as_text=True)
+    rows = {r[0]: r[1:] for r in _cells(page, "finance-settlement")}
+    assert set(rows) == {"Gratangen", "Lavangen", "Salangen (vert)"}
+    assert all(r[2].startswith("skal betale") for r in rows.values())
+    lower = client.get(
+        URL, query_string={"alternativ": "Vedtak 2007", "faktisk": str(budget - 30000)}
+    ).get_data(as_text=True)
+    assert lower.count("får tilbake") == 3
+
+
+def test_settlement_of_exactly_the_budget_says_paid_in_full(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    view = finance_view(SLUG, "barnevern", app.extensions["coop.uow"](), "Vedtak 2007")
+    page = client.get(
+        URL, query_string={"alternativ": "Vedtak 2007", "faktisk": str(view.splits[0].total_nok)}
+    ).get_data(as_text=True)
+    assert page.count("har betalt riktig beløp") == 3
+
+
+def test_a_non_number_is_refused_with_422_in_bokmal(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    for args, text in [
+        ({"faktisk": "mye"}, "«mye» er ikke et tall"),
+        ({"gevinst": "NaN"}, "«NaN» er ikke et tall"),
+        ({"gevinst": "150"}, "under 100 %"),
+        ({"faktisk": "-5"}, "Faktisk nettokostnad"),
+        ({"hyppighet": "daglig"}, "Ukjent fakturahyppighet «daglig»"),
+    ]:
+        response = client.get(URL, query_string=args)
+        assert response.status_code == 422, args
+        assert text in response.get_data(as_text=True)
+
+
+def test_unknown_service_project_or_scenario_is_404(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    assert client.get(f"/prosjekter/{SLUG}/fordeling/brannvesen").status_code == 404
+    assert client.get("/prosjekter/ukjent/fordeling/barnevern").status_code == 404
+    assert client.get(URL, query_string={"alternativ": "Ukjent"}).status_code == 404
+
+
+def test_the_project_page_links_to_the_split_per_service(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    page = client.get(f"/prosjekter/{SLUG}").get_data(as_text=True)
+    assert f'href="{URL}"' in page
+    assert 'href="/prosjekter/astafjord-2007/fordeling/ikt-drift"' in page
+
+
+def test_anonymous_visitors_are_sent_to_login(app: Flask) -> None:
+    assert app.test_client().get(URL).status_code == 302

@@ -1,0 +1,48 @@
+"""Finance page: one service's cost split by every method, its a konto plan and settlement."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from flask import Blueprint, render_template, request
+
+from coop.model import CoopError
+from coop.services.finance import FREQUENCY_LABELS, finance_view, frequency_from
+from web.auth import get_uow, requires
+from web.forms import nb_decimal
+
+bp = Blueprint("finance", __name__, url_prefix="/prosjekter/<slug>/fordeling")
+
+
+def _amount(name: str, what: str) -> Decimal | None:
+    """A Norwegian number from the query ('1 234 567,50'), None when empty, else a 422."""
+    raw = request.args.get(name, "")
+    text = nb_decimal(raw)
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise CoopError(f"«{raw}» er ikke et tall ({what}).")
+    return value
+
+
+@bp.get("/<service>")
+@requires()
+def split(slug: str, service: str) -> str:
+    """Compare every way of splitting one service's cost, with a konto and settlement."""
+    gain = _amount("gevinst", "effektiviseringsgevinst")
+    view = finance_view(
+        slug,
+        service,
+        get_uow(),
+        scenario_name=request.args.get("alternativ") or None,
+        efficiency_gain_pct=Decimal(10) if gain is None else gain,
+        frequency=frequency_from(request.args.get("hyppighet")),
+        actual_total_nok=_amount("faktisk", "faktisk nettokostnad"),
+    )
+    return render_template(
+        "finance/split.html", view=view, frequencies=FREQUENCY_LABELS, args=request.args
+    )
