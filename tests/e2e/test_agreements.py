@@ -186,3 +186,9 @@ def test_missing_points_are_marked_and_typed_text_is_escaped(client: FlaskClient
     page = client.get(BASE).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_print_view_says_when_the_amounts_are_estimates(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/avtaler/astafjord-2007/Vedtak 2007/barnevern/utskrift")
+    assert page.status_code == 200
+    assert "bygger på anslag" in page.get_data(as_text=True)

@@ -1,0 +1,25 @@
+"""The agreement's print view, laid out by Chromium for print on A4."""
+
+from typing import Any
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
+PRINT_URL = "/avtaler/astafjord-2007/Vedtak 2007/barnevern/utskrift"
+
+
+def test_print_view_fits_a4_and_makes_pages(page: Any) -> None:
+    page.set_viewport_size({"width": A4_WIDTH_PX, "height": 1123})
+    page.emulate_media(media="print")
+    page.goto(PRINT_URL)
+    assert page.get_by_role("heading", level=1).count() == 1
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= A4_WIDTH_PX, f"print view is {overflow}px wide, wider than A4"
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") > 0
+    assert screenshot(page, "avtale-utskrift").stat().st_size > 10_000
