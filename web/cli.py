@@ -256,6 +256,13 @@ def transition_cost(
 @click.option("--year", required=True, type=int, help="Budsjett- eller regnskapsår.")
 @click.option("--project", default=None, help="Lagre bare tjenester i dette prosjektet.")
 @click.option("--dry-run", is_flag=True, help="Bare forhåndsvis; ingenting lagres.")
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="KOLONNE=BEGREP",
+    help="Svar på «hvilken kolonne er hva» (f.eks. Beløp=amount); lagres for kommunen.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
 @with_app
 def import_budget(
@@ -265,6 +272,7 @@ def import_budget(
     year: int,
     project: str | None,
     dry_run: bool,
+    mappings: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Importer et budsjett eller regnskap (CSV) og lag grunnlag per tjeneste."""
@@ -279,6 +287,7 @@ def import_budget(
         uow_of(app),
         dry_run=dry_run,
         project=project,
+        column_map=_mapping(mappings),
     )
     if as_json:
         print_json(
@@ -473,6 +482,16 @@ def split_game(game_file: str, method: str, as_json: bool) -> None:
         print_json(services.split_game_table(data, method))
     except CoopError as error:
         fail(error.message, 2)
+
+
+def _mapping(values: tuple[str, ...]) -> dict[str, str] | None:
+    pairs = {}
+    for value in values:
+        header, sep, concept = value.rpartition("=")
+        if not sep or not header or not concept:
+            fail(f"--map {value}: bruk formen KOLONNE=BEGREP, f.eks. «Beløp=amount»", 2)
+        pairs[header] = concept
+    return pairs or None
 
 
 def _serve(app: Flask, host: str, port: int) -> None:
