@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import os
+import random
 import re
 import socket
 import statistics
@@ -72,6 +73,7 @@ def client(base: str, requests: int, deadline: float, think: float) -> dict[str,
     ).encode()
     opener.open(f"{base}/logg-inn", data=data).read()
     times: dict[str, list[float]] = {p: [] for p in PAGES}
+    time.sleep(random.uniform(0, think))  # users arrive spread out, not all in one instant
     for i in range(requests):
         if time.monotonic() > deadline:
             break
