@@ -15,6 +15,7 @@ from sqlalchemy.orm import sessionmaker
 from coop.orm import make_engine
 from coop.unit_of_work import SqlAlchemyUnitOfWork
 from web import (
+    admin,
     agreements,
     api,
     auth,
@@ -56,6 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         imports.bp,
         placement.bp,
         compare.bp,
+        admin.bp,
         finance.bp,
         api.bp,
     ):
