@@ -110,24 +110,25 @@ class _Context:
         label = "+".join(self.names[i] for i in range(self.game.n) if mask >> i & 1)
         return f"{rule}[{label if len(label) <= 120 else hex(mask)}]"
 
-    def separate(
-        self, x: Vector, exclude: set[int], bound: float, known: Iterable[int] = ()
-    ) -> list[int]:
-        """Coalitions whose normalised excess exceeds ``bound`` (most violated first).
+    def worst(
+        self, x: Vector, exclude: set[int], known: Iterable[int] = ()
+    ) -> list[tuple[int, float]]:
+        """The most violated coalitions at ``x`` with their normalised excess, worst first.
 
-        An oracle's answer is checked against the cost function and against the rows already
-        known, so an inexact oracle raises instead of giving a wrong split.
+        Enumeration gives up to ``cuts_per_round``; an oracle gives one, checked against the
+        cost function and the rows already known, so an inexact oracle raises instead of
+        giving a wrong split.
         """
-        threshold = bound + self.options.violation_tol
         if self.oracle is None:
             k = self.options.cuts_per_round or self.game.n
             found = most_violated_by_enumeration(self.game, x * self.scale, exclude, k)
-            return [m for m, e in found if e / self.scale > threshold]
+            return [(m, e / self.scale) for m, e in found]
         allocation = {p: float(x[i] * self.scale) for i, p in enumerate(self.game.players)}
         answer = self.oracle(allocation, frozenset(self.game.members(m) for m in exclude))
         best_known = max((self.excess(x, m) for m in known if m not in exclude), default=-math.inf)
+        tol = 1e3 * self.options.violation_tol
         if answer is None:
-            self._require(best_known <= threshold, "svarte at ingen koalisjon var igjen")
+            self._require(best_known == -math.inf, "svarte at ingen koalisjon var igjen")
             return []
         mask = self.game.mask(answer[0])
         if mask in (0, self.game.grand) or mask in exclude:
@@ -137,10 +138,16 @@ class _Context:
             )
         excess = self.excess(x, mask)
         claimed = float(answer[1]) / self.scale
-        tol = 1e3 * self.options.violation_tol
         self._require(abs(claimed - excess) <= tol, "oppga feil overskudd for sin koalisjon")
         self._require(best_known <= excess + tol, "fant ikke den mest misfornøyde koalisjonen")
-        return [mask] if excess > threshold else []
+        return [(mask, excess)]
+
+    def separate(
+        self, x: Vector, exclude: set[int], bound: float, known: Iterable[int] = ()
+    ) -> list[int]:
+        """Coalitions whose normalised excess at ``x`` exceeds ``bound``."""
+        threshold = bound + self.options.violation_tol
+        return [m for m, e in self.worst(x, exclude, known) if e > threshold]
 
     def excess(self, x: Vector, mask: int) -> float:
         """Normalised x(S) - c(S)."""
@@ -194,16 +201,44 @@ def _initial_rows(n: int) -> list[int]:
 
 
 def _generate(
-    ctx: _Context, active: list[int], settled: set[int], fixed: Mapping[int, float]
+    ctx: _Context,
+    active: list[int],
+    settled: set[int],
+    fixed: Mapping[int, float],
+    start: Vector | None = None,
 ) -> tuple[Vector, float, dict[int, float]]:
-    """Solve one level, adding violated coalitions until none is left."""
+    """Solve one level, adding violated coalitions until the LP bound is reached.
+
+    Keeps the best split seen (the "centre", whose true worst excess the separation reports).
+    The level ends when the centre's worst excess equals the LP's ε: the centre is then optimal
+    for the LP over all coalitions, and the LP's duals (zero on rows never generated) prove it.
+    With an oracle (one cut per call) the query point is stabilised "in-out" (Ben-Ameur & Neto
+    2007): ask at the midpoint of the LP optimum and the centre, which cuts deeper than the LP's
+    extreme points and moves the centre when it cuts nothing.
+    """
+    tol = ctx.options.violation_tol
+    center, center_excess, misses = start, math.inf, 0
+    if start is not None:
+        center_excess = max((e for _, e in ctx.worst(start, settled, active)), default=-math.inf)
     for _ in range(ctx.options.max_rounds):
         x, eps, duals = _level_lp(ctx, active, fixed)
+        if center is not None and center_excess <= eps + tol:
+            return center, eps, duals
+        stabilise = ctx.oracle is not None and center is not None and misses < 5
+        probe = 0.5 * (center + x) if stabilise and center is not None else x
+        found = ctx.worst(probe, settled, active)
+        worst_excess = max((e for _, e in found), default=-math.inf)
+        if worst_excess < center_excess:
+            center, center_excess = probe, worst_excess
+        if center is not None and center_excess <= eps + tol:
+            return center, eps, duals
         known = set(active)
-        new = [m for m in ctx.separate(x, settled, eps, active) if m not in known]
-        if not new:
-            return x, eps, duals
-        active.extend(new)
+        cuts = [m for m, _ in found if m not in known and ctx.excess(x, m) > eps + tol]
+        if cuts:
+            active.extend(cuts)
+            misses = 0
+        else:
+            misses += 1
     raise SolverFailed("Radgenereringen stoppet ikke innen grensen for antall runder.")
 
 
@@ -246,8 +281,9 @@ def nucleolus(
     n = game.n
     active, settled, fixed = _initial_rows(n), set[int](), dict[int, float]()
     rows = [np.ones(n)]
+    start: Vector | None = None
     for _ in range(opts.max_rounds):
-        x, eps, duals = _generate(ctx, active, settled, fixed)
+        x, eps, duals = _generate(ctx, active, settled, fixed, start)
         tight = [m for m in active if duals.get(m, 0.0) > opts.dual_tol]
         if not tight:
             raise SolverFailed(
@@ -262,6 +298,7 @@ def nucleolus(
                 fixed[mask] = eps
         if len(rows) == n:
             break
+        start = x
     else:
         raise SolverFailed("Nukleolen ble ikke entydig innen grensen for antall nivåer.")
     matrix = np.vstack(rows)
