@@ -217,9 +217,7 @@ def _generate(
     extreme points and moves the centre when it cuts nothing.
     """
     tol = ctx.options.violation_tol
-    center, center_excess, misses = start, math.inf, 0
-    if start is not None:
-        center_excess = max((e for _, e in ctx.worst(start, settled, active)), default=-math.inf)
+    center, center_excess, misses = start, math.inf, 0  # start's worst excess: not yet asked
     for _ in range(ctx.options.max_rounds):
         x, eps, duals = _level_lp(ctx, active, fixed)
         if center is not None and center_excess <= eps + tol:
@@ -292,10 +290,11 @@ def nucleolus(
         for mask in tight:
             active.remove(mask)
             settled.add(mask)
-            row = np.array([mask >> i & 1 for i in range(n)], dtype=np.float64)
+            row = _indicator(mask, n)
             if np.linalg.matrix_rank(np.vstack([*rows, row])) > len(rows):
                 rows.append(row)
                 fixed[mask] = eps
+        _settle_spanned(rows, active, settled, game.grand)
         if len(rows) == n:
             break
         start = x
@@ -305,6 +304,30 @@ def nucleolus(
     rhs = np.array([ctx.v(game.grand)] + [ctx.v(m) + e for m, e in fixed.items()])
     solution = np.linalg.solve(matrix, rhs)
     return {p: float(solution[i] * ctx.scale) for i, p in enumerate(game.players)}
+
+
+def _indicator(mask: int, n: int) -> Vector:
+    return np.array([mask >> i & 1 for i in range(n)], dtype=np.float64)
+
+
+def _settle_spanned(rows: list[Vector], active: list[int], settled: set[int], grand: int) -> None:
+    """Settle coalitions whose excess the fixed rows already determine.
+
+    A coalition in the span of the fixed rows (e.g. the complement of a fixed one) has the
+    same excess for every split still allowed, so it can no longer change the order of excesses;
+    settling it now saves a level.
+    """
+    basis, _ = np.linalg.qr(np.vstack(rows).T)
+    n = len(rows[0])
+    complements = {grand & ~m for m in settled} - settled - {0, grand}
+    settled.update(m for m in complements if _spanned(basis, _indicator(m, n)))
+    for mask in [m for m in active if _spanned(basis, _indicator(m, n))]:
+        active.remove(mask)
+        settled.add(mask)
+
+
+def _spanned(basis: Vector, row: Vector) -> bool:
+    return bool(np.linalg.norm(row - basis @ (basis.T @ row)) < 1e-9)
 
 
 @dataclass(frozen=True)
