@@ -8,6 +8,7 @@ import uuid
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from allocation.games import GameError
 from allocation.solver import Infeasible, SolverFailed
 from coop.access import Forbidden
 from coop.model import ConcurrentEdit, CoopError, NotFound
@@ -56,6 +57,7 @@ def init_app(app: Flask) -> None:
     """Register the error handlers."""
 
     @app.errorhandler(CoopError)
+    @app.errorhandler(GameError)
     @app.errorhandler(Infeasible)
     @app.errorhandler(SolverFailed)
     def domain_error(error: Exception) -> Response:
