@@ -27,7 +27,7 @@ from coop.personnel import (
     service_transition_cost,
 )
 from coop.services.compare import EQUAL_SHARES
-from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, _network
+from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
 from coop.unit_of_work import UnitOfWork
 
 METHODS = ("key", "shapley", "nucleolus", "least-core", "scrb", "proportional")
@@ -87,7 +87,7 @@ def _game(
         policy = uow.policies.get(slug, policy_name)
         keys = {k.name: k for k in uow.cost_keys.list(slug)}
         baselines = uow.baselines.list(members, [service])
-        network, municipalities, _ = _network(project, uow)
+        network, municipalities, _ = project_network(project, uow)
     own = baselines_by_service(baselines, budget_year).get(service, {})
     missing = [m for m in members if m not in own]
     if missing:

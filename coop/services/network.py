@@ -115,9 +115,13 @@ class TransitionReport:
     map_svg: str | None = None
 
 
-def _network(
+def project_network(
     project: model.CooperationProject, uow: UnitOfWork
 ) -> tuple[TravelNetwork, dict[str, model.Municipality], bool]:
+    """The stored road network if it covers the project, else a flagged estimate (True).
+
+    Call inside an open unit of work; placement and cost split use it too.
+    """
     municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
     names = {n: m.name for n, m in municipalities.items()}
     links = uow.travel_links.list()
@@ -133,7 +137,7 @@ def travel_matrix(slug: str, uow: UnitOfWork, by: str = "minutes") -> TravelMatr
         raise model.InvalidData("Velg korteste reise etter «minutes» eller «km».")
     with uow:
         project = uow.projects.get(slug)
-        network, municipalities, estimated = _network(project, uow)
+        network, municipalities, estimated = project_network(project, uow)
     numbers = tuple(sorted(project.municipalities))
     routes = network.matrix(numbers, by="km" if by == "km" else "minutes")
     names = {n: m.name for n, m in municipalities.items()}
@@ -178,7 +182,7 @@ def transition_cost(
         policy = uow.policies.get(slug, name)
         codes = [a.service for a in scenario.arrangements]
         baselines = uow.baselines.list(project.municipalities, codes)
-        network, municipalities, estimated = _network(project, uow)
+        network, municipalities, estimated = project_network(project, uow)
     routes = network.matrix(sorted(project.municipalities), by="minutes")
     params = TravelParams(
         STATE_MILEAGE_NOK_PER_KM,
@@ -219,7 +223,7 @@ def cooperation_map_svg(slug: str, scenario_name: str, uow: UnitOfWork) -> str:
         scenario = uow.scenarios.get(slug, scenario_name)
         codes = [a.service for a in scenario.arrangements]
         baselines = uow.baselines.list(project.municipalities, codes)
-        network, municipalities, _ = _network(project, uow)
+        network, municipalities, _ = project_network(project, uow)
     routes = network.matrix(sorted(project.municipalities), by="minutes")
     balance = job_balance(scenario, baselines, routes, municipalities)
     return _map(project, scenario, baselines, municipalities, balance)

@@ -28,7 +28,7 @@ from coop.personnel import (
     baselines_by_service,
     service_transition_cost,
 )
-from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, _network
+from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
 from coop.unit_of_work import UnitOfWork
 
 RULE_LABELS = {
@@ -130,7 +130,7 @@ def _input(
         policy = uow.policies.get(slug, name)
         codes = [s.code for s in project.services if len(project.participants_of(s.code)) >= 2]
         baselines = uow.baselines.list(project.municipalities, codes)
-        network, municipalities, estimated = _network(project, uow)
+        network, municipalities, estimated = project_network(project, uow)
     numbers = sorted(project.municipalities)
     routes = network.matrix(numbers, by="minutes")
     params = TravelParams(STATE_MILEAGE_NOK_PER_KM, DEFAULT_TRIPS_PER_PARTNER, budget_year)
