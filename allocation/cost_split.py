@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,14 +25,15 @@ if TYPE_CHECKING:
 
 Vector = npt.NDArray[np.float64]
 MostViolated = Callable[
-    [Mapping[str, float], frozenset[frozenset[str]]], tuple[frozenset[str], float] | None
+    [Mapping[str, float], frozenset[frozenset[str]]], Sequence[tuple[frozenset[str], float]]
 ]
-"""``most_violated(allocation, exclude) -> (coalition, excess) | None``.
+"""``most_violated(allocation, exclude) -> [(coalition, excess), ...]``, best first.
 
-Returns the proper coalition S (not empty, not everyone, not in ``exclude``) with the largest
-excess x(S) - c(S) under ``allocation``, or None if every coalition is excluded. It must be
-exact: constraint generation stops when it finds nothing above the current bound. ``exclude``
-holds coalitions whose excess the nucleolus has already settled.
+Proper coalitions S (not empty, not everyone, not in ``exclude``) with their excess
+x(S) - c(S) under ``allocation``; the first must have the largest excess of all such
+coalitions (exact: constraint generation stops when it finds nothing above the current bound),
+the rest are optional extra cuts. Empty when every coalition is excluded. ``exclude`` holds
+coalitions whose excess the nucleolus has already settled.
 """
 
 _SAFE = re.compile(r"^[A-Za-z0-9]+$")
@@ -115,8 +116,8 @@ class _Context:
     ) -> list[tuple[int, float]]:
         """The most violated coalitions at ``x`` with their normalised excess, worst first.
 
-        Enumeration gives up to ``cuts_per_round``; an oracle gives one, checked against the
-        cost function and the rows already known, so an inexact oracle raises instead of
+        Enumeration gives up to ``cuts_per_round``; an oracle gives its list, checked against
+        the cost function and the rows already known, so an inexact oracle raises instead of
         giving a wrong split.
         """
         if self.oracle is None:
@@ -124,23 +125,32 @@ class _Context:
             found = most_violated_by_enumeration(self.game, x * self.scale, exclude, k)
             return [(m, e / self.scale) for m, e in found]
         allocation = {p: float(x[i] * self.scale) for i, p in enumerate(self.game.players)}
-        answer = self.oracle(allocation, frozenset(self.game.members(m) for m in exclude))
+        answers = self.oracle(allocation, frozenset(self.game.members(m) for m in exclude))
         best_known = max((self.excess(x, m) for m in known if m not in exclude), default=-math.inf)
         tol = 1e3 * self.options.violation_tol
-        if answer is None:
+        if not answers:
             self._require(best_known == -math.inf, "svarte at ingen koalisjon var igjen")
             return []
-        mask = self.game.mask(answer[0])
-        if mask in (0, self.game.grand) or mask in exclude:
-            raise GameError(
-                "Funksjonen most_violated svarte med en koalisjon som skulle vært utelatt: "
-                f"{'+'.join(self.game.names(mask)) or '(tom)'}."
+        found = []
+        for coalition, claimed in answers:
+            mask = self.game.mask(coalition)
+            if mask in (0, self.game.grand) or mask in exclude:
+                raise GameError(
+                    "Funksjonen most_violated svarte med en koalisjon som skulle vært utelatt: "
+                    f"{'+'.join(self.game.names(mask)) or '(tom)'}."
+                )
+            excess = self.excess(x, mask)
+            self._require(
+                abs(float(claimed) / self.scale - excess) <= tol,
+                "oppga feil overskudd for sin koalisjon",
             )
-        excess = self.excess(x, mask)
-        claimed = float(answer[1]) / self.scale
-        self._require(abs(claimed - excess) <= tol, "oppga feil overskudd for sin koalisjon")
-        self._require(best_known <= excess + tol, "fant ikke den mest misfornøyde koalisjonen")
-        return [(mask, excess)]
+            found.append((mask, excess))
+        top = found[0][1]
+        self._require(
+            best_known <= top + tol and all(e <= top + tol for _, e in found),
+            "fant ikke den mest misfornøyde koalisjonen",
+        )
+        return found
 
     def separate(
         self, x: Vector, exclude: set[int], bound: float, known: Iterable[int] = ()

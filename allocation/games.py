@@ -305,8 +305,8 @@ def core_check(
         found = most_violated_by_enumeration(game, x, frozenset(), 1)
         worst = found[0] if found else None
     else:
-        answer = most_violated(dict(allocation), frozenset())
-        worst = None if answer is None else (game.mask(answer[0]), float(answer[1]))
+        answers = most_violated(dict(allocation), frozenset())
+        worst = (game.mask(answers[0][0]), float(answers[0][1])) if answers else None
     max_excess = worst[1] if worst else -math.inf
     blocking = game.names(worst[0]) if worst and worst[1] > eps else None
     in_core = abs(gap) <= eps and blocking is None

@@ -22,7 +22,7 @@ def oracle_for(game: CostGame):
     def most_violated(allocation, exclude):
         x = game.vector(allocation)
         found = most_violated_by_enumeration(game, x, {game.mask(s) for s in exclude}, 1)
-        return (game.members(found[0][0]), found[0][1]) if found else None
+        return [(game.members(found[0][0]), found[0][1])] if found else []
 
     return most_violated
 
@@ -165,4 +165,4 @@ def test_a_large_model_game_needs_a_separation_oracle() -> None:
 def test_an_oracle_returning_an_excluded_coalition_is_reported() -> None:
     game = CostGame(("a", "b", "c"), lambda s: float(len(s)))
     with pytest.raises(GameError, match="skulle vært utelatt"):
-        nucleolus(game, lambda allocation, exclude: (frozenset({"a", "b", "c"}), 1.0))
+        nucleolus(game, lambda allocation, exclude: [(frozenset({"a", "b", "c"}), 1.0)])
