@@ -15,9 +15,23 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from allocation.game_table import GameInputError, run_game_json
-from allocation.games import CostGame, core_check, least_core, nucleolus, proportional, scrb
+from allocation.games import (
+    MAX_EXACT_SHAPLEY,
+    CostGame,
+    MostViolated,
+    NucleolusOptions,
+    core_check,
+    least_core,
+    nucleolus,
+    proportional,
+    scrb,
+    shapley_sampled,
+)
 from allocation.games import shapley as shapley_value
+from allocation.hosted_game import HostedGame
 from coop import model
 from coop.cost_keys import largest_remainder, split_cost
 from coop.personnel import (
@@ -31,6 +45,7 @@ from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
 from coop.unit_of_work import UnitOfWork
 
 METHODS = ("key", "shapley", "nucleolus", "least-core", "scrb", "proportional")
+SHAPLEY_SAMPLES = 2000  # join orders when exact Shapley (≤ 20 partners) is out of reach
 METHOD_LABELS = {
     "key": "Fordelingsnøkkel",
     "shapley": "Shapley-verdi",
@@ -60,14 +75,21 @@ class SplitResult:
     basis: str
 
 
-def _game(
+def service_game(
     slug: str,
     service: str,
     uow: UnitOfWork,
     scenario_name: str | None,
     gain: Decimal,
     budget_year: int,
-) -> tuple[CostGame, dict[str, Any]]:
+) -> tuple[HostedGame, dict[str, Any]]:
+    """The service's cost game: c(S) = (1 − g)·Σ own cost + cheapest host's transition / years.
+
+    A member's staff costs depend only on its own staff and the host (not on who else
+    joins), so the game is host-structured: one transition calculation per (member, host)
+    pair gives every coalition's cost, and the exact oracle of ``HostedGame`` lets the
+    nucleolus handle services with 30+ partners.
+    """
     with uow:
         project = uow.projects.get(slug)
         members = sorted(project.participants_of(service))
@@ -99,21 +121,19 @@ def _game(
     params = TravelParams(STATE_MILEAGE_NOK_PER_KM, DEFAULT_TRIPS_PER_PARTNER, budget_year)
     years = params.horizon_years
     factor = 1 - float(gain) / 100
-
-    def cost(coalition: frozenset[str]) -> float:
-        if len(coalition) == 1:
-            return float(own[next(iter(coalition))].gross_cost_nok)
-        pooled = factor * sum(float(own[m].gross_cost_nok) for m in coalition)
-        moving = min(
-            float(
-                service_transition_cost(
-                    service, h, coalition, own, municipalities, routes, policy, params
-                ).total_nok
-            )
-            for h in coalition
-        )
-        return pooled + moving / years
-
+    alone = np.array([float(own[m].gross_cost_nok) for m in members])
+    member_cost = np.zeros((len(members), len(members)))
+    for h, host in enumerate(members):
+        for i, member in enumerate(members):
+            moving = Decimal(0)
+            if member != host:
+                pair = {member, host}
+                cost = service_transition_cost(
+                    service, host, pair, own, municipalities, routes, policy, params
+                )
+                moving = cost.total_nok
+            member_cost[i, h] = factor * alone[i] + float(moving) / years
+    hosted = HostedGame(tuple(members), member_cost, np.zeros(len(members)), alone)
     context = {
         "members": members,
         "own": own,
@@ -122,7 +142,7 @@ def _game(
         "population": {m: municipalities[m].population for m in members},
         "policy": policy.name,
     }
-    return CostGame(tuple(members), cost), context
+    return hosted, context
 
 
 def split_service(
@@ -138,14 +158,18 @@ def split_service(
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise model.InvalidData(f"Ukjent metode «{unknown[0]}»; velg en av: {', '.join(METHODS)}.")
-    game, ctx = _game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
+    hosted, ctx = service_game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
+    game = hosted.game()
+    oracle = hosted.oracle() if game.n > NucleolusOptions().enumerate_up_to else None
     members: list[str] = ctx["members"]
-    total = Decimal(round(game.cost(frozenset(members))))
-    standalone = {m: Decimal(round(game.cost(frozenset({m})))) for m in members}
+    total = Decimal(round(game.c(members)))
+    standalone = {m: Decimal(round(game.c([m]))) for m in members}
     basis = (
         f"anslag: effektiviseringsgevinst {efficiency_gain_pct} % ved samarbeid; "
         f"omstillingskostnad fordelt over 4 år; retningslinjer «{ctx['policy']}»"
     )
+    if "shapley" in methods and game.n > MAX_EXACT_SHAPLEY:
+        basis += f"; Shapley-verdien er anslått fra {SHAPLEY_SAMPLES} tilfeldige rekkefølger"
     results = []
     for method in methods:
         key_name = None
@@ -159,9 +183,9 @@ def split_service(
             split = split_cost(total, key, members, ctx["host"], ctx["population"], usage=usage)
             raw = {line.member: float(line.key_nok) for line in split.lines}  # overhead nets out
         else:
-            raw = _fair(method, game)
+            raw = _fair(method, game, oracle)
         amounts = largest_remainder({m: Fraction(raw[m]) for m in members}, total)
-        check = core_check(game, {m: float(v) for m, v in amounts.items()}, tol=1e-6)
+        check = core_check(game, {m: float(v) for m, v in amounts.items()}, oracle, tol=1e-6)
         results.append(
             SplitResult(
                 service=service,
@@ -182,13 +206,15 @@ def split_service(
     return results
 
 
-def _fair(method: str, game: CostGame) -> dict[str, float]:
+def _fair(method: str, game: CostGame, oracle: MostViolated | None) -> dict[str, float]:
     if method == "shapley":
+        if game.n > MAX_EXACT_SHAPLEY:
+            return shapley_sampled(game, SHAPLEY_SAMPLES, seed=0)[0]
         return shapley_value(game)
     if method == "nucleolus":
-        return nucleolus(game)
+        return nucleolus(game, oracle)
     if method == "least-core":
-        return least_core(game)[0]
+        return least_core(game, oracle)[0]
     if method == "scrb":
         return scrb(game)
     return proportional(game)
