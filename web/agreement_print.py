@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,11 @@ def print_html(app: Flask, view: DraftView, standalone: bool) -> str:
 
 def pdf_bytes(app: Flask, view: DraftView) -> bytes:
     """An A4 PDF of the draft (page numbers and signature lines come from print.css)."""
-    from weasyprint import HTML  # imported late: loading Pango is slow
+    with warnings.catch_warnings():
+        # Without Debian's libharfbuzz-subset0 WeasyPrint subsets fonts with fontTools and
+        # warns that a future version will need the library; today's PDF is the same.
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        from weasyprint import HTML  # imported late: loading Pango is slow
 
     _quiet_weasyprint()
     html = print_html(app, view, standalone=True)
