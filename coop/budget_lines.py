@@ -19,7 +19,8 @@ from coop.budget_codes import check_codes, check_regions, function_code, map_dis
 from coop.budget_columns import AmountSpec, ColumnPlan, Concept
 from coop.budget_read import Body, Head
 from coop.budget_report import AmountColumn, IssueKind, IssueLog, Severity
-from coop.budget_totals import KINDS, ServiceAssigner, art_kind_codes, format_kr, line_kinds
+from coop.budget_totals import KINDS, ServiceAssigner, art_kind_codes, line_kinds
+from coop.formatting import format_kr
 from coop.kostra import FunctionMap, kostra_codes
 
 SUM_TOLERANCE_NOK = Decimal(1000)

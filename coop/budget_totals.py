@@ -19,13 +19,6 @@ from coop.kostra import (
     default_function_map,
 )
 
-
-def format_kr(amount: Decimal) -> str:
-    """``Decimal("-1234567.5")`` → ``"−1 234 567,50 kr"`` with no-break spaces."""
-    text = f"{abs(amount):,.2f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",00")
-    return ("−" if amount < 0 else "") + text + "\u00a0kr"
-
-
 KINDS: tuple[ArtKind, ...] = tuple(ArtKind)  # category order of the "kind" column
 
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, render_template, request
 
+from coop.agreement_terms import parse_date
+from coop.cost_keys import Investment
 from coop.model import CoopError
-from coop.services.finance import FREQUENCY_LABELS, finance_view, frequency_from
+from coop.services.finance import (
+    FREQUENCY_LABELS,
+    exit_estimate,
+    finance_view,
+    frequency_from,
+)
 from web.auth import get_uow, requires
 from web.forms import nb_decimal
 
@@ -43,6 +51,48 @@ def split(slug: str, service: str) -> str:
         frequency=frequency_from(request.args.get("hyppighet")),
         actual_total_nok=_amount("faktisk", "faktisk nettokostnad"),
     )
+    leaving = request.args.get("uttreder") or None
+    exit_cost = None
+    if leaving:
+        exit_cost = exit_estimate(
+            view,
+            leaving,
+            parse_date(request.args.get("oppsagt") or date.today().isoformat(), "Oppsagt"),
+            _whole(request.args.get("maneder", ""), "Oppsigelsestid", 12),
+            _investments(),
+        )
     return render_template(
-        "finance/split.html", view=view, frequencies=FREQUENCY_LABELS, args=request.args
+        "finance/split.html",
+        view=view,
+        frequencies=FREQUENCY_LABELS,
+        args=request.args,
+        exit_cost=exit_cost,
     )
+
+
+def _whole(text: str, label: str, default: int) -> int:
+    text = text.strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise CoopError(f"{label}: «{text}» må være et helt tall.")
+    return int(text)
+
+
+def _investments() -> list[Investment]:
+    """The one joint investment the form asks for, when its cost is filled in."""
+    cost = _amount("investering_belop", "investeringens kostnad")
+    if cost is None:
+        return []
+    name = request.args.get("investering", "").strip() or "Felles investering"
+    start = request.args.get("investering_dato", "").strip()
+    if not start:
+        raise CoopError("Oppgi når investeringen ble tatt i bruk (dato).")
+    return [
+        Investment(
+            name,
+            cost,
+            parse_date(start, "Investeringen tatt i bruk"),
+            _whole(request.args.get("investering_levetid", ""), "Levetid", 5),
+        )
+    ]

@@ -2,7 +2,14 @@
 
 from coop.services.budgets import BudgetImportResult, import_budget, import_history
 from coop.services.compare import Comparison, compare_scenarios
-from coop.services.cost_split import METHODS, SplitResult, split_game_table, split_service
+from coop.services.cost_split import (
+    METHODS,
+    FittedKey,
+    SplitResult,
+    fit_simple_key,
+    split_game_table,
+    split_service,
+)
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -56,6 +63,8 @@ __all__ = [
     "SplitResult",
     "split_game_table",
     "split_service",
+    "FittedKey",
+    "fit_simple_key",
     "Comparison",
     "compare_scenarios",
     "OptionView",

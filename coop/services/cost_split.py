@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from allocation.cost_split import fit_key
 from allocation.game_table import GameInputError, run_game_json
 from allocation.games import (
     MAX_EXACT_SHAPLEY,
@@ -32,8 +33,10 @@ from allocation.games import (
 )
 from allocation.games import shapley as shapley_value
 from allocation.hosted_game import HostedGame
+from allocation.solver import Infeasible
 from coop import model
 from coop.cost_keys import largest_remainder, split_cost
+from coop.formatting import format_kr
 from coop.personnel import (
     STATE_MILEAGE_NOK_PER_KM,
     TravelParams,
@@ -218,6 +221,75 @@ def _fair(method: str, game: CostGame, oracle: MostViolated | None) -> dict[str,
     if method == "scrb":
         return scrb(game)
     return proportional(game)
+
+
+@dataclass(frozen=True)
+class FittedKey:
+    """The simplest key no partner can reject: weights of explainable parts near a fair split.
+
+    ``weights`` maps a part's bokmål label (Likt, Folketall, a usage metric) to whole percent;
+    ``problem`` says why no such key exists (then weights and allocation are empty).
+    """
+
+    target_label: str
+    weights: Mapping[str, int]
+    allocation: Mapping[str, Decimal]
+    max_deviation_nok: Decimal
+    problem: str | None
+
+
+def fit_simple_key(
+    slug: str,
+    service: str,
+    uow: UnitOfWork,
+    target: Mapping[str, Decimal],
+    target_label: str,
+    scenario_name: str | None = None,
+    efficiency_gain_pct: Decimal = Decimal(10),
+    budget_year: int = 2026,
+    step_pct: int = 5,
+    names: Mapping[str, str] | None = None,
+) -> FittedKey:
+    """Weights in steps of ``step_pct`` % for equal share, population and usage metrics.
+
+    The key comes closest to ``target`` (a fair split, e.g. the nucleolus) while nobody pays
+    more than alone — the key a council can explain and no partner can reject.
+    """
+    hosted, ctx = service_game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
+    members: list[str] = ctx["members"]
+    bases = {"Likt": {m: 1 / len(members) for m in members}}
+    population = ctx["population"]
+    if all(population[m] > 0 for m in members):
+        people = sum(population[m] for m in members)
+        bases["Folketall"] = {m: population[m] / people for m in members}
+    metrics = set.intersection(*(set(ctx["own"][m].usage) for m in members))
+    for metric in sorted(metrics):
+        counts = {m: float(ctx["own"][m].usage[metric]) for m in members}
+        if all(c > 0 for c in counts.values()):
+            bases[f"Bruksdata «{metric}»"] = {
+                m: c / sum(counts.values()) for m, c in counts.items()
+            }
+    game = hosted.game()
+    goal = {m: float(target[m]) for m in members}
+    try:
+        fit = fit_key(game, goal, bases, weight_step_pct=step_pct)
+    except Infeasible as error:
+        label = names or {}
+        parts = [
+            f"{' og '.join(label.get(k, k) for k in c.keys)} må betale minst "
+            f"{format_kr(round(c.needed))}, men alene koster det {format_kr(round(c.available))}"
+            for c in error.conflicts
+        ]
+        kinds = [k.lower() for k in bases]
+        made_of = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} og {kinds[-1]}"
+        problem = f"Ingen nøkkel laget av {made_of} holder alle under egen kostnad" + (
+            f": {'; '.join(parts)}." if parts else "."
+        )
+        return FittedKey(target_label, {}, {}, Decimal(0), problem)
+    weights = {k: round(w * 100) for k, w in fit.weights.items() if round(w * 100) > 0}
+    total = Decimal(round(game.c(members)))
+    amounts = largest_remainder({m: Fraction(fit.allocation[m]) for m in members}, total)
+    return FittedKey(target_label, weights, amounts, Decimal(round(fit.max_deviation)), None)
 
 
 def split_game_table(data: Mapping[str, Any], method: str) -> dict[str, Any]:

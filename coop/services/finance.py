@@ -7,25 +7,35 @@ division methods are shown beside it for comparison only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import cast
 
 from coop import model
 from coop.cost_keys import (
     CostSplit,
+    ExitCost,
     Frequency,
     Instalment,
+    Investment,
     SettlementLine,
     akonto_plan,
+    exit_cost,
     settlement,
     split_cost,
     whole_kroner,
 )
 from coop.personnel import baselines_by_service
 from coop.services.compare import EQUAL_SHARES
-from coop.services.cost_split import METHODS, SplitResult, split_service
+from coop.services.cost_split import (
+    METHODS,
+    FittedKey,
+    SplitResult,
+    fit_simple_key,
+    split_service,
+)
 from coop.unit_of_work import UnitOfWork
 
 FREQUENCY_LABELS: dict[str, str] = {
@@ -190,6 +200,7 @@ class FinanceView:
     members: tuple[str, ...]
     splits: tuple[SplitResult, ...]
     akonto: AkontoSettlement
+    fitted: FittedKey
 
     def name(self, number: str) -> str:
         """Municipality name for a kommunenummer."""
@@ -237,6 +248,18 @@ def finance_view(
     scenario = scenario_name or (placing[0] if placing else None)
     splits = split_service(slug, service, uow, METHODS, scenario, efficiency_gain_pct, budget_year)
     key_total = next(r.total_nok for r in splits if r.method == "key")
+    target = next(r for r in splits if r.method == "nucleolus")
+    fitted = fit_simple_key(
+        slug,
+        service,
+        uow,
+        target.allocation,
+        target.label,
+        scenario,
+        efficiency_gain_pct,
+        budget_year,
+        names=names,
+    )
     akonto = akonto_and_settlement(
         slug, scenario, service, frequency, actual_total_nok, uow, key_total, budget_year
     )
@@ -252,4 +275,23 @@ def finance_view(
         tuple(sorted(project.participants_of(service))),
         tuple(splits),
         akonto,
+        fitted,
     )
+
+
+def exit_estimate(
+    view: FinanceView,
+    member: str,
+    notice_given: date,
+    notice_months: int = 12,
+    investments: Sequence[Investment] = (),
+) -> ExitCost:
+    """What ``member`` pays to leave: its key share through the notice, plus investments.
+
+    The running share is the cost key's yearly amount (the a konto budget), so the figure
+    matches what the partner is invoiced today.
+    """
+    if member not in view.members:
+        raise model.InvalidData(f"Kommunen {member} deltar ikke i «{view.service_name}».")
+    model.require(0 <= notice_months <= 60, "Oppsigelsestiden må være mellom 0 og 60 måneder.")
+    return exit_cost(view.akonto.split, member, notice_given, notice_months, investments)

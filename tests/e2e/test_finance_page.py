@@ -188,3 +188,80 @@ def test_the_project_page_links_to_the_split_per_service(app: Flask) -> None:
 
 def test_anonymous_visitors_are_sent_to_login(app: Flask) -> None:
     assert app.test_client().get(URL).status_code == 302
+
+
+def test_the_simplest_key_no_partner_can_reject_is_shown_with_its_amounts(app: Flask) -> None:
+    client = login(app.test_client(), "okonomi-salangen")
+    page = client.get(URL).get_data(as_text=True)
+    uow = app.extensions["coop.uow"]()
+    scenario = finance_view(SLUG, "barnevern", uow).scenario  # the page's default option
+    nucleolus = next(
+        r
+        for r in services.split_service(SLUG, "barnevern", uow, scenario_name=scenario)
+        if r.method == "nucleolus"
+    )
+    fitted = services.fit_simple_key(
+        SLUG, "barnevern", uow, nucleolus.allocation, nucleolus.label, scenario
+    )
+    assert fitted.problem is None
+    rows = {row[0]: row[1:] for row in _cells(page, "finance-fitted")}
+    for number, name in NAMES.items():
+        assert rows[name][2] == _kr(fitted.allocation[number])
+        assert (
+            int(rows[name][2].replace("\u00a0", "").removesuffix("kr"))
+            <= nucleolus.standalone[number]
+        )
+    parts = " + ".join(f"{pct} % {part.lower()}" for part, pct in fitted.weights.items())
+    assert parts in page
+
+
+def test_no_fitted_key_for_ikt_explains_who_would_pay_more_than_alone(app: Flask) -> None:
+    page = login(app.test_client(), "ordforer").get(f"/prosjekter/{SLUG}/fordeling/ikt-drift")
+    text = page.get_data(as_text=True)
+    assert "Ingen nøkkel laget av likt, folketall og bruksdata «pc» holder alle" in text
+    assert "Ibestad må betale minst" in text
+
+
+def test_exit_calculator_charges_the_notice_period_and_the_investments_book_value(
+    app: Flask,
+) -> None:
+    client = login(app.test_client(), "okonomi-gratangen")
+    query = {
+        "alternativ": "Vedtak 2007",
+        "uttreder": "5516",
+        "oppsagt": "15.03.2026",
+        "maneder": "12",
+        "investering": "Fagsystem",
+        "investering_belop": "1 200 000",
+        "investering_dato": "01.01.2024",
+        "investering_levetid": "5",
+    }
+    page = client.get(URL, query_string=query).get_data(as_text=True)
+    view = finance_view(SLUG, "barnevern", app.extensions["coop.uow"](), "Vedtak 2007")
+    line = view.akonto.split.line("5516")
+    # Notice given mid-month runs from the next month: exit on 1 April 2027.
+    assert "Gratangen trer ut 01.04.2027" in page
+    rows = _cells(page, "finance-exit")
+    assert rows[0][1] == _kr(line.total_nok)  # 12 months = one year's share
+    # 39 of 60 months depreciated by 1 April 2027: book value 420 000 kr.
+    assert "bokført verdi 420\u00a0000\u00a0kr" in rows[1][0]
+    share = (Decimal(420000) * Decimal(line.share)).quantize(Decimal(1))
+    assert abs(int(rows[1][1].replace("\u00a0", "").removesuffix("kr")) - share) <= 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("oppsagt", "31.02.2026", "er ikke en gyldig dato"),
+        ("maneder", "tolv", "må være et helt tall"),
+        ("uttreder", "9999", "deltar ikke"),
+    ],
+)
+def test_exit_calculator_names_the_bad_field(
+    app: Flask, field: str, value: str, message: str
+) -> None:
+    client = login(app.test_client(), "ordforer")
+    query = {"uttreder": "5516", "oppsagt": "01.01.2026", field: value}
+    response = client.get(URL, query_string=query)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)

@@ -81,3 +81,56 @@ def test_every_method_splits_exactly_the_total_in_whole_kroner(
     for result in results:
         assert sum(result.allocation.values()) == result.total_nok
         assert all(v == v.to_integral_value() and v >= 0 for v in result.allocation.values())
+
+
+def test_the_fitted_key_is_the_best_five_percent_key_no_partner_rejects(
+    demo: SqlAlchemyUnitOfWork,
+) -> None:
+    service = "regnskap-lonn"
+    target = next(r for r in services.split_service(SLUG, service, demo) if r.method == "nucleolus")
+    fitted = services.fit_simple_key(SLUG, service, demo, target.allocation, target.label)
+    assert fitted.problem is None
+    assert sum(fitted.weights.values()) == 100
+    assert all(w % 5 == 0 for w in fitted.weights.values())
+    assert sum(fitted.allocation.values()) == target.total_nok
+    assert all(fitted.allocation[m] <= target.standalone[m] for m in fitted.allocation)
+    # Brute force over every key in 5 % steps of the same three parts.
+    hosted, ctx = service_game(SLUG, service, demo, None, Decimal(10), 2026)
+    members = ctx["members"]
+    total = hosted.cost(frozenset(members))
+    people = sum(ctx["population"][m] for m in members)
+    slips = sum(float(ctx["own"][m].usage["lonnsslipper"]) for m in members)
+    best = None
+    for equal in range(0, 101, 5):
+        for pop in range(0, 101 - equal, 5):
+            usage = 100 - equal - pop
+            charge = {
+                m: total
+                * (
+                    equal / 100 / len(members)
+                    + pop / 100 * ctx["population"][m] / people
+                    + usage / 100 * float(ctx["own"][m].usage["lonnsslipper"]) / slips
+                )
+                for m in members
+            }
+            if any(charge[m] > hosted.cost(frozenset({m})) + 1e-6 for m in members):
+                continue
+            deviation = max(abs(charge[m] - float(target.allocation[m])) for m in members)
+            best = deviation if best is None else min(best, deviation)
+    assert best is not None
+    assert float(fitted.max_deviation_nok) == pytest.approx(best, abs=1.0)
+
+
+def test_no_key_keeps_ibestad_below_its_own_it_cost_and_the_reason_says_so(
+    demo: SqlAlchemyUnitOfWork,
+) -> None:
+    target = next(r for r in services.split_service(SLUG, SERVICE, demo) if r.method == "nucleolus")
+    names = {"5514": "Ibestad"}
+    fitted = services.fit_simple_key(
+        SLUG, SERVICE, demo, target.allocation, target.label, names=names
+    )
+    assert fitted.weights == {}
+    assert fitted.problem is not None
+    assert fitted.problem.startswith("Ingen nøkkel laget av likt, folketall og bruksdata «pc»")
+    assert "Ibestad må betale minst" in fitted.problem
+    assert "610\u00a0000\u00a0kr" in fitted.problem  # Ibestad's own IT cost today (anslag)
