@@ -12,6 +12,7 @@ from web.auth import current_actor, get_uow, requires
 from web.forms import nb_decimal
 
 bp = Blueprint("placement", __name__, url_prefix="/prosjekter/<slug>/plassering")
+TIME_LIMIT_S = 20.0  # a page waits at most this long for the solver; the CLI allows 30 s
 
 
 def _number(name: str) -> float | None:
@@ -36,7 +37,7 @@ def _request(codes: list[str]) -> services.PlacementRequest:
         min_services_hosted=whole["min"],
         max_staff_commute_min=_number("maks_pendling"),
         top=min(10, max(1, int(_number("antall") or 5))),
-        time_limit_s=20.0,
+        time_limit_s=TIME_LIMIT_S,
     )
 
 
@@ -45,7 +46,11 @@ def _request(codes: list[str]) -> services.PlacementRequest:
 def propose(slug: str) -> tuple[str, int]:
     """Rule form; with ``kjor`` set, the optimiser's answer (or why there is none)."""
     editor = services.scenario_editor(slug, None, get_uow())
-    context: dict[str, object] = {"editor": editor, "args": request.args}
+    context: dict[str, object] = {
+        "editor": editor,
+        "args": request.args,
+        "time_limit": TIME_LIMIT_S,
+    }
     status = 200
     if request.args.get("kjor"):
         try:

@@ -58,3 +58,30 @@ def test_finance_uploads_a_budget_and_commits_it(
     assert "Importen er lagret" in page.locator("main").inner_text()
     assert "salangen_2026.csv" in page.get_by_role("table", name="Importhistorikk").inner_text()
     context.close()
+
+
+def test_a_running_optimisation_says_so_with_its_time_limit(page: Any) -> None:
+    page.goto("/prosjekter/astafjord-2007/plassering/")
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:  # keep the solve "running" until the status is checked
+        held.append(route)
+
+    page.route("**/plassering/?kjor=*", hold)
+    page.get_by_role("button", name="Kjør optimeringen").dispatch_event("click")
+    # The old page stays while the answer is held; read it directly (locators would wait).
+    shown = page.evaluate(
+        """() => new Promise(done => setTimeout(() => {
+            const status = document.getElementById("framdrift");
+            const button = document.querySelector("form[data-progress] button[type=submit]");
+            done([status.hidden, status.getAttribute("role"), status.textContent, button.disabled]);
+        }, 1200))"""
+    )
+    hidden, role, text, disabled = shown
+    assert not hidden
+    assert role == "status"
+    assert text.startswith("Optimeringen kjører: 1 s (tidsgrense 20 s)")
+    assert disabled
+    held[0].continue_()
+    page.wait_for_url("**kjor=1**")
+    assert "bevist optimalt" in page.get_by_role("heading", level=2, name="Resultat").inner_text()

@@ -1,0 +1,38 @@
+// Long calculations (optimiser, cost split): say that the work runs, for how long, and what
+// the time limit is, while the browser waits for the answer. Progressive enhancement: the
+// forms work without it. Loaded from 'self' (the CSP forbids inline script).
+"use strict";
+
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.progress) {
+    return;
+  }
+  var status = document.getElementById(form.dataset.progressTarget || "");
+  if (!status) {
+    return;
+  }
+  var started = Date.now();
+  var limit = form.dataset.progressLimit ? " (tidsgrense " + form.dataset.progressLimit + " s)" : "";
+  function show() {
+    var seconds = Math.floor((Date.now() - started) / 1000);
+    status.textContent = form.dataset.progress + " " + seconds + " s" + limit + " …";
+  }
+  show();
+  status.hidden = false;
+  form.setAttribute("aria-busy", "true");
+  form.querySelectorAll("button[type=submit]").forEach(function (button) {
+    button.disabled = true;
+  });
+  window.setInterval(show, 1000);
+});
+
+// Coming back with the browser's back button must not leave the form locked.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[aria-busy=true]").forEach(function (form) {
+    form.removeAttribute("aria-busy");
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      button.disabled = false;
+    });
+  });
+});
