@@ -92,6 +92,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="per client")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="per gunicorn worker (1 = sync)")
     parser.add_argument("--max-seconds", type=float, default=120.0)
     parser.add_argument(
         "--think",
@@ -124,6 +125,8 @@ def main() -> int:
             str(BIN / "gunicorn"),
             "-w",
             str(args.workers),
+            "--threads",
+            str(args.threads),
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -156,7 +159,7 @@ def main() -> int:
     total = 0
     print(
         f"{args.clients} klienter (tenketid {args.think} s), {args.workers} gunicorn-arbeidere "
-        "× 8 tråder, PostgreSQL på loopback"
+        f"× {args.threads} tråd(er), PostgreSQL på loopback"
     )
     print(f"{'side':60} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'maks ms':>8}")
     for path in PAGES:
