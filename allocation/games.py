@@ -3,8 +3,9 @@
 A cost game gives c(S), what a coalition S of partners would pay to run the service for its
 own members only. Coalitions are bitmasks internally (bit i = ``players[i]``), so exact Shapley
 values for 20 players are one pass of numpy over the 2^20 costs. The LP solutions (least core,
-nucleolus, closest core split, key fitting) live in ``allocation.cost_split`` and are re-exported
-here.
+nucleolus, closest core split) live in ``allocation.cost_split``, key fitting in
+``allocation.key_fit``, row generation in ``allocation.separation``; the nucleolus and least core
+are re-exported here.
 """
 
 from __future__ import annotations

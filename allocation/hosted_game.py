@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from allocation.cost_split import GameError, MostViolated
 from allocation.games import CostGame
+from allocation.separation import GameError, MostViolated
 
 Vector = npt.NDArray[np.float64]
 

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 
-from allocation.cost_split import fit_key
 from allocation.game_table import GameInputError, run_game_json
 from allocation.games import (
     MAX_EXACT_SHAPLEY,
@@ -33,6 +32,7 @@ from allocation.games import (
 )
 from allocation.games import shapley as shapley_value
 from allocation.hosted_game import HostedGame
+from allocation.key_fit import fit_key
 from allocation.solver import Infeasible
 from coop import model
 from coop.cost_keys import largest_remainder, split_cost
