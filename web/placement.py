@@ -26,12 +26,14 @@ def _number(name: str) -> float | None:
 def _request(codes: list[str]) -> services.PlacementRequest:
     """Read the rule form (query arguments) into a request."""
     locks = {c: request.args[f"las-{c}"] for c in codes if request.args.get(f"las-{c}")}
+    forbids = tuple((c, m) for c in codes for m in request.args.getlist(f"utelukk-{c}") if m)
     whole = {
         k: int(v) if v is not None else None
         for k, v in (("max", _number("maks_tjenester")), ("min", _number("min_tjenester")))
     }
     return services.PlacementRequest(
         locks=locks,
+        forbids=forbids,
         max_net_loss_fte=_number("maks_tap"),
         max_services_hosted=whole["max"],
         min_services_hosted=whole["min"],

@@ -69,3 +69,32 @@ def test_the_best_placement_can_be_saved_as_a_scenario(app: Flask) -> None:
 def test_readers_cannot_run_the_optimiser(app: Flask) -> None:
     client = login(app.test_client(), "ordforer")
     assert client.get(URL, query_string={"kjor": "1"}).status_code == 403
+
+
+def test_forbidding_the_best_host_moves_the_service_and_costs_more(app: Flask) -> None:
+    uow = app.extensions["coop.uow"]
+    free = services.propose_hosts(
+        "astafjord-2007", uow(), services.PlacementRequest(top=1), scenario_name="Vedtak 2007"
+    )
+    best_host = free.best.hosts["barnevern"]
+    client = login(app.test_client(), "styring")
+    page = client.get(
+        URL,
+        query_string={
+            "kjor": "1",
+            "alternativ": "Vedtak 2007",
+            "antall": 1,
+            "utelukk-barnevern": best_host,
+        },
+    ).get_data(as_text=True)
+    forbidden = services.propose_hosts(
+        "astafjord-2007",
+        uow(),
+        services.PlacementRequest(top=1, forbids=(("barnevern", best_host),)),
+        scenario_name="Vedtak 2007",
+    )
+    assert forbidden.best.hosts["barnevern"] != best_host
+    assert forbidden.best.objective_nok >= free.best.objective_nok
+    digits = f"{int(forbidden.best.objective_nok):,}".replace(",", "\u00a0")
+    assert f"{digits}\u00a0kr" in page
+    assert f'value="{best_host}" checked' in page
