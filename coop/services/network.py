@@ -12,6 +12,7 @@ from coop.graph_svg import render_cooperation_svg
 from coop.network import (
     MunicipalityBalance,
     Route,
+    TravelLink,
     TravelNetwork,
     cooperation_flows,
     estimated_network,
@@ -25,6 +26,7 @@ from coop.personnel import (
     TravelParams,
     scenario_transition_cost,
 )
+from coop.services.memo import Memo
 from coop.unit_of_work import UnitOfWork
 
 # Service trips from the host to each partner per year: an estimate until the project sets them.
@@ -37,6 +39,7 @@ DEFAULT_TRIPS_PER_PARTNER: Mapping[str, int] = {
     "landbruk": 6,
 }
 TRIPS_BASIS = "anslag: tjenestereiser per samarbeidskommune og år"
+REPORTS = Memo(128)  # transition reports by everything they read (see coop.services.memo)
 
 
 @dataclass(frozen=True)
@@ -123,12 +126,20 @@ def project_network(
     Call inside an open unit of work; placement and cost split use it too.
     """
     municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
+    network, estimated = _network(project, municipalities, uow.travel_links.list())
+    return network, municipalities, estimated
+
+
+def _network(
+    project: model.CooperationProject,
+    municipalities: Mapping[str, model.Municipality],
+    links: list[TravelLink],
+) -> tuple[TravelNetwork, bool]:
     names = {n: m.name for n, m in municipalities.items()}
-    links = uow.travel_links.list()
     stored = TravelNetwork.from_links(links, names=names) if links else None
     if stored is not None and set(project.municipalities) <= set(stored.nodes):
-        return stored, municipalities, False
-    return estimated_network(municipalities.values()), municipalities, True
+        return stored, False
+    return estimated_network(municipalities.values()), True
 
 
 def travel_matrix(slug: str, uow: UnitOfWork, by: str = "minutes") -> TravelMatrix:
@@ -182,38 +193,45 @@ def transition_cost(
         policy = uow.policies.get(slug, name)
         codes = [a.service for a in scenario.arrangements]
         baselines = uow.baselines.list(project.municipalities, codes)
-        network, municipalities, estimated = project_network(project, uow)
-    routes = network.matrix(sorted(project.municipalities), by="minutes")
+        municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
+        links = uow.travel_links.list()
     params = TravelParams(
         STATE_MILEAGE_NOK_PER_KM,
         {**DEFAULT_TRIPS_PER_PARTNER, **(trips or {})},
         budget_year,
         horizon_years,
     )
-    cost: TransitionCost = scenario_transition_cost(
-        scenario, baselines, municipalities, routes, policy, params
-    )
-    balance = job_balance(scenario, baselines, routes, municipalities)
-    svg = _map(project, scenario, baselines, municipalities, balance) if include_map else None
-    return TransitionReport(
-        project=slug,
-        scenario=scenario.name,
-        policy=policy.name,
-        budget_year=budget_year,
-        horizon_years=horizon_years,
-        total_nok=cost.total_nok,
-        by_kind={k.value: v for k, v in cost.by_kind().items()},
-        by_municipality=cost.by_municipality(),
-        by_year=cost.by_year(),
-        by_service=cost.by_service(),
-        lines=cost.lines,
-        notes=cost.notes,
-        balance=balance_views(balance, {n: m.name for n, m in municipalities.items()}),
-        trips_basis=TRIPS_BASIS if not trips else "oppgitt av brukeren",
-        estimated_routes=estimated,
-        service_names={sv.code: sv.name for sv in project.services},
-        map_svg=svg,
-    )
+    inputs = (project, scenario, policy, baselines, municipalities, links, params, include_map)
+
+    def compute() -> TransitionReport:
+        network, estimated = _network(project, municipalities, links)
+        routes = network.matrix(sorted(project.municipalities), by="minutes")
+        cost: TransitionCost = scenario_transition_cost(
+            scenario, baselines, municipalities, routes, policy, params
+        )
+        balance = job_balance(scenario, baselines, routes, municipalities)
+        svg = _map(project, scenario, baselines, municipalities, balance) if include_map else None
+        return TransitionReport(
+            project=slug,
+            scenario=scenario.name,
+            policy=policy.name,
+            budget_year=budget_year,
+            horizon_years=horizon_years,
+            total_nok=cost.total_nok,
+            by_kind={k.value: v for k, v in cost.by_kind().items()},
+            by_municipality=cost.by_municipality(),
+            by_year=cost.by_year(),
+            by_service=cost.by_service(),
+            lines=cost.lines,
+            notes=cost.notes,
+            balance=balance_views(balance, {n: m.name for n, m in municipalities.items()}),
+            trips_basis=TRIPS_BASIS if not trips else "oppgitt av brukeren",
+            estimated_routes=estimated,
+            service_names={sv.code: sv.name for sv in project.services},
+            map_svg=svg,
+        )
+
+    return REPORTS.get(REPORTS.key(*inputs), compute)
 
 
 def cooperation_map_svg(slug: str, scenario_name: str, uow: UnitOfWork) -> str:
