@@ -331,6 +331,11 @@ class Scenario:
             )
 
 
+def _percent(share: Decimal) -> str:
+    """0.9 → '90 %', 0.125 → '12,5 %' (bokmål, for messages)."""
+    return f"{(share * 100).normalize():f}".replace(".", ",") + " %"
+
+
 class KeyKind(StrEnum):
     """Components a cost key (fordelingsnøkkel) can be built from."""
 
@@ -355,7 +360,9 @@ class KeyComponent:
             require(bool(self.metric), "En bruksnøkkel må si hva som telles (f.eks. saker).")
         if self.kind is KeyKind.FIXED:
             total = sum(self.fixed_shares.values(), Decimal(0))
-            require(total == Decimal(1), f"Faste andeler må summere til 100 % (nå {total}).")
+            require(
+                total == Decimal(1), f"Faste andeler må summere til 100 % (nå {_percent(total)})."
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,7 +381,8 @@ class CostKey:
         total = sum((c.weight for c in self.components), Decimal(0))
         require(
             total == Decimal(1),
-            f"Vektene i fordelingsnøkkelen «{self.name}» må summere til 100 % (nå {total}).",
+            f"Vektene i fordelingsnøkkelen «{self.name}» må summere til 100 % "
+            f"(nå {_percent(total)}).",
         )
         if any(c.kind is KeyKind.POPULATION for c in self.components):
             require(
@@ -389,6 +397,16 @@ class CostKey:
 
 class NotFound(CoopError):
     """Something asked for by its natural key does not exist."""
+
+
+class SavedMeanwhile(CoopError):
+    """A save clashed with a row someone else stored at the same moment (e.g. the same name)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Noen andre lagret det samme samtidig (for eksempel med samme navn). "
+            "Ingenting ble lagret; last siden på nytt og prøv igjen."
+        )
 
 
 class ConcurrentEdit(CoopError):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Protocol, Self
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -90,3 +91,7 @@ class SqlAlchemyUnitOfWork:
         except StaleDataError as error:
             self.session.rollback()
             raise model.ConcurrentEdit("Dataene") from error
+        except IntegrityError as error:
+            # Use cases check names before adding; a clash here means two saves raced.
+            self.session.rollback()
+            raise model.SavedMeanwhile() from error

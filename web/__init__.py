@@ -25,6 +25,7 @@ from web import (
     filters,
     finance,
     imports,
+    keys,
     pages,
     placement,
     scenarios,
@@ -59,6 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         compare.bp,
         admin.bp,
         finance.bp,
+        keys.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from allocation.games import GameError
 from allocation.solver import Infeasible, SolverFailed
 from coop.access import Forbidden
-from coop.model import ConcurrentEdit, CoopError, NotFound
+from coop.model import ConcurrentEdit, CoopError, NotFound, SavedMeanwhile
 
 log = logging.getLogger(__name__)
 TITLES = {
@@ -46,7 +46,7 @@ def _status(error: Exception) -> int:
         return 404
     if isinstance(error, Forbidden):
         return 403
-    if isinstance(error, ConcurrentEdit | Infeasible):
+    if isinstance(error, ConcurrentEdit | SavedMeanwhile | Infeasible):
         return 409
     if isinstance(error, SolverFailed):
         return 503

@@ -2,6 +2,20 @@
 
 from coop.services.budgets import BudgetImportResult, import_budget, import_history
 from coop.services.compare import Comparison, compare_scenarios
+from coop.services.cost_key_editing import (
+    ComponentInput,
+    KeyFormInvalid,
+    KeyInput,
+    KeyList,
+    KeyPage,
+    KeyPreview,
+    StaleCostKey,
+    create_cost_key,
+    get_cost_key,
+    list_cost_keys,
+    preview_cost_key,
+    update_cost_key,
+)
 from coop.services.cost_split import (
     METHODS,
     FittedKey,
@@ -65,6 +79,18 @@ __all__ = [
     "split_service",
     "FittedKey",
     "fit_simple_key",
+    "ComponentInput",
+    "KeyFormInvalid",
+    "KeyInput",
+    "KeyList",
+    "KeyPage",
+    "KeyPreview",
+    "StaleCostKey",
+    "create_cost_key",
+    "get_cost_key",
+    "list_cost_keys",
+    "preview_cost_key",
+    "update_cost_key",
     "Comparison",
     "compare_scenarios",
     "OptionView",

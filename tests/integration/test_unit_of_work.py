@@ -134,3 +134,25 @@ def test_create_project_rejects_an_unknown_municipality_and_writes_nothing(
         "nord-osterdal-gauldal",
         "astafjord-2007",
     ]
+
+
+def test_two_saves_racing_for_the_same_name_give_a_message_and_keep_the_first(
+    uow: SqlAlchemyUnitOfWork,
+) -> None:
+    from coop.model import CostKey, KeyComponent, KeyKind, SavedMeanwhile
+
+    services.load_demo(uow)
+    slug = "astafjord-2007"
+    first = CostKey("Likt for alle", (KeyComponent(KeyKind.EQUAL, Decimal(1)),), description="a")
+    second = CostKey("Likt for alle", (KeyComponent(KeyKind.EQUAL, Decimal(1)),), description="b")
+    other = SqlAlchemyUnitOfWork(uow.session_factory)
+    with uow:
+        assert "Likt for alle" not in {k.name for k in uow.cost_keys.list(slug)}
+        uow.cost_keys.add(slug, second)  # checked, added, not yet committed ...
+        with other:
+            other.cost_keys.add(slug, first)  # ... while someone else saves the same name
+            other.commit()
+        with pytest.raises(SavedMeanwhile, match="samtidig"):
+            uow.commit()
+    with uow:
+        assert uow.cost_keys.get(slug, "Likt for alle").description == "a"

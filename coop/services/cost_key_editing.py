@@ -1,0 +1,466 @@
+"""Use cases for a project's cost keys (fordelingsnøkler): read, create, edit safely, preview."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from coop import model
+from coop.access import Actor, Forbidden, require_any_municipality
+from coop.cost_keys import CostSplitLine, split_cost
+from coop.personnel import baselines_by_service
+from coop.unit_of_work import UnitOfWork
+
+EXAMPLE_AMOUNT_NOK = Decimal(1_000_000)
+KINDS = {
+    "equal": "Likt",
+    "population": "Folketall",
+    "target_group": "Målgruppe (del av folketallet)",
+    "usage": "Bruk (saker, brukere, lønnsslipper …)",
+    "fixed": "Faste prosentandeler",
+}
+
+
+class KeyFormInvalid(model.InvalidData):
+    """Input for a cost key breaks one or more rules; ``errors`` maps form field to message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = dict(errors)
+
+
+class StaleCostKey(model.ConcurrentEdit):
+    """Someone saved the key after the user opened it; ``current`` is what is stored now."""
+
+    def __init__(self, current: model.CostKey) -> None:
+        model.CoopError.__init__(
+            self,
+            f"Nøkkelen «{current.name}» er endret av noen andre siden du åpnet den. Ingenting "
+            "ble lagret. Sammenlign det du skrev med det som er lagret nå, og lagre på nytt "
+            "hvis endringene dine fortsatt skal gjelde.",
+        )
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ComponentInput:
+    """One row of the form: kind (a key of ``KINDS``, empty if unused), weight in %, metric."""
+
+    kind: str = ""
+    weight_pct: str = ""
+    metric: str = ""
+
+
+@dataclass(frozen=True)
+class KeyInput:
+    """A cost key as typed: plain strings; percentages as '30' or '12,5'."""
+
+    name: str
+    components: tuple[ComponentInput, ...]
+    population_date: str = ""
+    host_overhead_pct: str = ""
+    fixed_pct: Mapping[str, str] = field(default_factory=dict)  # kommunenummer -> percent
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class KeyList:
+    """A project's cost keys with where each is used."""
+
+    slug: str
+    project_name: str
+    keys: tuple[model.CostKey, ...]
+    used_by: Mapping[str, tuple[str, ...]]
+    editable: bool
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    """What the key page needs: the stored key (None for a new one) and the form's choices."""
+
+    slug: str
+    project_name: str
+    key: model.CostKey | None
+    names: Mapping[str, str]  # kommunenummer -> name, project members
+    services: Mapping[str, str]  # code -> name
+    metrics: tuple[str, ...]  # usage counts found in the project's baselines
+    used_by: tuple[str, ...]
+    editable: bool
+
+
+@dataclass(frozen=True)
+class KeyPreview:
+    """A key applied to one service's yearly cost, in whole kroner; ``error`` if it cannot be."""
+
+    key: model.CostKey
+    service: str
+    service_name: str
+    host: str
+    host_basis: str  # the placement option the host is taken from
+    names: Mapping[str, str]  # kommunenummer -> name of the service's participants
+    amount_nok: Decimal
+    amount_basis: str
+    amount_is_estimate: bool
+    population_date: date | None  # of the register's population figures used
+    lines: tuple[CostSplitLine, ...] = ()
+    partner_overhead_nok: Decimal = Decimal(0)  # what partners pay the host in overhead
+    error: str | None = None
+
+    @property
+    def total_nok(self) -> Decimal:
+        """Everything charged, overhead included."""
+        return sum((line.total_nok for line in self.lines), Decimal(0))
+
+
+def list_cost_keys(slug: str, actor: Actor, uow: UnitOfWork) -> KeyList:
+    """All cost keys of a project and the placement options using them; every role reads."""
+    with uow:
+        project = uow.projects.get(slug)
+        keys = tuple(uow.cost_keys.list(slug))
+        used = _used_by(project, uow)
+    return KeyList(slug, project.name, keys, used, _may_edit(actor, project))
+
+
+def get_cost_key(slug: str, name: str | None, actor: Actor, uow: UnitOfWork) -> KeyPage:
+    """One key with the form's choices; ``name`` None opens a new key (editors only)."""
+    with uow:
+        project = uow.projects.get(slug)
+        if name is None:
+            require_any_municipality(actor, project.municipalities)
+        key = uow.cost_keys.get(slug, name) if name is not None else None
+        members = uow.municipalities.list(project.municipalities)
+        codes = [s.code for s in project.services]
+        baselines = uow.baselines.list(project.municipalities, codes)
+        used = _used_by(project, uow)
+    metrics = sorted({metric for b in baselines for metric in b.usage})
+    return KeyPage(
+        slug=slug,
+        project_name=project.name,
+        key=key,
+        names={m.number: m.name for m in members},
+        services={s.code: s.name for s in project.services},
+        metrics=tuple(metrics),
+        used_by=used.get(name or "", ()),
+        editable=_may_edit(actor, project),
+    )
+
+
+def create_cost_key(slug: str, entered: KeyInput, actor: Actor, uow: UnitOfWork) -> model.CostKey:
+    """Add a key to a project (steering group, finance of a member, admin); names are unique."""
+    with uow:
+        project = uow.projects.get(slug)
+        require_any_municipality(actor, project.municipalities)
+        key = build_cost_key(entered, project.municipalities)
+        if key.name in {k.name for k in uow.cost_keys.list(slug)}:
+            taken = f"Prosjektet har allerede en nøkkel som heter «{key.name}»."
+            raise KeyFormInvalid({"name": taken})
+        uow.cost_keys.add(slug, key)
+        uow.commit()
+    return key
+
+
+def update_cost_key(
+    slug: str,
+    name: str,
+    entered: KeyInput,
+    expected_version: int | None,
+    actor: Actor,
+    uow: UnitOfWork,
+) -> model.CostKey:
+    """Overwrite a key unless someone saved it since ``expected_version``; the name is fixed.
+
+    Placement options refer to keys by name, so the name in ``entered`` is ignored.
+    """
+    with uow:
+        project = uow.projects.get(slug)
+        require_any_municipality(actor, project.municipalities)
+        uow.cost_keys.get(slug, name)  # NotFound before anything else
+        if expected_version is None:
+            raise KeyFormInvalid({"version": "Skjemaet mangler versjon; åpne nøkkelen på nytt."})
+        key = build_cost_key(replace(entered, name=name), project.municipalities)
+        try:
+            uow.cost_keys.save(slug, key, expected_version)
+            uow.commit()
+            return replace(key, version=expected_version + 1)
+        except model.ConcurrentEdit:
+            pass  # rolled back on leaving the block; read what is stored now afresh
+    with uow:
+        raise StaleCostKey(uow.cost_keys.get(slug, name))
+
+
+def preview_cost_key(
+    slug: str,
+    key: str | KeyInput,
+    actor: Actor,
+    uow: UnitOfWork,
+    service: str | None = None,
+    amount: str | None = None,
+) -> KeyPreview:
+    """What a stored key (by name) or typed input charges each participant of one service.
+
+    The amount defaults to the participants' gross cost in their latest baselines (an
+    estimate if any baseline is), else an example of 1 000 000 kr; population is the
+    register's. Every role may preview; typed input that breaks a rule raises
+    ``KeyFormInvalid`` and nothing is ever stored.
+    """
+    del actor  # reading is open to every role
+    with uow:
+        project = uow.projects.get(slug)
+        if isinstance(key, KeyInput):
+            cost_key = build_cost_key(key, project.municipalities)
+        else:
+            cost_key = uow.cost_keys.get(slug, key)
+        arrangements = [(s.name, a) for s in uow.scenarios.list(slug) for a in s.arrangements]
+        code = service or _default_service(project, cost_key.name, [a for _, a in arrangements])
+        known = code in {s.code for s in project.services}
+        members = sorted(project.participants_of(code)) if known else []
+        people = {m.number: m for m in uow.municipalities.list(members)}
+        baselines = baselines_by_service(uow.baselines.list(members, [code])).get(code, {})
+    host, host_basis = _host(code, cost_key.name, members, arrangements)
+    total, basis, estimate = _amount(amount, members, baselines)
+    dates = {m.population_date for m in people.values()}
+    preview = KeyPreview(
+        key=cost_key,
+        service=code,
+        service_name=project.service(code).name if known else code,
+        host=host,
+        host_basis=host_basis,
+        names={n: m.name for n, m in people.items()},
+        amount_nok=total if total is not None else Decimal(0),
+        amount_basis=basis,
+        amount_is_estimate=estimate,
+        population_date=dates.pop() if len(dates) == 1 else None,
+    )
+    try:
+        project.service(code)
+        if total is None:
+            raise model.InvalidData(f"Beløpet «{(amount or '').strip()}» er ikke et tall.")
+        usage: dict[str, dict[str, Decimal]] = {}
+        for number, b in baselines.items():
+            for metric, count in b.usage.items():
+                usage.setdefault(metric, {})[number] = count
+        population = {n: m.population for n, m in people.items()}
+        split = split_cost(total, cost_key, members, host, population, usage=usage)
+    except model.CoopError as error:
+        return replace(preview, error=error.message)
+    partners = sum((li.overhead_nok for li in split.lines if li.member != host), Decimal(0))
+    return replace(preview, lines=split.lines, partner_overhead_nok=partners)
+
+
+def build_cost_key(
+    entered: KeyInput, municipalities: Iterable[str], version: int = 1
+) -> model.CostKey:
+    """Turn typed values into a ``CostKey``; every broken rule is reported by its field."""
+    errors: dict[str, str] = {}
+    name = entered.name.strip()
+    if not name:
+        errors["name"] = "Skriv et navn på nøkkelen."
+    elif len(name) > 100:
+        errors["name"] = "Navnet på nøkkelen kan være høyst 100 tegn."
+    when = _date(entered.population_date, errors)
+    overhead = _number(
+        entered.host_overhead_pct or "0", "host_overhead_pct", "Administrasjonstillegget", errors
+    )
+    exponent = overhead.normalize().as_tuple().exponent if overhead is not None else 0
+    if isinstance(exponent, int) and exponent < -2:
+        errors["host_overhead_pct"] = "Administrasjonstillegget kan ha høyst to desimaler."
+    outside = sorted(set(entered.fixed_pct) - set(municipalities))
+    if outside:
+        errors["fixed"] = f"Kommune {', '.join(outside)} er ikke med i prosjektet."
+    fixed = _fixed_shares(entered.fixed_pct, errors)
+    components = _components(entered.components, fixed, errors)
+    rows = [r for r in entered.components if r.kind.strip() or r.weight_pct.strip()]
+    if not rows:
+        errors["components"] = "Nøkkelen må ha minst én del med type og vekt."
+    if fixed and not any(r.kind.strip() == "fixed" for r in rows):
+        errors["fixed"] = "Faste andeler er fylt ut, men ingen del har typen faste prosentandeler."
+    if errors or overhead is None:
+        raise KeyFormInvalid(errors)
+    parts = tuple(components)
+    try:
+        return model.CostKey(name, parts, when, overhead, entered.description.strip(), version)
+    except model.InvalidData as error:
+        raise KeyFormInvalid({_key_field(name, parts, when): error.message}) from None
+
+
+def _components(
+    rows: tuple[ComponentInput, ...], fixed: dict[str, Decimal], errors: dict[str, str]
+) -> list[model.KeyComponent]:
+    out: list[model.KeyComponent] = []
+    for i, row in enumerate(rows, start=1):
+        kind, metric = row.kind.strip(), row.metric.strip() or None
+        if not kind and not row.weight_pct.strip():
+            continue
+        if kind not in KINDS:
+            errors[f"kind-{i}"] = f"Velg hva del {i} skal fordele etter."
+            continue
+        if not row.weight_pct.strip():
+            errors[f"weight-{i}"] = f"Skriv vekten til del {i} i prosent."
+            continue
+        pct = _number(row.weight_pct, f"weight-{i}", f"Vekten til del {i}", errors)
+        if pct is None:
+            continue
+        if kind == "target_group" and metric is None:
+            errors[f"metric-{i}"] = f"Skriv hvilken målgruppe del {i} teller (f.eks. 0–22 år)."
+            continue
+        if kind == "fixed" and any(c.kind is model.KeyKind.FIXED for c in out):
+            errors[f"kind-{i}"] = "Bare én del kan ha faste prosentandeler."
+            continue
+        out.extend(_component(i, kind, pct / 100, metric, fixed, errors))
+    return out
+
+
+def _component(
+    i: int,
+    kind: str,
+    weight: Decimal,
+    metric: str | None,
+    fixed: dict[str, Decimal],
+    errors: dict[str, str],
+) -> list[model.KeyComponent]:
+    key_kind = {"target_group": "population"}.get(kind, kind)
+    metric = metric if kind in ("target_group", "usage") else None
+    shares = fixed if kind == "fixed" else {}
+    try:
+        return [model.KeyComponent(model.KeyKind(key_kind), weight, metric, shares)]
+    except model.InvalidData as error:
+        # The model names the rule; find the field by trying the weight on its own.
+        try:
+            model.KeyComponent(model.KeyKind.EQUAL, weight)
+        except model.InvalidData:
+            errors[f"weight-{i}"] = f"Del {i}: {error.message}"
+            return []
+        if kind == "fixed":
+            errors["fixed"] = error.message
+        else:
+            errors[f"metric-{i}"] = f"Del {i}: {error.message}"
+        return []
+
+
+def _key_field(name: str, components: tuple[model.KeyComponent, ...], when: date | None) -> str:
+    """Which field a ``CostKey`` rule failed on: try the parts with neutral values."""
+    try:
+        model.CostKey(name, components, date(2000, 1, 1))
+    except model.InvalidData:
+        return "components"
+    try:
+        model.CostKey(name, components, when)
+    except model.InvalidData:
+        return "population_date"
+    return "host_overhead_pct"
+
+
+def _fixed_shares(entered: Mapping[str, str], errors: dict[str, str]) -> dict[str, Decimal]:
+    shares = {}
+    for number, text in entered.items():
+        if text.strip():
+            value = _number(text, f"fixed-{number}", f"Fast andel for {number}", errors)
+            if value is not None:
+                shares[number] = value / 100
+    return shares
+
+
+def _number(text: str, where: str, what: str, errors: dict[str, str]) -> Decimal | None:
+    """A number typed the Norwegian way ('12,5', '1 000', '30 %'); None and an error if not."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("%", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        errors[where] = f"{what}: «{text.strip()}» er ikke et tall."
+        return None
+    return value
+
+
+def _date(text: str, errors: dict[str, str]) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    errors["population_date"] = f"«{text}» er ikke en dato (skriv for eksempel 01.01.2024)."
+    return None
+
+
+def _amount(
+    amount: str | None, members: list[str], baselines: Mapping[str, model.Baseline]
+) -> tuple[Decimal | None, str, bool]:
+    """Amount to preview, its basis and whether it is an estimate; None if not a number."""
+    if amount and amount.strip():
+        return _number(amount, "amount", "Beløpet", {}), "beløpet du skrev inn", False
+    if members and all(m in baselines for m in members):
+        years = sorted({baselines[m].year for m in members})
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        total = sum((baselines[m].gross_cost_nok for m in members), Decimal(0))
+        estimate = any(baselines[m].is_estimate for m in members)
+        return total, f"deltakernes brutto driftsutgift {span} i grunnlaget", estimate
+    return EXAMPLE_AMOUNT_NOK, "eksempelbeløp; grunnlaget mangler for noen deltakere", False
+
+
+def _host(
+    service: str,
+    key_name: str,
+    members: list[str],
+    arrangements: list[tuple[str, model.ServiceArrangement]],
+) -> tuple[str, str]:
+    """The host of a placement option for the service, preferring one that uses the key."""
+    using = [(n, a) for n, a in arrangements if a.service == service and a.host in members]
+    using.sort(key=lambda item: item[1].cost_key != key_name)  # stable: this key first
+    if using:
+        return using[0][1].host, f"fra alternativet «{using[0][0]}»"
+    return (members[0] if members else ""), "ingen alternativ plasserer tjenesten ennå"
+
+
+def _default_service(
+    project: model.CooperationProject, key_name: str, arrangements: list[model.ServiceArrangement]
+) -> str:
+    using = [a.service for a in arrangements if a.cost_key == key_name]
+    if using:
+        return using[0]
+    return project.services[0].code if project.services else ""
+
+
+def _used_by(project: model.CooperationProject, uow: UnitOfWork) -> dict[str, tuple[str, ...]]:
+    names = {s.code: s.name for s in project.services}
+    used: dict[str, list[str]] = {}
+    for scenario in uow.scenarios.list(project.slug):
+        for a in scenario.arrangements:
+            if a.cost_key:
+                used.setdefault(a.cost_key, []).append(
+                    f"{scenario.name}: {names.get(a.service, a.service)}"
+                )
+    return {k: tuple(v) for k, v in used.items()}
+
+
+def _may_edit(actor: Actor, project: model.CooperationProject) -> bool:
+    try:
+        require_any_municipality(actor, project.municipalities)
+    except Forbidden:
+        return False
+    return True
+
+
+def describe_component(component: model.KeyComponent) -> str:
+    """Bokmål label of a key part: 'Likt', 'Folketall', 'Målgruppe 0–22 år', 'Bruk: saker'."""
+    if component.kind is model.KeyKind.POPULATION and component.metric:
+        return f"Målgruppe: {component.metric}"
+    if component.kind is model.KeyKind.USAGE:
+        return f"Bruk: {component.metric}"
+    return {
+        model.KeyKind.EQUAL: "Likt",
+        model.KeyKind.POPULATION: "Folketall",
+        model.KeyKind.FIXED: "Faste andeler",
+    }[component.kind]
+
+
+def input_kind(component: model.KeyComponent) -> str:
+    """The form's kind for a stored part (target group is population with a metric)."""
+    if component.kind is model.KeyKind.POPULATION and component.metric:
+        return "target_group"
+    return component.kind.value
