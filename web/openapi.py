@@ -21,6 +21,44 @@ def _op(summary: str, ok: dict[str, Any] | None = None, **extra: Any) -> dict[st
 
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 NAME = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
+SERVICE = {"name": "service", "in": "path", "required": True, "schema": {"type": "string"}}
+POLICY = {"name": "policy", "in": "query", "schema": {"type": "string"}}
+YEAR = {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 2000}}
+SCENARIO = {"name": "scenario", "in": "query", "schema": {"type": "string"}}
+SCENARIOS = {
+    "name": "scenario",
+    "in": "query",
+    "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 4},
+    "style": "form",
+    "explode": True,
+}
+TARGET = {"name": "savings_target", "in": "query", "schema": {"type": "number", "minimum": 0}}
+GAIN = {"name": "efficiency_gain_pct", "in": "query", "schema": {"type": "number"}}
+METHOD = {
+    "name": "method",
+    "in": "query",
+    "schema": {
+        "type": "string",
+        "enum": ["key", "shapley", "nucleolus", "least-core", "scrb", "proportional"],
+    },
+}
+PLACEMENT_RULES = {
+    "type": "object",
+    "properties": {
+        "scenario": {"type": "string", "description": "årsverk og retningslinjer herfra"},
+        "policy": {"type": "string"},
+        "locks": {"type": "object", "additionalProperties": {"type": "string"}},
+        "forbids": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+        "max_net_loss_fte": {"type": "number"},
+        "min_services_hosted": {"type": "integer", "minimum": 0},
+        "max_services_hosted": {"type": "integer", "minimum": 0},
+        "max_staff_commute_min": {"type": "number"},
+        "top": {"type": "integer", "minimum": 1, "maximum": 10},
+    },
+}
 LIST = {
     "description": "OK",
     "content": {"application/json": {"schema": {"type": "array", "items": STRING_MAP}}},
@@ -59,6 +97,38 @@ def openapi_document() -> dict[str, Any]:
             "/api/projects/{slug}": {"get": _op("Ett prosjekt", parameters=[SLUG])},
             "/api/projects/{slug}/scenarios": {
                 "get": _op("Plasseringsalternativer", LIST, parameters=[SLUG])
+            },
+            "/api/projects/{slug}/scenarios/{name}/transition-cost": {
+                "get": _op(
+                    "Omstillingskostnader for et alternativ",
+                    parameters=[SLUG, NAME, POLICY, YEAR],
+                )
+            },
+            "/api/projects/{slug}/compare": {
+                "get": _op(
+                    "Sammenlign alternativer (inntil fire) mot i dag og sparemålet",
+                    parameters=[SLUG, SCENARIOS, TARGET, YEAR],
+                )
+            },
+            "/api/projects/{slug}/placement": {
+                "post": _op(
+                    "Foreslå vertskommuner (optimering; styringsgruppe)",
+                    parameters=[SLUG],
+                    requestBody={
+                        "required": True,
+                        "content": {"application/json": {"schema": PLACEMENT_RULES}},
+                    },
+                )
+            },
+            "/api/projects/{slug}/services/{service}/split": {
+                "get": _op(
+                    "Kostnadsfordeling for en tjeneste etter nøkkel og rettferdige metoder",
+                    LIST,
+                    parameters=[SLUG, SERVICE, METHOD, SCENARIO, GAIN, YEAR],
+                )
+            },
+            "/api/projects/{slug}/cost-keys": {
+                "get": _op("Fordelingsnøkler og hvor de brukes", parameters=[SLUG])
             },
             "/api/projects/{slug}/scenarios/{name}": {
                 "get": _op("Ett alternativ", parameters=[SLUG, NAME]),

@@ -1,0 +1,116 @@
+"""The JSON API for the engines: transition cost, compare, placement, cost split, cost keys."""
+
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+
+from coop import services
+
+from .test_api import token
+
+SLUG = "astafjord-2007"
+
+
+def test_transition_cost_matches_the_use_case(app: Flask) -> None:
+    response = app.test_client().get(
+        f"/api/projects/{SLUG}/scenarios/Vedtak 2007/transition-cost",
+        headers=token(app, "ordforer"),
+    )
+    assert response.status_code == 200
+    data = response.get_json()
+    expected = services.transition_cost(SLUG, "Vedtak 2007", app.extensions["coop.uow"]())
+    assert Decimal(data["total_nok"]) == expected.total_nok
+    assert data["map_svg"] is None
+
+
+def test_compare_two_options_against_a_savings_target(app: Flask) -> None:
+    response = app.test_client().get(
+        f"/api/projects/{SLUG}/compare",
+        query_string=[
+            ("scenario", "Vedtak 2007"),
+            ("scenario", "Alt i Salangen"),
+            ("savings_target", "1000000"),
+        ],
+        headers=token(app, "okonomi-salangen"),
+    )
+    assert response.status_code == 200, response.get_json()
+    data = response.get_json()
+    assert [o["name"] for o in data["options"]] == ["Vedtak 2007", "Alt i Salangen"]
+    assert data["savings_target_nok"] == "1000000"
+
+
+def test_placement_with_a_lock_and_a_forbidden_host(app: Flask) -> None:
+    body = {
+        "scenario": "Vedtak 2007",
+        "locks": {"barnevern": "5522"},
+        "forbids": {"ikt-drift": ["5522"]},
+        "top": 2,
+    }
+    response = app.test_client().post(
+        f"/api/projects/{SLUG}/placement", json=body, headers=token(app, "styring")
+    )
+    assert response.status_code == 200, response.get_json()
+    best = response.get_json()["best"]
+    assert best["hosts"]["barnevern"] == "5522"
+    assert best["hosts"]["ikt-drift"] != "5522"
+    expected = services.propose_hosts(
+        SLUG,
+        app.extensions["coop.uow"](),
+        services.PlacementRequest(
+            locks={"barnevern": "5522"}, forbids=(("ikt-drift", "5522"),), top=2
+        ),
+        scenario_name="Vedtak 2007",
+    )
+    assert Decimal(best["objective_nok"]) == expected.best.objective_nok
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"top": "fem"}, "top må være et helt tall"),
+        ({"locks": ["barnevern"]}, "locks må være et objekt"),
+        ({"forbids": {"barnevern": "5522"}}, "forbids må være et objekt"),
+        ({"max_net_loss_fte": True}, "max_net_loss_fte må være et tall"),
+    ],
+)
+def test_bad_placement_rules_are_a_422_naming_the_field(
+    app: Flask, body: dict[str, object], message: str
+) -> None:
+    response = app.test_client().post(
+        f"/api/projects/{SLUG}/placement", json=body, headers=token(app, "styring")
+    )
+    assert response.status_code == 422
+    assert message in response.get_json()["error"]["message"]
+
+
+def test_readers_may_not_run_the_optimiser(app: Flask) -> None:
+    response = app.test_client().post(
+        f"/api/projects/{SLUG}/placement", json={}, headers=token(app, "ordforer")
+    )
+    assert response.status_code == 403
+
+
+def test_split_by_one_method_and_by_all(app: Flask) -> None:
+    client = app.test_client()
+    url = f"/api/projects/{SLUG}/services/barnevern/split"
+    one = client.get(url, query_string={"method": "shapley"}, headers=token(app, "ordforer"))
+    assert one.status_code == 200
+    [shapley] = one.get_json()
+    expected = services.split_service(SLUG, "barnevern", app.extensions["coop.uow"](), ("shapley",))
+    assert {k: Decimal(v) for k, v in shapley["allocation"].items()} == dict(expected[0].allocation)
+    every = client.get(url, headers=token(app, "ordforer")).get_json()
+    assert [r["method"] for r in every] == list(services.METHODS)
+    bad = client.get(url, query_string={"method": "lottery"}, headers=token(app, "ordforer"))
+    assert bad.status_code == 422
+    assert "Ukjent metode «lottery»" in bad.get_json()["error"]["message"]
+
+
+def test_cost_keys_are_listed_with_their_use(app: Flask) -> None:
+    response = app.test_client().get(
+        f"/api/projects/{SLUG}/cost-keys", headers=token(app, "ordforer")
+    )
+    assert response.status_code == 200
+    data = response.get_json()
+    assert data["editable"] is False
+    assert {k["name"] for k in data["keys"]} >= set(data["used_by"])
