@@ -28,6 +28,7 @@ from web import (
     keys,
     pages,
     placement,
+    policies,
     scenarios,
 )
 
@@ -61,6 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         admin.bp,
         finance.bp,
         keys.bp,
+        policies.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

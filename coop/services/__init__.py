@@ -40,6 +40,14 @@ from coop.services.placement import (
     PlacementRequest,
     propose_hosts,
 )
+from coop.services.policies import (
+    PolicyInput,
+    PolicyTable,
+    add_policy_variant,
+    get_policy,
+    policy_input,
+    policy_table,
+)
 from coop.services.projects import (
     LoadSummary,
     MunicipalityView,
@@ -79,6 +87,12 @@ __all__ = [
     "split_service",
     "FittedKey",
     "fit_simple_key",
+    "PolicyInput",
+    "PolicyTable",
+    "add_policy_variant",
+    "get_policy",
+    "policy_input",
+    "policy_table",
     "ComponentInput",
     "KeyFormInvalid",
     "KeyInput",
