@@ -1,9 +1,16 @@
-"""Budget upload for finance: preview with line-numbered problems, then commit, and history."""
+"""Budget upload for finance: preview, «which column is what», commit; the function-map editor.
+
+An uploaded file waits server-side under a random token bound to the user (instance/uploads,
+removed on commit or after ``PENDING_TTL``); forms carry only the token, never the file.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import json
 import re
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -13,16 +20,61 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.access import Role
 from coop.model import CoopError, InvalidData
+from coop.services import budgets
 from web.auth import current_actor, get_uow, requires
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
-_SHA = re.compile(r"^[0-9a-f]{64}$")
+PENDING_TTL_S = 2 * 3600
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+_LOST = "Fant ikke den opplastede filen (den tas vare på i to timer). Last den opp på nytt."
+
+
+@dataclass
+class Pending:
+    """An uploaded file waiting for its commit, and what the last preview of it used."""
+
+    token: str
+    user: str
+    filename: str
+    municipality: str
+    year: int
+    column_map: dict[str, str] | None = None  # the user's answer, saved on commit
+    headers: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)
 
 
 def _uploads() -> Path:
     folder = Path(current_app.instance_path) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _keep(pending: Pending, raw: bytes | None = None) -> None:
+    """Store the pending upload (and its bytes, when new); drop uploads past their time."""
+    folder = _uploads()
+    for old in folder.iterdir():
+        if old.is_file() and old.stat().st_mtime < time.time() - PENDING_TTL_S:
+            old.unlink(missing_ok=True)
+    if raw is not None:
+        (folder / f"{pending.token}.csv").write_bytes(raw)
+    (folder / f"{pending.token}.json").write_text(json.dumps(asdict(pending)), "utf-8")
+
+
+def _pending(token: str) -> tuple[Pending, bytes]:
+    """The user's own pending upload by token, or InvalidData when it is gone or not theirs."""
+    meta, data = _uploads() / f"{token}.json", _uploads() / f"{token}.csv"
+    if not _TOKEN.match(token) or not meta.is_file() or not data.is_file():
+        raise InvalidData(_LOST)
+    pending = Pending(**json.loads(meta.read_text("utf-8")))
+    young = data.stat().st_mtime >= time.time() - PENDING_TTL_S  # since the upload
+    if pending.user != current_actor().username or not young:
+        raise InvalidData(_LOST)
+    return pending, data.read_bytes()
+
+
+def _drop(token: str) -> None:
+    for suffix in (".json", ".csv"):
+        (_uploads() / f"{token}{suffix}").unlink(missing_ok=True)
 
 
 def _choices() -> list[tuple[str, str]]:
@@ -45,6 +97,30 @@ def _page(status: int = 200, **context: object) -> tuple[str, int]:
     return html, status
 
 
+def _show(
+    pending: Pending, raw: bytes, *, new: bool = False, error: str | None = None, **context: object
+) -> tuple[str, int]:
+    """Dry-run the pending file with its column map and show the preview."""
+    try:
+        result = services.import_budget(
+            raw,
+            pending.filename,
+            pending.municipality,
+            pending.year,
+            current_actor(),
+            get_uow(),
+            dry_run=True,
+            column_map=pending.column_map,
+        )
+    except CoopError as problem:
+        return _page(422, error=problem.message)
+    pending.headers = list(result.report.get("headers", []))
+    pending.mapping = dict(result.report.get("mapping", {}))
+    _keep(pending, raw if new else None)
+    status = 200 if result.ok and not error else 422
+    return _page(status, result=result, pending=pending, error=error, **context)
+
+
 @bp.get("/")
 @requires(Role.FINANCE, Role.STEERING)
 def upload() -> tuple[str, int]:
@@ -59,52 +135,103 @@ def preview() -> tuple[str, int]:
     file = request.files.get("file")
     raw = file.read() if file else b""
     filename = (file.filename if file else None) or "budsjett.csv"
+    if file:
+        file.close()  # a large upload is spooled to a temporary file
     if not raw:
         return _page(422, error="Velg en CSV-fil å laste opp.")
     try:
         municipality, year = request.form["municipality"], int(request.form["year"])
-        result = services.import_budget(
-            raw,
-            filename,
-            municipality,
-            year,
-            current_actor(),
-            get_uow(),
-            dry_run=True,
-        )
     except (KeyError, ValueError):
         return _page(422, error="Velg kommune og år.")
+    token = secrets.token_urlsafe(24)
+    pending = Pending(token, current_actor().username, filename, municipality, year)
+    return _show(pending, raw, new=True)
+
+
+@bp.post("/kolonner")
+@requires(Role.FINANCE, Role.STEERING)
+def columns() -> tuple[str, int]:
+    """Read the uploaded file again with the user's answer to «which column is what»."""
+    try:
+        pending, raw = _pending(request.form.get("token", ""))
     except CoopError as error:
         return _page(422, error=error.message)
-    sha = hashlib.sha256(raw).hexdigest()
-    (_uploads() / sha).write_bytes(raw)
-    status = 200 if result.ok else 422
-    return _page(
-        status, result=result, sha=sha, filename=filename, municipality=municipality, year=year
-    )
+    chosen = {concept: request.form.get(concept, "") for concept in budgets.MAPPING_CONCEPTS}
+    try:
+        column_map = budgets.column_map_from_choices(pending.headers, pending.mapping, chosen)
+    except CoopError as error:
+        return _show(pending, raw, error=error.message, chosen=chosen)
+    pending.column_map = column_map
+    return _show(pending, raw)
 
 
 @bp.post("/lagre")
 @requires(Role.FINANCE, Role.STEERING)
 def commit() -> Response | tuple[str, int]:
-    """Save a previewed file: everything or nothing."""
-    sha = request.form.get("sha", "")
-    path = _uploads() / sha
+    """Save a previewed file: everything or nothing (with the column answer, if any)."""
     try:
-        if not _SHA.match(sha) or not path.exists():
-            raise InvalidData("Fant ikke den forhåndsviste filen. Last den opp på nytt.")
+        pending, raw = _pending(request.form.get("token", ""))
         result = services.import_budget(
-            path.read_bytes(),
-            request.form.get("filename", "budsjett.csv"),
-            request.form.get("municipality", ""),
-            int(request.form.get("year", "0")),
+            raw,
+            pending.filename,
+            pending.municipality,
+            pending.year,
             current_actor(),
             get_uow(),
+            column_map=pending.column_map,
         )
     except CoopError as error:
         return _page(422, error=error.message)
     if not result.written:
-        return _page(422, result=result, error="Filen har feil og ble ikke lagret.")
-    path.unlink(missing_ok=True)
+        return _page(
+            422, result=result, pending=pending, error="Filen har feil og ble ikke lagret."
+        )
+    _drop(pending.token)
     flash(f"Importen er lagret: {len(result.baselines)} tjenester fikk nytt grunnlag.")
     return redirect(url_for("imports.upload"))
+
+
+def _function_map_page(
+    number: str | None,
+    year: int | None,
+    status: int = 200,
+    **context: object,
+) -> tuple[str, int]:
+    choices = _choices()
+    number = number or (choices[0][0] if choices else "")
+    year = year or date.today().year
+    view = budgets.function_map_view(number, year, current_actor(), get_uow())
+    html = render_template(
+        "imports/function_map.html", choices=choices, view=view, year=year, **context
+    )
+    return html, status
+
+
+@bp.get("/funksjonskart")
+@requires(Role.FINANCE, Role.STEERING)
+def function_map() -> tuple[str, int]:
+    """A municipality's KOSTRA function → service map, for editing."""
+    return _function_map_page(request.args.get("kommune"), request.args.get("ar", type=int))
+
+
+@bp.post("/funksjonskart")
+@requires(Role.FINANCE, Role.STEERING)
+def save_function_map() -> Response | tuple[str, int]:
+    """Save a municipality's function map: every row or none."""
+    form, number = request.form, request.form.get("kommune", "")
+    cells = (form.getlist("function"), form.getlist("service"), form.getlist("ansvar"))
+    rows = list(zip(*cells, strict=False))
+    valid_from = form.get("gjelder_fra", "").strip()
+    try:
+        if not valid_from.isdigit():
+            raise InvalidData(f"«Gjelder fra» må være et årstall, ikke «{valid_from}».")
+        saved = budgets.save_function_map(number, int(valid_from), rows, current_actor(), get_uow())
+    except CoopError as error:
+        year = int(valid_from) if valid_from.isdigit() and 2002 <= int(valid_from) <= 2100 else None
+        return _function_map_page(
+            number, year, 422, error=error.message, rows=rows, valid_from=valid_from
+        )
+    flash(
+        f"Funksjonskartet er lagret: {len(saved.rules)} funksjoner, gjelder fra {saved.valid_from}."
+    )
+    return redirect(url_for("imports.function_map", kommune=number, ar=saved.valid_from))
