@@ -1,11 +1,13 @@
-"""Use cases for budget CSV imports: preview, commit, history, column map, function map."""
+"""Use cases for budget CSV imports: preview, commit atomically, history.
+
+The column question lives in ``coop.services.column_questions``, the function map in
+``coop.services.function_maps``.
+"""
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -13,46 +15,37 @@ from typing import Any
 
 from coop import model
 from coop.access import Actor, require_municipality
-from coop.budget_columns import CONCEPT_LABELS, REQUIRED, SYNONYMS, Concept, normalise_header
 from coop.budget_import import ParsedBudget, parse_budget
 from coop.budget_report import IssueKind, ServiceTotals
-from coop.kostra import (
-    SERVICE_NAMES,
-    FunctionMap,
-    FunctionRule,
-    default_function_map,
-    kostra_codes,
-    pick_function_map,
+from coop.services.column_questions import (
+    MAPPING_CONCEPTS,
+    MappingQuestion,
+    column_map_from_choices,
+    mapping_question,
+)
+from coop.services.function_maps import (
+    FunctionMapView,
+    function_map_in_force,
+    function_map_view,
+    save_function_map,
+    service_names,
 )
 from coop.unit_of_work import UnitOfWork
 
+__all__ = [
+    "COST_PER_FTE_NOK",
+    "MAPPING_CONCEPTS",
+    "BudgetImportResult",
+    "FunctionMapView",
+    "MappingQuestion",
+    "column_map_from_choices",
+    "function_map_view",
+    "import_budget",
+    "import_history",
+    "save_function_map",
+]
+
 COST_PER_FTE_NOK = Decimal(850_000)
-OPTIONAL = (Concept.ART, Concept.ANSVAR, Concept.FTE)  # asked for, but may be left out
-MAPPING_CONCEPTS = tuple(c.value for c in (*REQUIRED, *OPTIONAL))
-_AMOUNT_HINTS = frozenset(
-    {"budsjett", "budsjet", "regnskap", "rekneskap", "belop", "kr", "sum", "vedtatt", "amount"}
-    | {"vedteke", "revidert", "justert", "opprinnelig", "opprinneleg", "forslag"}
-)
-_TEXT_HINTS = ("tekst", "navn", "namn")
-
-
-@dataclass(frozen=True)
-class ColumnChoice:
-    """One concept the user picks a column for, with the column pre-selected (or "")."""
-
-    concept: str
-    label: str
-    required: bool
-    selected: str
-
-
-@dataclass(frozen=True)
-class MappingQuestion:
-    """«Which column is what»: the file's headers and one choice per concept."""
-
-    headers: tuple[str, ...]
-    choices: tuple[ColumnChoice, ...]
-    needed: bool  # True when the file cannot be read without an answer
 
 
 @dataclass(frozen=True)
@@ -79,22 +72,6 @@ class BudgetImportResult:
         return self.service_names.get(code, code)
 
 
-def _function_map(own: Sequence[FunctionMap], year: int) -> FunctionMap:
-    """The municipality's own map in force in ``year``, else the default one.
-
-    Own maps are stored without the list of shared functions; the default's list is kept
-    for every function the own map does not give wholly to one service.
-    """
-    default = default_function_map(year)
-    fitting = [m for m in own if m.valid_from <= year]
-    if not fitting:
-        return default
-    chosen = pick_function_map(fitting, year)
-    whole = {r.function for r in chosen.rules if not r.ansvar}
-    shared = {f: s for f, s in default.shared.items() if f not in whole}
-    return FunctionMap(chosen.valid_from, chosen.rules, shared)
-
-
 def _parse(
     raw: bytes,
     filename: str,
@@ -116,7 +93,7 @@ def _parse(
         year=year,
         known_municipalities=known,
         column_map=column_map or saved,
-        function_map=_function_map(own_maps, year),
+        function_map=function_map_in_force(own_maps, year),
         cost_per_fte_nok=COST_PER_FTE_NOK,
     )
 
@@ -140,11 +117,6 @@ def _baseline(
         pay_cost_nok=max(pay, Decimal(0)).quantize(Decimal("0.01")),
         basis=basis,
     )
-
-
-def _service_names(uow: UnitOfWork) -> dict[str, str]:
-    """Service code → name: the catalogue, then the KOSTRA map's own names (call inside uow)."""
-    return {**SERVICE_NAMES, **{s.code: s.name for s in uow.services.list()}}
 
 
 def _no_amount_column(report: dict[str, Any], parsed: ParsedBudget, year: int) -> None:
@@ -185,13 +157,13 @@ def import_budget(
         _no_amount_column(report, parsed, year)
     if report.get("errors"):
         return BudgetImportResult(
-            report, written=False, column=None, question=_question(report, year, column_map)
+            report, written=False, column=None, question=mapping_question(report, year, column_map)
         )
     column = next((c for c in columns if c.kind == "budsjett"), columns[0])
     kind = column.kind or "budsjett"
     totals = parsed.by_service(column.label)
     with uow:
-        names = _service_names(uow)
+        names = service_names(uow)
         catalogue = {s.code for s in uow.services.list()}
         if project is not None:
             p = uow.projects.get(project)
@@ -240,7 +212,7 @@ def import_budget(
         messages,
         service_names=names,
         skipped_gross_nok={code: totals[code].gross_nok for code in skipped},
-        question=_question(report, year, column_map),
+        question=mapping_question(report, year, column_map),
     )
 
 
@@ -249,192 +221,3 @@ def import_history(actor: Actor, uow: UnitOfWork) -> list[Any]:
     with uow:
         own = actor.municipalities if actor.role.value == "okonomi" else None
         return uow.imports.history(own)
-
-
-def _fuzzy(key: str, names: Sequence[str]) -> float:
-    """How much a normalised header looks like one of a concept's names (0–1)."""
-    best = 0.0
-    for name in names:
-        if key == name:
-            return 1.0
-        if min(len(key), len(name)) >= 3 and (key.startswith(name) or name.startswith(key)):
-            best = max(best, 0.9)
-        best = max(best, difflib.SequenceMatcher(None, key, name).ratio())
-    return best
-
-
-def _amount_score(header: str, mapped: bool, year: int) -> float:
-    key = normalise_header(header)
-    years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", header)
-    hinted = any(h in key.split("_") or key.startswith(h) for h in _AMOUNT_HINTS)
-    if not (mapped or hinted or str(year) in years):
-        return 0.0
-    score = 8.0 if str(year) in years else (0.0 if years else 4.0)
-    return score + 2 * mapped + hinted + 0.5 * ("budsj" in key)
-
-
-def _guess(
-    concept: Concept,
-    headers: tuple[str, ...],
-    mapping: Mapping[str, str],
-    year: int,
-    taken: set[str],
-    fuzzy: bool,
-) -> str:
-    """The header to pre-select for ``concept``: what the import used, else a close name."""
-    free = [h for h in headers if h not in taken]
-    if concept is Concept.AMOUNT:
-        scored = [
-            (_amount_score(h, mapping.get(h) == "amount", year), -i, h) for i, h in enumerate(free)
-        ]
-        scored = [s for s in scored if s[0] > 0 and mapping.get(s[2]) in (None, "amount")]
-        return max(scored)[2] if scored else ""
-    used = [h for h in free if mapping.get(h) == concept.value]
-    if used or not fuzzy:
-        return used[0] if used else ""
-    candidates = [
-        (_fuzzy(normalise_header(h), SYNONYMS[concept]), -i, h)
-        for i, h in enumerate(free)
-        if h not in mapping and not any(t in normalise_header(h) for t in _TEXT_HINTS)
-    ]
-    best = max(candidates, default=(0.0, 0, ""))
-    return best[2] if best[0] >= 0.75 else ""
-
-
-def _question(
-    report: Mapping[str, Any], year: int, column_map: Mapping[str, str] | None
-) -> MappingQuestion | None:
-    """What to ask the user about the columns, pre-filled from the import or a good guess."""
-    headers = tuple(h for h in report.get("headers", ()) if h)
-    if not headers:
-        return None
-    errors = report.get("errors", [])
-    kinds = {e.get("kind") for e in errors}
-    needed = bool(kinds & {str(IssueKind.MAPPING_NEEDED), str(IssueKind.YEAR_NEEDED)})
-    needed = needed or (bool(column_map) and bool(errors))
-    mapping = report.get("mapping", {})
-    taken: set[str] = set()
-    choices = []
-    for concept in (*REQUIRED, *OPTIONAL):
-        selected = _guess(concept, headers, mapping, year, taken, fuzzy=needed)
-        taken.add(selected)
-        label = CONCEPT_LABELS[concept]
-        choices.append(ColumnChoice(concept.value, label, concept in REQUIRED, selected))
-    return MappingQuestion(headers, tuple(choices), needed)
-
-
-def column_map_from_choices(
-    headers: Sequence[str], current: Mapping[str, str], choices: Mapping[str, str]
-) -> dict[str, str]:
-    """Turn «concept → column» answers into a ``column_map`` (column → concept).
-
-    Every required concept needs a column of the file and no column may be chosen twice;
-    a column the import used for a single-column concept but that was not chosen now is
-    set to «brukes ikke». Raises InvalidData naming every problem.
-    """
-    problems: list[str] = []
-    out: dict[str, str] = {}
-    for concept in (*REQUIRED, *OPTIONAL):
-        header, label = choices.get(concept.value) or "", CONCEPT_LABELS[concept]
-        if not header:
-            if concept in REQUIRED:
-                problems.append(f"velg hvilken kolonne som er {label}")
-        elif header not in headers:
-            problems.append(f"kolonnen «{header}» finnes ikke i filen")
-        elif header in out:
-            other = CONCEPT_LABELS[Concept(out[header])]
-            problems.append(f"kolonnen «{header}» er valgt både for {other} og for {label}")
-        else:
-            out[header] = concept.value
-    model.require(not problems, "Kolonnevalget ble ikke brukt: " + "; ".join(problems) + ".")
-    single = {c.value for c in (Concept.FUNCTION, *OPTIONAL)}
-    for header, used_as in current.items():
-        if header not in out and used_as in single:
-            out[header] = Concept.IGNORE.value
-    return out
-
-
-@dataclass(frozen=True)
-class FunctionMapView:
-    """A municipality's KOSTRA function → service map in force in a year, for the editor."""
-
-    municipality: str
-    name: str
-    valid_from: int
-    own: bool  # False: the default map (domain.md §4) applies
-    versions: tuple[int, ...]  # first years of the municipality's own versions
-    rows: tuple[tuple[str, str, str], ...]  # function, service, ansvar (comma-separated)
-    shared: tuple[tuple[str, tuple[str, ...]], ...]  # functions several services share
-    services: Mapping[str, str]  # code → name, the services a function may go to
-
-
-def function_map_view(
-    municipality: str, year: int, actor: Actor, uow: UnitOfWork
-) -> FunctionMapView:
-    """The function map a budget for ``year`` would be read with (own version or default)."""
-    require_municipality(actor, municipality)
-    with uow:
-        found = uow.municipalities.get(municipality)
-        own = uow.imports.function_maps(municipality)
-        names = _service_names(uow)
-    fmap = _function_map(own, year)
-    return FunctionMapView(
-        found.number,
-        found.name,
-        fmap.valid_from,
-        any(v.valid_from <= year for v in own),
-        tuple(sorted(v.valid_from for v in own)),
-        tuple(sorted(fmap.to_rows())),
-        tuple(sorted(fmap.shared.items())),
-        dict(sorted(names.items(), key=lambda item: item[1])),
-    )
-
-
-def _rule(
-    n: int, row: tuple[str, str, str], functions: frozenset[str], names: Mapping[str, str]
-) -> FunctionRule | str | None:
-    """One editor row as a rule, a problem (bokmål) or None for an empty/removed row."""
-    function, service, ansvar = (part.strip() for part in row)
-    if not service:
-        return None  # no service chosen: the function is left out of the map
-    if not function:
-        return f"rad {n}: skriv inn KOSTRA-funksjonen for «{names.get(service, service)}»"
-    if service not in names:
-        return f"rad {n}: tjenesten «{service}» finnes ikke i tjenestekatalogen"
-    if len(function) != 3 or not function.isdigit():
-        return f"rad {n}: «{function}» er ikke en KOSTRA-funksjon (tre siffer)"
-    if function not in functions:
-        return f"rad {n}: funksjon {function} finnes ikke i KOSTRA-listen"
-    return FunctionRule(function, service, frozenset(a.strip() for a in ansvar.split(",")) - {""})
-
-
-def save_function_map(
-    municipality: str,
-    valid_from: int,
-    rows: Sequence[tuple[str, str, str]],
-    actor: Actor,
-    uow: UnitOfWork,
-) -> FunctionMap:
-    """Save a municipality's own function map from ``valid_from`` on: all rows or nothing.
-
-    Rows are (function, service, ansvar comma-separated); a row without a service is left
-    out. Unknown functions (KOSTRA list of ``valid_from``) and services are refused by row.
-    """
-    require_municipality(actor, municipality)
-    model.require(
-        2002 <= valid_from <= 2100,
-        f"«Gjelder fra» må være et år fra 2002 (første KOSTRA-liste) til 2100, ikke {valid_from}.",
-    )
-    functions = kostra_codes(valid_from).functions
-    with uow:
-        uow.municipalities.get(municipality)
-        names = _service_names(uow)
-        checked = [_rule(n, row, functions, names) for n, row in enumerate(rows, 1)]
-        problems = [c for c in checked if isinstance(c, str)]
-        model.require(not problems, "Funksjonskartet ble ikke lagret: " + "; ".join(problems) + ".")
-        rules = tuple(dict.fromkeys(c for c in checked if isinstance(c, FunctionRule)))
-        model.require(bool(rules), "Funksjonskartet må gi minst én funksjon til en tjeneste.")
-        fmap = FunctionMap(valid_from, rules)
-        uow.imports.save_function_map(municipality, fmap)
-        uow.commit()
-    return fmap
