@@ -1,4 +1,9 @@
-"""Domain model of a host-municipality cooperation: pure, validated, stdlib only."""
+"""Domain model of a host-municipality cooperation: pure, validated, stdlib only.
+
+Municipalities, services, projects, baselines and placement options live here; errors in
+``coop.errors``, personnel policies in ``coop.policy_model``, cost keys in
+``coop.cost_key_model``. All are re-exported, so ``model.CostKey`` and friends keep working.
+"""
 
 from __future__ import annotations
 
@@ -9,39 +14,48 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from coop.cost_key_model import CostKey, KeyComponent, KeyKind
+from coop.errors import (
+    ConcurrentEdit,
+    CoopError,
+    InvalidData,
+    InvalidPolicy,
+    NotFound,
+    SavedMeanwhile,
+    UnknownMunicipality,
+    require,
+)
+from coop.policy_model import PersonnelPolicy, TravelBand
+
+__all__ = [
+    "ESTIMATE",
+    "Baseline",
+    "ConcurrentEdit",
+    "CoopError",
+    "CooperationProject",
+    "CostKey",
+    "InvalidData",
+    "InvalidPolicy",
+    "KeyComponent",
+    "KeyKind",
+    "LegalForm",
+    "Municipality",
+    "NotFound",
+    "PersonnelPolicy",
+    "SavedMeanwhile",
+    "Scenario",
+    "Service",
+    "ServiceArrangement",
+    "TravelBand",
+    "UnknownMunicipality",
+    "check_code",
+    "check_municipality_number",
+    "require",
+]
+
 ESTIMATE = "anslag"
 _NUMBER = re.compile(r"^\d{4}$")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-
-
-class CoopError(Exception):
-    """A domain error whose message a municipal user can read (bokmål)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class InvalidData(CoopError):
-    """A value breaks a domain rule."""
-
-
-class UnknownMunicipality(CoopError):
-    """A kommunenummer that is not in the register."""
-
-    def __init__(self, number: str) -> None:
-        super().__init__(f"Kommunenummer {number} finnes ikke i kommuneregisteret.")
-        self.number = number
-
-
-class InvalidPolicy(CoopError):
-    """A personnel policy that cannot be applied."""
-
-
-def require(condition: bool, message: str, error: type[CoopError] = InvalidData) -> None:
-    """Raise ``error(message)`` unless the condition holds."""
-    if not condition:
-        raise error(message)
 
 
 def check_municipality_number(number: str) -> str:
@@ -198,59 +212,6 @@ class Baseline:
         return ESTIMATE in self.basis.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class TravelBand:
-    """A travel-grant band: from this commuting distance (km) the grant is ``grant_nok``."""
-
-    from_km: Decimal
-    grant_nok: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class PersonnelPolicy:
-    """Personnel guidelines for staff who move to the host (personalpolitiske retningslinjer).
-
-    The 2007 slides leave open whether the travel grant is yearly and whether 40 km is
-    one way; both are parameters here.
-    """
-
-    name: str
-    bands: tuple[TravelBand, ...]
-    grant_years: int = 1
-    yearly: bool = True
-    one_way_km: bool = True
-    relocation_nok: Decimal = Decimal(0)
-    relocation_share: Decimal = Decimal(0)
-    transition_grant_nok: Decimal = Decimal(0)
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        msg = "Første trinn for reisetilskudd må starte på 0 km."
-        require(bool(self.bands) and self.bands[0].from_km == 0, msg, InvalidPolicy)
-        starts = [b.from_km for b in self.bands]
-        require(
-            starts == sorted(set(starts)),
-            "Trinnene for reisetilskudd må stå i stigende avstand uten gjentakelser.",
-            InvalidPolicy,
-        )
-        require(
-            all(b.grant_nok >= 0 for b in self.bands),
-            "Reisetilskudd kan ikke være negativt.",
-            InvalidPolicy,
-        )
-        require(self.grant_years >= 0, "Antall år med reisetilskudd kan ikke være negativt.")
-        require(
-            Decimal(0) <= self.relocation_share <= Decimal(1),
-            "Andelen som flytter må være mellom 0 og 100 %.",
-            InvalidPolicy,
-        )
-        require(
-            self.relocation_nok >= 0 and self.transition_grant_nok >= 0,
-            "Flyttekostnad og omstillingstilskudd kan ikke være negative.",
-            InvalidPolicy,
-        )
-
-
 class LegalForm(StrEnum):
     """Kommuneloven 2018 § 20-2 (administrative) or § 20-3 (joint elected board)."""
 
@@ -329,91 +290,3 @@ class Scenario:
                 not outside,
                 f"Kommune {', '.join(outside)} deltar ikke i «{a.service}» i {project.name}.",
             )
-
-
-def _percent(share: Decimal) -> str:
-    """0.9 → '90 %', 0.125 → '12,5 %' (bokmål, for messages)."""
-    return f"{(share * 100).normalize():f}".replace(".", ",") + " %"
-
-
-class KeyKind(StrEnum):
-    """Components a cost key (fordelingsnøkkel) can be built from."""
-
-    EQUAL = "equal"
-    POPULATION = "population"
-    USAGE = "usage"
-    FIXED = "fixed"
-
-
-@dataclass(frozen=True, slots=True)
-class KeyComponent:
-    """One weighted part of a cost key, e.g. 30 % equal share or 70 % population."""
-
-    kind: KeyKind
-    weight: Decimal
-    metric: str | None = None
-    fixed_shares: Mapping[str, Decimal] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        require(Decimal(0) < self.weight <= Decimal(1), "Vekten må være mellom 0 og 100 %.")
-        if self.kind is KeyKind.USAGE:
-            require(bool(self.metric), "En bruksnøkkel må si hva som telles (f.eks. saker).")
-        if self.kind is KeyKind.FIXED:
-            total = sum(self.fixed_shares.values(), Decimal(0))
-            require(
-                total == Decimal(1), f"Faste andeler må summere til 100 % (nå {_percent(total)})."
-            )
-
-
-@dataclass(frozen=True, slots=True)
-class CostKey:
-    """A cost key (fordelingsnøkkel) with its population reference date and host overhead."""
-
-    name: str
-    components: tuple[KeyComponent, ...]
-    population_date: date | None = None
-    host_overhead_pct: Decimal = Decimal(0)
-    description: str = ""
-    version: int = 1
-
-    def __post_init__(self) -> None:
-        require(bool(self.components), f"Fordelingsnøkkelen «{self.name}» har ingen deler.")
-        total = sum((c.weight for c in self.components), Decimal(0))
-        require(
-            total == Decimal(1),
-            f"Vektene i fordelingsnøkkelen «{self.name}» må summere til 100 % "
-            f"(nå {_percent(total)}).",
-        )
-        if any(c.kind is KeyKind.POPULATION for c in self.components):
-            require(
-                self.population_date is not None,
-                f"Fordelingsnøkkelen «{self.name}» må oppgi dato for folketallet.",
-            )
-        require(
-            Decimal(0) <= self.host_overhead_pct <= Decimal(50),
-            "Administrasjonstillegget må være mellom 0 og 50 %.",
-        )
-
-
-class NotFound(CoopError):
-    """Something asked for by its natural key does not exist."""
-
-
-class SavedMeanwhile(CoopError):
-    """A save clashed with a row someone else stored at the same moment (e.g. the same name)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Noen andre lagret det samme samtidig (for eksempel med samme navn). "
-            "Ingenting ble lagret; last siden på nytt og prøv igjen."
-        )
-
-
-class ConcurrentEdit(CoopError):
-    """A save was based on a version someone else has changed since."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"{what} er endret av noen andre etter at du åpnet det. "
-            "Last siden på nytt og gjør endringen igjen; ingenting ble lagret."
-        )
