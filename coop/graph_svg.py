@@ -35,7 +35,7 @@ def fte_label(value: Decimal, signed: bool = False) -> str:
     return f"{format_number(value, 2, signed)} årsverk"
 
 
-def _project(
+def project_points(
     points: Mapping[str, tuple[float, float]], width: float, height: float
 ) -> dict[str, tuple[float, float]]:
     """Equirectangular projection, x = lon·cos(mean lat), y = −lat, fitted into the box."""
@@ -72,7 +72,7 @@ def _curve(
     return d, spots
 
 
-def _text(x: float, y: float, text: str, *, bold: bool = False, anchor: str = "middle") -> str:
+def halo_text(x: float, y: float, text: str, *, bold: bool = False, anchor: str = "middle") -> str:
     """Text over a white halo (a separate element, so renderers without paint-order agree)."""
     attrs = f'x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"' + (
         ' font-weight="bold"' if bold else ""
@@ -82,7 +82,8 @@ def _text(x: float, y: float, text: str, *, bold: bool = False, anchor: str = "m
     return f'<text {attrs} {halo}>{body}</text>\n<text {attrs} fill="#000">{body}</text>'
 
 
-def _box(x: float, y: float, text: str) -> tuple[float, float, float, float]:
+def label_box(x: float, y: float, text: str) -> tuple[float, float, float, float]:
+    """The box a 12 px label centred at (x, y) covers, to keep labels apart."""
     half = 3.4 * len(text) + 3  # ≈ 0.55 em per character at 12 px
     return x - half, y - 12, x + half, y + 4
 
@@ -94,7 +95,7 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 Spot = tuple[float, float]
 
 
-def _place(
+def place_labels(
     wanted: list[tuple[list[Spot], str]],
     taken: list[tuple[float, ...]],
     width: float,
@@ -108,18 +109,19 @@ def _place(
     for spots, text in wanted:
 
         def free(p: Spot, text: str = text) -> bool:
-            x0, y0, x1, y1 = _box(*p, text)
+            x0, y0, x1, y1 = label_box(*p, text)
             inside = x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= bottom
             return inside and not any(_overlaps((x0, y0, x1, y1), t) for t in taken)
 
         tries = ((x, y + LINE * k * sign) for k in range(40) for sign in (1, -1) for x, y in spots)
         x, y = next((p for p in tries if free(p)), spots[0])
-        taken.append(_box(x, y, text))
-        out.append(_text(x, y, text))
+        taken.append(label_box(x, y, text))
+        out.append(halo_text(x, y, text))
     return out
 
 
-def _circle(x: float, y: float, r: int, fill: str, stroke: bool = True) -> str:
+def circle(x: float, y: float, r: int, fill: str, stroke: bool = True) -> str:
+    """An SVG circle, outlined in black unless ``stroke`` is False."""
     outline = ' stroke="#000" stroke-width="2"' if stroke else ""
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}"{outline}/>'
 
@@ -154,7 +156,7 @@ def render_cooperation_svg(
     if no_xy:
         raise InvalidData(f"Mangler koordinater for {', '.join(no_xy)}; kan ikke tegne grafen.")
     map_h = max(height - LINE * (len(arrangements) + 1) - 10, 2 * MARGIN + 40)
-    pos = _project({k: (m.lat or 0.0, m.lon or 0.0) for k, m in munis.items()}, width, map_h)
+    pos = project_points({k: (m.lat or 0.0, m.lon or 0.0) for k, m in munis.items()}, width, map_h)
     hosted: dict[str, list[str]] = defaultdict(list)
     for a in arrangements:
         hosted[a.host].append(names.get(a.service, a.service))
@@ -198,19 +200,19 @@ def render_cooperation_svg(
         x, y = pos[m]
         taken.append((x - radius[m], y - radius[m], x + radius[m], y + radius[m]))
         if m in hosted:
-            svg += [_circle(x, y, 14, "#fff"), _circle(x, y, 9, "#000", stroke=False)]
+            svg += [circle(x, y, 14, "#fff"), circle(x, y, 9, "#000", stroke=False)]
         else:
-            svg.append(_circle(x, y, 9, "#fff"))
+            svg.append(circle(x, y, 9, "#fff"))
         lines = [muni.name] + (["Vert: " + ", ".join(hosted[m])] if m in hosted else [])
         if net_fte is not None and m in net_fte:
             lines.append("Netto " + fte_label(net_fte[m], signed=True))
         for i, line in enumerate(lines):
             ly = y + radius[m] + 14 + i * LINE
-            svg.append(_text(x, ly, line, bold=i == 0))
-            taken.append(_box(x, ly, line))
-    svg += _place(labels, taken, width, map_h)
+            svg.append(halo_text(x, ly, line, bold=i == 0))
+            taken.append(label_box(x, ly, line))
+    svg += place_labels(labels, taken, width, map_h)
     y = map_h + LINE
-    svg.append(_text(12, y, "Tegnforklaring: dobbel ring = vertskommune", anchor="start"))
+    svg.append(halo_text(12, y, "Tegnforklaring: dobbel ring = vertskommune", anchor="start"))
     for a in arrangements:
         y += LINE
         svg.append(
@@ -218,7 +220,7 @@ def render_cooperation_svg(
             f'stroke="{colour[a.service]}" stroke-width="3"/>'
         )
         text = f"{names.get(a.service, a.service)}: vert {munis[a.host].name}{_joint(a.joint_fte)}"
-        svg.append(_text(48, y, text, anchor="start"))
+        svg.append(halo_text(48, y, text, anchor="start"))
     svg.append("</svg>")
     return "\n".join(svg)
 

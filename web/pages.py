@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from markupsafe import Markup
 
 from coop import services
+from coop.model import CoopError
 from web.auth import get_uow, requires
 
 bp = Blueprint("pages", __name__)
@@ -23,4 +25,11 @@ def index() -> str:
 def project(slug: str) -> str:
     """One project: members, services, baselines and placement options."""
     overview = services.project_overview(slug, get_uow())
-    return render_template("pages/project.html", project=overview)
+    try:
+        network_map: Markup | None = Markup(services.project_network_map(slug, get_uow()))  # noqa: S704 - escaped parts
+        map_error = None
+    except CoopError as error:
+        network_map, map_error = None, error.message
+    return render_template(
+        "pages/project.html", project=overview, network_map=network_map, map_error=map_error
+    )

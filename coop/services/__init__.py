@@ -30,6 +30,7 @@ from coop.services.network import (
     TravelMatrix,
     cooperation_map_svg,
     load_travel_links,
+    project_network_map,
     transition_cost,
     travel_matrix,
 )
@@ -120,6 +121,7 @@ __all__ = [
     "TravelMatrix",
     "cooperation_map_svg",
     "load_travel_links",
+    "project_network_map",
     "transition_cost",
     "travel_matrix",
     "authenticate",

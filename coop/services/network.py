@@ -19,6 +19,7 @@ from coop.network import (
     job_balance,
     parse_travel_links,
 )
+from coop.network_svg import render_network_svg
 from coop.personnel import (
     STATE_MILEAGE_NOK_PER_KM,
     CostLine,
@@ -232,6 +233,26 @@ def transition_cost(
         )
 
     return REPORTS.get(REPORTS.key(*inputs), compute)
+
+
+def project_network_map(slug: str, uow: UnitOfWork) -> str:
+    """SVG map of the travel times between a project's members (neighbours joined)."""
+    with uow:
+        project = uow.projects.get(slug)
+        municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
+        links = uow.travel_links.list()
+
+    def compute() -> str:
+        network, estimated = _network(project, municipalities, links)
+        routes = network.matrix(sorted(project.municipalities), by="minutes", strict=False)
+        return render_network_svg(
+            municipalities,
+            routes,
+            title=f"Reisetid mellom kommunene i {project.name}",
+            estimated=estimated,
+        )
+
+    return REPORTS.get(REPORTS.key("network-map", project, municipalities, links), compute)
 
 
 def cooperation_map_svg(slug: str, scenario_name: str, uow: UnitOfWork) -> str:

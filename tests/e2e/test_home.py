@@ -51,3 +51,11 @@ def test_pages_send_security_headers(client: FlaskClient) -> None:
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_project_page_maps_the_travel_times_between_neighbours(client: FlaskClient) -> None:
+    page = client.get("/prosjekter/astafjord-2007").get_data(as_text=True)
+    assert "<h2>Reisetid mellom kommunene</h2>" in page
+    assert '<title id="reisenett-tittel">Reisetid mellom kommunene i' in page
+    assert "Gratangen–Lavangen: 30 min" in page  # demo link (anslag)
+    assert "Reisetidene er anslag." in page
