@@ -1,10 +1,13 @@
-"""Cost keys (fordelingsnøkler) in exact NOK: shares, whole-krone split, a konto, settlement, exit.
+"""Cost keys (fordelingsnøkler) in exact NOK: shares, whole-krone split, pass-through.
 
 Shares are computed as exact fractions and each money amount is rounded once, by largest
 remainder, so the parts always sum to the whole. Formula (domain.md § 3.4)::
 
     share_i  = Σ_k w_k · basis_k,i      (equal 1/N, population pop_i/Σpop, usage use_i/Σuse …)
     charge_i = share_i · cost · (1 + overhead %) + direct_i
+
+Invoicing a split on account and settling it is in ``coop.akonto``; what a leaving partner
+pays is in ``coop.partner_exit``.
 """
 
 from __future__ import annotations
@@ -15,16 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
 
 from coop.model import CostKey, InvalidData, KeyComponent, KeyKind, require
 
-Frequency = Literal["monthly", "quarterly", "half-yearly"]
-_INSTALMENTS: dict[str, tuple[int, ...]] = {
-    "monthly": tuple(range(1, 13)),
-    "quarterly": (1, 4, 7, 10),
-    "half-yearly": (1, 7),
-}
 SHARE_DIGITS = 12
 PASS_THROUGH_FUNCTIONS = ("251", "252")  # barnevern measures stay with the home municipality
 
@@ -289,164 +285,3 @@ def separate_pass_through(
         else:
             shared += amount
     return shared, direct
-
-
-@dataclass(frozen=True, slots=True)
-class Instalment:
-    """One a konto invoice to a partner."""
-
-    member: str
-    number: int
-    due: date
-    amount_nok: Decimal
-
-
-def akonto_plan(
-    split: CostSplit,
-    frequency: Frequency,
-    year: int,
-    due_day: int = 20,
-    include_host: bool = False,
-) -> tuple[Instalment, ...]:
-    """Instalments on account from the budget: whole kroner summing to each member's total.
-
-    Due on ``due_day`` of the first month of each period; leftover kroner fall on the first
-    instalments. The host pays itself nothing unless ``include_host``.
-    """
-    require(frequency in _INSTALMENTS, f"Ukjent fakturahyppighet «{frequency}».")
-    require(1990 <= year <= 2100, f"Året {year} er utenfor gyldig område.")
-    require(1 <= due_day <= 28, "Forfallsdagen må være mellom 1 og 28.")
-    months = _INSTALMENTS[frequency]
-    plan = []
-    for line in split.lines:
-        if line.member == split.host and not include_host:
-            continue
-        base, extra = divmod(int(line.total_nok), len(months))
-        for number, month in enumerate(months, start=1):
-            amount = Decimal(base + (1 if number <= extra else 0))
-            plan.append(Instalment(line.member, number, date(year, month, due_day), amount))
-    return tuple(plan)
-
-
-@dataclass(frozen=True, slots=True)
-class SettlementLine:
-    """Year-end settlement of one member: positive balance owes, negative gets back."""
-
-    member: str
-    paid_nok: Decimal
-    actual_nok: Decimal
-
-    @property
-    def balance_nok(self) -> Decimal:
-        """Actual minus paid: what the member owes (positive) or gets back (negative)."""
-        return self.actual_nok - self.paid_nok
-
-    @property
-    def message(self) -> str:
-        """Bokmål sentence for the settlement letter."""
-        if self.balance_nok > 0:
-            return f"Kommune {self.member} skal betale {self.balance_nok} kr i etteroppgjør."
-        if self.balance_nok < 0:
-            return f"Kommune {self.member} får tilbake {-self.balance_nok} kr i etteroppgjør."
-        return f"Kommune {self.member} har betalt riktig beløp."
-
-
-def settlement(
-    split_budget: CostSplit,
-    actual_total_nok: Decimal,
-    *,
-    population: Mapping[str, int] | None = None,
-    usage: Mapping[str, Mapping[str, Decimal]] | None = None,
-    direct: Mapping[str, Decimal] | None = None,
-    paid: Mapping[str, Decimal] | None = None,
-) -> tuple[SettlementLine, ...]:
-    """Split the actual net cost by the same key and compare with what was paid on account.
-
-    Population, usage and direct lines default to the budget's; ``paid`` defaults to each
-    member's budget total (the a konto plan).
-    """
-    actual = split_cost(
-        actual_total_nok,
-        split_budget.key,
-        split_budget.members,
-        split_budget.host,
-        split_budget.population if population is None else population,
-        split_budget.usage if usage is None else usage,
-        split_budget.direct if direct is None else direct,
-        split_budget.target_group,
-        split_budget.line(split_budget.host).host_subsidy_nok,
-    )
-    budget_paid = {line.member: line.total_nok for line in split_budget.lines}
-    paid = budget_paid if paid is None else paid
-    missing = [m for m in split_budget.members if m not in paid]
-    require(not missing, f"Innbetalt a konto mangler for kommune {', '.join(missing)}.")
-    return tuple(
-        SettlementLine(line.member, whole_kroner(paid[line.member]), line.total_nok)
-        for line in actual.lines
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Investment:
-    """A joint investment owned and depreciated (straight line) by the host."""
-
-    name: str
-    cost_nok: Decimal
-    in_service: date
-    life_years: int
-
-    def __post_init__(self) -> None:
-        require(self.cost_nok >= 0, f"Investeringen «{self.name}» kan ikke ha negativ kostnad.")
-        require(self.life_years > 0, f"Levetiden for «{self.name}» må være minst ett år.")
-
-    def book_value_nok(self, on: date) -> Decimal:
-        """Undepreciated value on a date, counting whole months in service."""
-        months = (on.year - self.in_service.year) * 12 + on.month - self.in_service.month
-        months -= 1 if on.day < self.in_service.day else 0
-        left = max(0, self.life_years * 12 - max(0, months))
-        return whole_kroner(Fraction(self.cost_nok) * left / (self.life_years * 12))
-
-
-@dataclass(frozen=True, slots=True)
-class ExitCost:
-    """What a leaving partner pays: running share through the notice, plus investments."""
-
-    member: str
-    exit_date: date
-    notice_months: int
-    running_nok: Decimal
-    investments: tuple[tuple[str, Decimal, Decimal], ...]  # (name, book value, its share)
-
-    @property
-    def total_nok(self) -> Decimal:
-        """Running share plus share of undepreciated investments."""
-        return self.running_nok + sum((share for _, _, share in self.investments), Decimal(0))
-
-
-def exit_cost(
-    split: CostSplit,
-    member: str,
-    notice_given: date,
-    notice_months: int = 12,
-    investments: Sequence[Investment] = (),
-    end_on_new_year: bool = False,
-) -> ExitCost:
-    """Exit calculator (kommuneloven § 20-8: one year's notice unless agreed otherwise).
-
-    The leaver pays its yearly total pro rata for the notice period and its key share of each
-    investment's book value on the exit date (optionally moved to the next 1 January).
-    """
-    line = split.line(member)
-    require(notice_months >= 0, "Oppsigelsestiden kan ikke være negativ.")
-    month_index = notice_given.month - 1 + notice_months
-    exit_date = date(notice_given.year + month_index // 12, month_index % 12 + 1, 1)
-    if notice_given.day > 1:
-        exit_date = date(exit_date.year + exit_date.month // 12, exit_date.month % 12 + 1, 1)
-    if end_on_new_year and (exit_date.month, exit_date.day) != (1, 1):
-        exit_date = date(exit_date.year + 1, 1, 1)
-    running = whole_kroner(Fraction(line.total_nok) * notice_months / 12)
-    parts = []
-    for investment in investments:
-        value = investment.book_value_nok(exit_date)
-        parts.append((investment.name, value, whole_kroner(Fraction(value) * Fraction(line.share))))
-    return ExitCost(member, exit_date, notice_months, running, tuple(parts))

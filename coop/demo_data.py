@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from coop import model
-from coop.network import TravelLink, parse_travel_links
+from coop.travel_links import TravelLink, parse_travel_links
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from coop.model import InvalidData, Municipality, Scenario
-from coop.personnel import StaffTransfer
+from coop.staff_transfers import StaffTransfer
 
 # Okabe–Ito colours (distinguishable with colour-blindness); every edge is also labelled.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -141,7 +141,7 @@ def render_cooperation_svg(
     """Draw hosts and partners at their centres with one arrow host → partner per service.
 
     Arrows are labelled with the service and the FTE the partner transfers (``transfers``, e.g.
-    ``coop.network.cooperation_flows``); hosts are drawn as double rings with what they host
+    ``coop.cooperation.cooperation_flows``); hosts are drawn as double rings with what they host
     and, given ``net_fte`` (e.g. from ``job_balance``), their net jobs. A legend below the map
     lists every service with its host and joint FTE.
     """

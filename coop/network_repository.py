@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from coop.network import LinkMode, TravelLink
 from coop.orm import TravelLinkRow
+from coop.travel_links import LinkMode, TravelLink
 
 
 class TravelLinkRepository:

@@ -13,7 +13,7 @@ from coop.model import InvalidData
 from coop.services import agreements as use_cases
 from coop.services import list_scenarios
 from web.agreement_print import pdf_bytes, print_html
-from web.cli import uow_of, with_app
+from web.cli_support import uow_of, with_app
 
 
 @click.command("agreement")

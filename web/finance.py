@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from flask import Blueprint, render_template, request
 
 from coop.agreement_terms import parse_date
-from coop.cost_keys import Investment
 from coop.model import CoopError
+from coop.partner_exit import Investment
 from coop.services.finance import (
     FREQUENCY_LABELS,
     exit_estimate,

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.access import Role
 from coop.model import CostKey
-from coop.services.cost_key_editing import KINDS, describe_component, input_kind
+from coop.services.cost_key_input import KINDS, describe_component, input_kind
 from web.auth import current_actor, get_uow, requires
 from web.filters import LOCALE
 

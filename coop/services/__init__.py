@@ -3,9 +3,6 @@
 from coop.services.budgets import BudgetImportResult, import_budget, import_history
 from coop.services.compare import Comparison, compare_scenarios
 from coop.services.cost_key_editing import (
-    ComponentInput,
-    KeyFormInvalid,
-    KeyInput,
     KeyList,
     KeyPage,
     KeyPreview,
@@ -16,6 +13,7 @@ from coop.services.cost_key_editing import (
     preview_cost_key,
     update_cost_key,
 )
+from coop.services.cost_key_input import ComponentInput, KeyFormInvalid, KeyInput
 from coop.services.cost_split import (
     METHODS,
     FittedKey,

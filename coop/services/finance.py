@@ -14,19 +14,9 @@ from decimal import Decimal
 from typing import cast
 
 from coop import model
-from coop.cost_keys import (
-    CostSplit,
-    ExitCost,
-    Frequency,
-    Instalment,
-    Investment,
-    SettlementLine,
-    akonto_plan,
-    exit_cost,
-    settlement,
-    split_cost,
-    whole_kroner,
-)
+from coop.akonto import Frequency, Instalment, SettlementLine, akonto_plan, settlement
+from coop.cost_keys import CostSplit, split_cost, whole_kroner
+from coop.partner_exit import ExitCost, Investment, exit_cost
 from coop.personnel import baselines_by_service
 from coop.services.compare import EQUAL_SHARES
 from coop.services.cost_split import (

@@ -8,26 +8,13 @@ from decimal import Decimal
 
 from coop import model
 from coop.access import Actor, Role, require_role
+from coop.cooperation import MunicipalityBalance, cooperation_flows, job_balance
 from coop.graph_svg import render_cooperation_svg
-from coop.network import (
-    MunicipalityBalance,
-    Route,
-    TravelLink,
-    TravelNetwork,
-    cooperation_flows,
-    estimated_network,
-    job_balance,
-    parse_travel_links,
-)
+from coop.network import Route, TravelLink, TravelNetwork, estimated_network, parse_travel_links
 from coop.network_svg import render_network_svg
-from coop.personnel import (
-    STATE_MILEAGE_NOK_PER_KM,
-    CostLine,
-    TransitionCost,
-    TravelParams,
-    scenario_transition_cost,
-)
+from coop.personnel import STATE_MILEAGE_NOK_PER_KM, TravelParams, scenario_transition_cost
 from coop.services.memo import Memo
+from coop.transition_cost import CostLine, TransitionCost
 from coop.unit_of_work import UnitOfWork
 
 # Service trips from the host to each partner per year: an estimate until the project sets them.

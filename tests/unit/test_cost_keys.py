@@ -8,18 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coop.akonto import akonto_plan, settlement
 from coop.cost_keys import (
-    Investment,
-    akonto_plan,
     check_population_date,
-    exit_cost,
     largest_remainder,
     separate_pass_through,
-    settlement,
     shares_by_key,
     split_cost,
 )
 from coop.model import CostKey, InvalidData, KeyComponent, KeyKind
+from coop.partner_exit import Investment, exit_cost
 
 GRATANGEN, LAVANGEN, SALANGEN, IBESTAD = "5414", "5415", "5417", "5413"
 MEMBERS = (GRATANGEN, LAVANGEN, SALANGEN)

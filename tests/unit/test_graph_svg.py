@@ -8,7 +8,7 @@ import pytest
 
 from coop.graph_svg import format_number, fte_label, render_cooperation_svg
 from coop.model import InvalidData, Municipality, Scenario, ServiceArrangement
-from coop.personnel import StaffTransfer
+from coop.staff_transfers import StaffTransfer
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"

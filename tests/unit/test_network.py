@@ -7,16 +7,13 @@ from pathlib import Path
 import pytest
 
 from coop.model import InvalidData, Municipality
-from coop.network import (
+from coop.network import NoRoute, TravelNetwork, estimated_network, great_circle_km
+from coop.travel_links import (
     IBESTAD_TUNNEL,
     InvalidTravelLinks,
     LinkMode,
-    NoRoute,
     TravelLink,
-    TravelNetwork,
-    estimated_network,
     format_travel_links,
-    great_circle_km,
     parse_travel_links,
 )
 

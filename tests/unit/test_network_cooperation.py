@@ -5,16 +5,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coop.cooperation import cooperation_flows, cooperation_graph, job_balance
 from coop.model import Baseline, Scenario, ServiceArrangement
-from coop.network import (
-    Route,
-    TravelNetwork,
-    cooperation_flows,
-    cooperation_graph,
-    job_balance,
-    parse_travel_links,
-)
+from coop.network import Route, TravelNetwork
 from coop.personnel import MissingRoute
+from coop.travel_links import parse_travel_links
 
 D = Decimal
 DEMO_LINKS = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "travel_links.csv"

@@ -16,25 +16,19 @@ from coop.model import (
     ServiceArrangement,
     UnknownMunicipality,
 )
-from coop.network import LinkMode, Route, TravelNetwork, parse_travel_links
-from coop.personnel import (
+from coop.network import Route, TravelNetwork
+from coop.personnel import MissingRoute, scenario_transition_cost, service_transition_cost
+from coop.staff_transfers import Employee, baselines_by_service, staff_transfers, transfer_share
+from coop.transition_cost import CostKind, CostLine, TransitionCost
+from coop.travel_grants import (
     AGDER_STEPS,
     KFO_DEMAND,
     SEED_2007,
     STATE_MILEAGE_NOK_PER_KM,
-    CostKind,
-    CostLine,
-    Employee,
-    MissingRoute,
-    TransitionCost,
     TravelParams,
-    baselines_by_service,
-    scenario_transition_cost,
-    service_transition_cost,
-    staff_transfers,
-    transfer_share,
     travel_grant_nok,
 )
+from coop.travel_links import LinkMode, parse_travel_links
 
 D = Decimal
 ZERO = Decimal(0)

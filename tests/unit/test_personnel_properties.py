@@ -6,13 +6,9 @@ from hypothesis import strategies as st
 
 from coop.model import Baseline, Municipality, PersonnelPolicy, TravelBand
 from coop.network import Route
-from coop.personnel import (
-    STATE_MILEAGE_NOK_PER_KM,
-    CostKind,
-    TravelParams,
-    service_transition_cost,
-    travel_grant_nok,
-)
+from coop.personnel import service_transition_cost
+from coop.transition_cost import CostKind
+from coop.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams, travel_grant_nok
 
 NUMBERS = ("5514", "5516", "5518", "5522")
 money = st.decimals(min_value=0, max_value=60000, places=0)
