@@ -188,8 +188,10 @@ class ServiceTotals:
     """A service's money in one amount series; income and refunds as positive amounts.
 
     ``pay_nok`` (arts 010–099), ``purchases_nok`` (art 350) and ``refunds_nok`` (art 750)
-    are None when the file has no art. ``fte`` comes from an FTE column, else pay ÷ cost
-    per FTE, marked as an estimate ("anslag").
+    are None when the file has no art. ``pass_through_nok`` is the gross on KOSTRA functions
+    whose cost stays with the home municipality in a joint service (barnevern measures).
+    ``fte`` comes from an FTE column, else pay ÷ cost per FTE, marked as an estimate
+    ("anslag").
     """
 
     service: str
@@ -202,6 +204,7 @@ class ServiceTotals:
     fte: Decimal | None
     fte_is_estimate: bool
     lines: int
+    pass_through_nok: Decimal = Decimal(0)  # gross on measures (251/252) the home pays alone
 
     @property
     def fte_basis(self) -> str | None:

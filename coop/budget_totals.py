@@ -10,6 +10,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coop.budget_report import IssueKind, IssueLog, ServiceTotals, Severity
+from coop.cost_keys import PASS_THROUGH_FUNCTIONS
 from coop.kostra import (
     PURCHASE_ART,
     REFUND_ART,
@@ -122,6 +123,9 @@ def service_totals(
     purchases = chosen[art == PURCHASE_ART].groupby("service")["amount_ore"].sum().to_dict()
     refunds = chosen[art == REFUND_ART].groupby("service")["amount_ore"].sum().to_dict()
     counts = chosen.groupby("service").size().to_dict()
+    spent = chosen["kind"].isin([ArtKind.PAY.value, ArtKind.EXPENSE.value])
+    measures = chosen[spent & chosen["function"].astype(str).isin(PASS_THROUGH_FUNCTIONS)]
+    pass_through = measures.groupby("service")["amount_ore"].sum().to_dict()
     with_fte = chosen[chosen["fte_e4"].astype("int64") >= 0]
     fte_e4 = with_fte.groupby("service")["fte_e4"].sum().to_dict() if has_fte else {}
     out: dict[str, ServiceTotals] = {}
@@ -146,6 +150,7 @@ def service_totals(
             fte=fte,
             fte_is_estimate=fte is not None and service not in fte_e4,
             lines=int(counts[service]),
+            pass_through_nok=min(max(nok(pass_through.get(service, 0)), Decimal(0)), gross),
         )
     return out
 

@@ -193,6 +193,7 @@ class Baseline:
     pay_cost_nok: Decimal
     usage: Mapping[str, Decimal] = field(default_factory=dict)
     basis: str = ESTIMATE
+    pass_through_nok: Decimal = Decimal(0)  # of gross: measures charged to the home municipality
 
     def __post_init__(self) -> None:
         check_municipality_number(self.municipality)
@@ -205,6 +206,15 @@ class Baseline:
             self.pay_cost_nok <= self.gross_cost_nok or self.gross_cost_nok == 0,
             f"Lønnskostnaden er større enn brutto driftsutgift ({where}).",
         )
+        require(
+            Decimal(0) <= self.pass_through_nok <= max(self.gross_cost_nok, Decimal(0)),
+            f"Direkte belastning (tiltak) må være mellom 0 og brutto driftsutgift ({where}).",
+        )
+
+    @property
+    def shared_cost_nok(self) -> Decimal:
+        """Gross cost that a joint service pools (pass-through measures stay with the home)."""
+        return self.gross_cost_nok - self.pass_through_nok
 
     @property
     def is_estimate(self) -> bool:

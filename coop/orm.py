@@ -182,6 +182,7 @@ class BaselineRow(Base):
     pay_cost_nok: Mapped[Decimal] = mapped_column(Money)
     usage: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     basis: Mapped[str] = mapped_column(String(200))
+    pass_through_nok: Mapped[Decimal] = mapped_column(Money, default=Decimal(0), server_default="0")
 
     def to_domain(self) -> model.Baseline:
         """Return the domain object."""
@@ -195,6 +196,7 @@ class BaselineRow(Base):
             pay_cost_nok=self.pay_cost_nok,
             usage={k: Decimal(v) for k, v in (self.usage or {}).items()},
             basis=self.basis,
+            pass_through_nok=self.pass_through_nok,
         )
 
     @classmethod
@@ -210,6 +212,7 @@ class BaselineRow(Base):
             pay_cost_nok=b.pay_cost_nok,
             usage={k: str(v) for k, v in b.usage.items()},
             basis=b.basis,
+            pass_through_nok=b.pass_through_nok,
         )
 
 

@@ -116,6 +116,7 @@ def _baseline(
         gross_cost_nok=max(totals.gross_nok, Decimal(0)).quantize(Decimal("0.01")),
         pay_cost_nok=max(pay, Decimal(0)).quantize(Decimal("0.01")),
         basis=basis,
+        pass_through_nok=max(totals.pass_through_nok, Decimal(0)).quantize(Decimal("0.01")),
     )
 
 

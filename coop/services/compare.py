@@ -105,13 +105,19 @@ def _option(slug: str, name: str, uow: UnitOfWork, budget_year: int) -> OptionSu
                 latest[a.service, m].usage.items() if (a.service, m) in latest else ()
             ):
                 usage[metric][m] = count
+        direct = {
+            m: latest[a.service, m].pass_through_nok for m in members if (a.service, m) in latest
+        }
         split = split_cost(
-            sum(own.values(), Decimal(0)) + recurring.get(a.service, Decimal(0)),
+            sum(own.values(), Decimal(0))
+            - sum(direct.values(), Decimal(0))
+            + recurring.get(a.service, Decimal(0)),
             key,
             members,
             a.host,
             {m: municipalities[m].population for m in members},
             usage=usage,
+            direct=direct,
         )
         for line in split.lines:
             after[line.member] += line.total_nok

@@ -125,6 +125,8 @@ def service_game(
     years = params.horizon_years
     factor = 1 - float(gain) / 100
     alone = np.array([float(own[m].gross_cost_nok) for m in members])
+    pooled = np.array([float(own[m].shared_cost_nok) for m in members])
+    direct = alone - pooled  # measures the home municipality pays alone (no pooling gain)
     member_cost = np.zeros((len(members), len(members)))
     for h, host in enumerate(members):
         for i, member in enumerate(members):
@@ -135,7 +137,7 @@ def service_game(
                     service, host, pair, own, municipalities, routes, policy, params
                 )
                 moving = cost.total_nok
-            member_cost[i, h] = factor * alone[i] + float(moving) / years
+            member_cost[i, h] = factor * pooled[i] + direct[i] + float(moving) / years
     hosted = HostedGame(tuple(members), member_cost, np.zeros(len(members)), alone)
     context = {
         "members": members,
@@ -183,8 +185,13 @@ def split_service(
             for m in members:
                 for metric, count in ctx["own"][m].usage.items():
                     usage.setdefault(metric, {})[m] = count
-            split = split_cost(total, key, members, ctx["host"], ctx["population"], usage=usage)
-            raw = {line.member: float(line.key_nok) for line in split.lines}  # overhead nets out
+            direct = {m: ctx["own"][m].pass_through_nok for m in members}
+            shared = total - sum(direct.values(), Decimal(0))
+            split = split_cost(
+                shared, key, members, ctx["host"], ctx["population"], usage=usage, direct=direct
+            )
+            # overhead nets out; pass-through measures stay with the home municipality
+            raw = {line.member: float(line.key_nok + line.direct_nok) for line in split.lines}
         else:
             raw = _fair(method, game, oracle)
         amounts = largest_remainder({m: Fraction(raw[m]) for m in members}, total)
@@ -269,17 +276,27 @@ def fit_simple_key(
             bases[f"Bruksdata «{metric}»"] = {
                 m: c / sum(counts.values()) for m, c in counts.items()
             }
-    game = hosted.game()
-    goal = {m: float(target[m]) for m in members}
+    # The key splits the pooled cost; measures charged to the home municipality are added
+    # on top, so fit on the game without them (an additive shift changes no comparison).
+    direct = {m: float(ctx["own"][m].pass_through_nok) for m in members}
+    offset = np.array([direct[m] for m in members])
+    shifted = HostedGame(
+        hosted.players, hosted.member_cost - offset[:, None], hosted.fixed, hosted.alone - offset
+    )
+    game = shifted.game()
+    goal = {m: float(target[m]) - direct[m] for m in members}
     try:
         fit = fit_key(game, goal, bases, weight_step_pct=step_pct)
     except Infeasible as error:
         label = names or {}
-        parts = [
-            f"{' og '.join(label.get(k, k) for k in c.keys)} må betale minst "
-            f"{format_kr(round(c.needed))}, men alene koster det {format_kr(round(c.available))}"
-            for c in error.conflicts
-        ]
+        parts = []
+        for c in error.conflicts:
+            own = sum(direct.get(k, 0.0) for k in c.keys)
+            parts.append(
+                f"{' og '.join(label.get(k, k) for k in c.keys)} må betale minst "
+                f"{format_kr(round(c.needed + own))}, men alene koster det "
+                f"{format_kr(round(c.available + own))}"
+            )
         kinds = [k.lower() for k in bases]
         made_of = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} og {kinds[-1]}"
         problem = f"Ingen nøkkel laget av {made_of} holder alle under egen kostnad" + (
@@ -287,8 +304,10 @@ def fit_simple_key(
         )
         return FittedKey(target_label, {}, {}, Decimal(0), problem)
     weights = {k: round(w * 100) for k, w in fit.weights.items() if round(w * 100) > 0}
-    total = Decimal(round(game.c(members)))
-    amounts = largest_remainder({m: Fraction(fit.allocation[m]) for m in members}, total)
+    total = Decimal(round(hosted.cost(frozenset(members))))
+    amounts = largest_remainder(
+        {m: Fraction(fit.allocation[m]) + Fraction(direct[m]) for m in members}, total
+    )
     return FittedKey(target_label, weights, amounts, Decimal(round(fit.max_deviation)), None)
 
 

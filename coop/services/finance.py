@@ -143,7 +143,12 @@ def akonto_and_settlement(
         basis = f"Budsjett: kommunenes egne brutto driftsutgifter i dag (grunnlag {budget_year})."
     else:
         basis = "Budsjett: anslått samlet årskostnad for samarbeidet (se tabellen over)."
-    split = split_cost(budget_total_nok, key, members, host, population, usage=usage)
+    direct = {m: own[m].pass_through_nok for m in members if m in own}
+    shared = budget_total_nok - sum(direct.values(), Decimal(0))
+    model.require(
+        shared >= 0, "Budsjettet er mindre enn tiltakene som belastes hjemkommunene direkte."
+    )
+    split = split_cost(shared, key, members, host, population, usage=usage, direct=direct)
     plan = akonto_plan(split, frequency, budget_year)
     settled = None if actual_total_nok is None else settlement(split, actual_total_nok)
     return AkontoSettlement(

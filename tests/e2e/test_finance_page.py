@@ -10,6 +10,7 @@ from flask import Flask
 
 import web.finance
 from coop import services
+from coop.access import Actor, Role
 from coop.services.finance import FinanceView, finance_view
 
 from ..conftest import login
@@ -265,3 +266,52 @@ def test_exit_calculator_names_the_bad_field(
     response = client.get(URL, query_string=query)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
+
+
+def _import_barnevern(app: Flask, number: str, staff: int, measures_251: int) -> None:
+    """A 2026 budget with staff on 244 and measures on 251/252 (cp1252, as ERPs export)."""
+    csv = (
+        "konto;tjeneste;budsjett_2026\n"
+        f"10100;24400;{staff}\n"
+        f"13700;25100;{measures_251}\n"
+        "13700;25200;100000\n"
+        f"18700;87000;-{staff + measures_251 + 100000}\n"
+    ).encode("cp1252")
+    admin = Actor("admin", Role.ADMIN)
+    result = services.import_budget(
+        csv, f"{number}.csv", number, 2026, admin, app.extensions["coop.uow"]()
+    )
+    assert result.written, result.report
+
+
+def test_measures_on_251_252_stay_with_the_home_municipality(app: Flask) -> None:
+    for number, staff, measures in (("5516", 900_000, 300_000), ("5518", 800_000, 50_000),
+                                    ("5522", 1_700_000, 1_000_000)):  # fmt: skip
+        _import_barnevern(app, number, staff, measures)
+    uow = app.extensions["coop.uow"]
+    view = finance_view(SLUG, "barnevern", uow(), "Vedtak 2007")
+    direct = {line.member: line.direct_nok for line in view.akonto.split.lines}
+    assert direct == {"5516": 400_000, "5518": 150_000, "5522": 1_100_000}
+    key = next(r for r in view.splits if r.method == "key")
+    # The key shares only what is pooled; each partner adds its own measures.
+    shared = key.total_nok - sum(direct.values())
+    for line in view.akonto.split.lines:
+        assert line.key_nok + line.direct_nok + line.overhead_nok == line.total_nok
+    assert sum(line.key_nok for line in view.akonto.split.lines) == shared
+    alone = {m: key.standalone[m] for m in direct}
+    assert alone == {"5516": 1_300_000, "5518": 950_000, "5522": 2_800_000}
+    # Measures add the same to every coalition holding the partner: more measures in Salangen
+    # move only Salangen's Shapley value and nucleolus, krone for krone.
+    before = {r.method: r.allocation for r in view.splits}
+    _import_barnevern(app, "5522", 1_700_000, 1_500_000)
+    later = finance_view(SLUG, "barnevern", uow(), "Vedtak 2007")
+    after = {r.method: r.allocation for r in later.splits}
+    for method in ("shapley", "nucleolus"):
+        change = {m: after[method][m] - before[method][m] for m in direct}
+        assert abs(change["5522"] - 500_000) <= 1, (method, change)
+        assert abs(change["5516"]) <= 1, (method, change)
+        assert abs(change["5518"]) <= 1, (method, change)
+    page = login(app.test_client(), "ordforer").get(URL, query_string={"alternativ": "Vedtak 2007"})
+    text = page.get_data(as_text=True)
+    assert "Tiltak (KOSTRA-funksjon 251 og 252) belastes hjemkommunen direkte" in text
+    assert "Salangen 1\u00a0600\u00a0000\u00a0kr" in text

@@ -142,3 +142,14 @@ def test_baseline_marked_anslag_is_an_estimate() -> None:
 def test_legal_form_labels_cite_the_2018_sections() -> None:
     assert "§ 20-2" in model.LegalForm.ADMINISTRATIVE.label
     assert "§ 20-3" in model.LegalForm.JOINT_BOARD.label
+
+
+def test_pass_through_measures_are_part_of_gross_and_not_pooled() -> None:
+    from coop.model import Baseline, InvalidData
+
+    b = Baseline("5522", "barnevern", 2026, Decimal(4), 4, Decimal(3_000_000), Decimal(2_000_000),
+                 pass_through_nok=Decimal(1_000_000))  # fmt: skip
+    assert b.shared_cost_nok == Decimal(2_000_000)
+    with pytest.raises(InvalidData, match="Direkte belastning"):
+        Baseline("5522", "barnevern", 2026, Decimal(4), 4, Decimal(3_000_000), Decimal(0),
+                 pass_through_nok=Decimal(3_000_001))  # fmt: skip
