@@ -14,13 +14,11 @@ from coop import model
 from coop.agreement_store import AgreementRepository
 from coop.import_repository import BudgetImportRepository
 from coop.network_repository import TravelLinkRepository
+from coop.planning_repository import CostKeyRepository, PolicyRepository, ScenarioRepository
 from coop.repository import (
     BaselineRepository,
-    CostKeyRepository,
     MunicipalityRepository,
-    PolicyRepository,
     ProjectRepository,
-    ScenarioRepository,
     ServiceRepository,
 )
 from coop.user_repository import UserRepository
