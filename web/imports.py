@@ -97,21 +97,26 @@ def _page(status: int = 200, **context: object) -> tuple[str, int]:
     return html, status
 
 
+def _import(pending: Pending, raw: bytes, *, dry_run: bool) -> services.BudgetImportResult:
+    """Read (and unless ``dry_run``, save) the pending file with the user's column answer."""
+    return services.import_budget(
+        raw,
+        pending.filename,
+        pending.municipality,
+        pending.year,
+        current_actor(),
+        get_uow(),
+        dry_run=dry_run,
+        column_map=pending.column_map,
+    )
+
+
 def _show(
     pending: Pending, raw: bytes, *, new: bool = False, error: str | None = None, **context: object
 ) -> tuple[str, int]:
     """Dry-run the pending file with its column map and show the preview."""
     try:
-        result = services.import_budget(
-            raw,
-            pending.filename,
-            pending.municipality,
-            pending.year,
-            current_actor(),
-            get_uow(),
-            dry_run=True,
-            column_map=pending.column_map,
-        )
+        result = _import(pending, raw, dry_run=True)
     except CoopError as problem:
         return _page(422, error=problem.message)
     pending.headers = list(result.report.get("headers", []))
@@ -171,15 +176,7 @@ def commit() -> Response | tuple[str, int]:
     """Save a previewed file: everything or nothing (with the column answer, if any)."""
     try:
         pending, raw = _pending(request.form.get("token", ""))
-        result = services.import_budget(
-            raw,
-            pending.filename,
-            pending.municipality,
-            pending.year,
-            current_actor(),
-            get_uow(),
-            column_map=pending.column_map,
-        )
+        result = _import(pending, raw, dry_run=False)
     except CoopError as error:
         return _page(422, error=error.message)
     if not result.written:
