@@ -115,7 +115,10 @@ def compare(slug: str) -> Response:
     names = request.args.getlist("scenario")
     if not names:  # none chosen: the project's first four options
         names = [s.name for s in services.list_scenarios(slug, get_uow())][:4]
-    result = services.compare_scenarios(slug, names, get_uow(), target, _year())
+    gain = _decimal(request.args.get("efficiency_gain_pct"), "efficiency_gain_pct")
+    result = services.compare_scenarios(
+        slug, names, get_uow(), target, _year(), Decimal(0) if gain is None else gain
+    )
     return jsonify(jsonable(result))
 
 

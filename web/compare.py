@@ -283,6 +283,20 @@ def _savings_target() -> Decimal | None:
     return value
 
 
+def _gain() -> Decimal:
+    """``gevinst`` in percent, Norwegian style ("12,5"); empty means none assumed."""
+    raw = request.args.get("gevinst", "")
+    text = nb_decimal(raw).removesuffix("%").strip()
+    if not text:
+        return Decimal(0)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    require(value.is_finite(), f"Effektiviseringsgevinsten «{raw}» er ikke et tall (prosent).")
+    return value
+
+
 @bp.get("/sammenlign")
 @requires()
 def compare(slug: str) -> tuple[str, int]:
@@ -293,7 +307,9 @@ def compare(slug: str) -> tuple[str, int]:
     if not overview.scenarios:
         return render_template("compare/compare.html", **context), 200
     try:
-        result = services.compare_scenarios(slug, names, get_uow(), _savings_target())
+        result = services.compare_scenarios(
+            slug, names, get_uow(), _savings_target(), efficiency_gain_pct=_gain()
+        )
     except CoopError as error:
         context["error"] = error.message
         return render_template("compare/compare.html", **context), (

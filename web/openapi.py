@@ -107,7 +107,7 @@ def openapi_document() -> dict[str, Any]:
             "/api/projects/{slug}/compare": {
                 "get": _op(
                     "Sammenlign alternativer (inntil fire) mot i dag og sparemålet",
-                    parameters=[SLUG, SCENARIOS, TARGET, YEAR],
+                    parameters=[SLUG, SCENARIOS, TARGET, GAIN, YEAR],
                 )
             },
             "/api/projects/{slug}/placement": {

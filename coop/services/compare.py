@@ -65,6 +65,7 @@ class Comparison:
     options: tuple[OptionSummary, ...]
     savings_target_nok: Decimal | None
     budget_year: int
+    efficiency_gain_pct: Decimal = Decimal(0)  # an estimate the steering group sets (anslag)
 
 
 def _yearly_recurring(report: TransitionReport) -> dict[str, Decimal]:
@@ -76,7 +77,9 @@ def _yearly_recurring(report: TransitionReport) -> dict[str, Decimal]:
     return out
 
 
-def _option(slug: str, name: str, uow: UnitOfWork, budget_year: int) -> OptionSummary:
+def _option(
+    slug: str, name: str, uow: UnitOfWork, budget_year: int, gain_pct: Decimal
+) -> OptionSummary:
     report = transition_cost(slug, name, uow, budget_year=budget_year)
     with uow:
         project = uow.projects.get(slug)
@@ -108,10 +111,9 @@ def _option(slug: str, name: str, uow: UnitOfWork, budget_year: int) -> OptionSu
         direct = {
             m: latest[a.service, m].pass_through_nok for m in members if (a.service, m) in latest
         }
+        pooled = sum(own.values(), Decimal(0)) - sum(direct.values(), Decimal(0))
         split = split_cost(
-            sum(own.values(), Decimal(0))
-            - sum(direct.values(), Decimal(0))
-            + recurring.get(a.service, Decimal(0)),
+            pooled * (1 - gain_pct / 100) + recurring.get(a.service, Decimal(0)),
             key,
             members,
             a.host,
@@ -156,12 +158,22 @@ def compare_scenarios(
     uow: UnitOfWork,
     savings_target_nok: Decimal | None = None,
     budget_year: int = 2026,
+    efficiency_gain_pct: Decimal = Decimal(0),
 ) -> Comparison:
-    """Consequences of up to four options side by side, each set against today."""
+    """Consequences of up to four options side by side, each set against today.
+
+    ``efficiency_gain_pct`` lowers the pooled running cost after the split (an estimate; 0
+    means no economies of scale are assumed). Measures charged to the home municipality and
+    the new recurring costs are not reduced.
+    """
+    model.require(
+        efficiency_gain_pct.is_finite() and 0 <= efficiency_gain_pct < 100,
+        f"Effektiviseringsgevinsten må være minst 0 og under 100 % (fikk {efficiency_gain_pct}).",
+    )
     chosen = list(dict.fromkeys(n for n in names if n))
     if not 1 <= len(chosen) <= 4:
         raise model.InvalidData("Velg mellom ett og fire alternativer å sammenligne.")
-    options = tuple(_option(slug, n, uow, budget_year) for n in chosen)
+    options = tuple(_option(slug, n, uow, budget_year, efficiency_gain_pct) for n in chosen)
     with uow:
         project = uow.projects.get(slug)
         names_by_number = {
@@ -175,4 +187,5 @@ def compare_scenarios(
         options=options,
         savings_target_nok=savings_target_nok,
         budget_year=budget_year,
+        efficiency_gain_pct=efficiency_gain_pct,
     )

@@ -189,3 +189,31 @@ def test_a_project_without_options_says_so(app: Flask) -> None:
     response = login(app.test_client(), "ordforer").get("/prosjekter/tomt/sammenlign")
     assert response.status_code == 200
     assert "ingen plasseringsalternativer ennå" in response.get_data(as_text=True)
+
+
+def test_an_efficiency_gain_lowers_each_partners_bill_by_its_key_share_of_it(
+    app: Flask,
+) -> None:
+    uow = app.extensions["coop.uow"]
+    plain = services.compare_scenarios(SLUG, ["Vedtak 2007"], uow())
+    gained = services.compare_scenarios(
+        SLUG, ["Vedtak 2007"], uow(), efficiency_gain_pct=Decimal(10)
+    )
+    before = {p.number: p for p in plain.options[0].partners}
+    after = {p.number: p for p in gained.options[0].partners}
+    today = sum(p.today_nok for p in before.values())
+    saved = sum(before[m].after_nok - after[m].after_nok for m in before)
+    # 10 % of everything pooled (no measures in the demo) comes off, to the krone per service.
+    assert abs(saved - today / 10) <= len(before) * 5
+    assert all(after[m].after_nok <= before[m].after_nok for m in before)
+    assert all(after[m].today_nok == before[m].today_nok for m in before)
+    client = login(app.test_client(), "ordforer")
+    page = client.get(
+        f"/prosjekter/{SLUG}/sammenlign",
+        query_string={"alternativ": "Vedtak 2007", "gevinst": "10"},
+    ).get_data(as_text=True)
+    assert "redusert med 10,0 %" in page
+    assert nok(after["5522"].after_nok) in page
+    bad = client.get(f"/prosjekter/{SLUG}/sammenlign", query_string={"gevinst": "mye"})
+    assert bad.status_code == 422
+    assert "Effektiviseringsgevinsten «mye» er ikke et tall" in bad.get_data(as_text=True)
