@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask import Blueprint, render_template, request
 from markupsafe import Markup
@@ -19,7 +19,7 @@ from coop.model import CoopError, NotFound, require
 from coop.services.compare import Comparison, OptionSummary
 from web import charts, filters
 from web.auth import get_uow, requires
-from web.forms import nb_decimal
+from web.forms import nb_number
 
 bp = Blueprint("compare", __name__, url_prefix="/prosjekter/<slug>")
 MAX_OPTIONS = 4
@@ -268,33 +268,18 @@ def _chosen(available: Sequence[str]) -> list[str]:
 def _savings_target() -> Decimal | None:
     """``sparemaal`` in kroner, Norwegian style ("25 000 000", "25000000 kr"); None if empty."""
     raw = request.args.get("sparemaal", "")
-    text = nb_decimal(raw).lower().removesuffix("kr").strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    require(
-        value.is_finite(),
-        f"Sparemålet «{raw}» er ikke et beløp. Skriv kroner per år, for eksempel 25 000 000.",
+    value = nb_number(
+        raw, f"Sparemålet «{raw}» er ikke et beløp. Skriv kroner per år, for eksempel 25 000 000."
     )
-    require(value > 0, f"Sparemålet må være større enn 0 kr (fikk «{raw}»).")
+    require(value is None or value > 0, f"Sparemålet må være større enn 0 kr (fikk «{raw}»).")
     return value
 
 
 def _gain() -> Decimal:
     """``gevinst`` in percent, Norwegian style ("12,5"); empty means none assumed."""
     raw = request.args.get("gevinst", "")
-    text = nb_decimal(raw).removesuffix("%").strip()
-    if not text:
-        return Decimal(0)
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    require(value.is_finite(), f"Effektiviseringsgevinsten «{raw}» er ikke et tall (prosent).")
-    return value
+    value = nb_number(raw, f"Effektiviseringsgevinsten «{raw}» er ikke et tall (prosent).")
+    return value if value is not None else Decimal(0)
 
 
 @bp.get("/sammenlign")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask import Blueprint, render_template, request
 
@@ -17,7 +17,7 @@ from coop.services.finance import (
     frequency_from,
 )
 from web.auth import get_uow, requires
-from web.forms import nb_decimal
+from web.forms import nb_number
 
 bp = Blueprint("finance", __name__, url_prefix="/prosjekter/<slug>/fordeling")
 
@@ -25,16 +25,7 @@ bp = Blueprint("finance", __name__, url_prefix="/prosjekter/<slug>/fordeling")
 def _amount(name: str, what: str) -> Decimal | None:
     """A Norwegian number from the query ('1 234 567,50'), None when empty, else a 422."""
     raw = request.args.get(name, "")
-    text = nb_decimal(raw)
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise CoopError(f"«{raw}» er ikke et tall ({what}).")
-    return value
+    return nb_number(raw, f"«{raw}» er ikke et tall ({what}).")
 
 
 @bp.get("/<service>")

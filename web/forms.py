@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
+
+from coop.model import InvalidData
 
 
 def nb_decimal(text: str | None) -> str:
     """Accept Norwegian input ('4,5', '1 234,50') and return a decimal string ('4.5')."""
     return (text or "").replace("\u00a0", "").replace(" ", "").replace(",", ".").strip()
+
+
+def nb_number(raw: str | None, message: str) -> Decimal | None:
+    """A number typed the Norwegian way ('1 234 567,50', '25 000 000 kr', '12,5 %').
+
+    None when empty; ``InvalidData(message)`` when it is not a finite number.
+    """
+    text = nb_decimal(raw).lower().removesuffix("kr").removesuffix("%").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise InvalidData(message)
+    return value
 
 
 def arrangements_from_form(
