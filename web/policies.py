@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from coop import services
 from coop.access import Role
-from coop.model import InvalidData
+from coop.model import CoopError
 from coop.services.policies import MAX_BANDS, PolicyInput
 from web.auth import current_actor, get_uow, requires
 
@@ -43,7 +43,7 @@ def create(slug: str) -> tuple[str, int] | Response:
     entered = _entered(request.form)
     try:
         policy = services.add_policy_variant(slug, entered, current_actor(), get_uow())
-    except InvalidData as error:
+    except CoopError as error:  # InvalidData and InvalidPolicy: show the form again
         return _form(slug, entered, error.message, 422)
     flash(f"Retningslinjene «{policy.name}» er lagret. Velg dem i et alternativ for å bruke dem.")
     return redirect(url_for("policies.index", slug=slug))

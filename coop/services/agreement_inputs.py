@@ -122,7 +122,9 @@ def compute_shares(
         )
         return Computed(shares, {}, None, tuple(notes))
     total = sum((b.gross_cost_nok for b in baselines), Decimal(0))
-    split = split_cost(total, key, members, host, population, usage)
+    direct = {b.municipality: b.pass_through_nok for b in baselines if b.pass_through_nok}
+    shared = total - sum(direct.values(), Decimal(0))  # measures stay with the home (251/252)
+    split = split_cost(shared, key, members, host, population, usage, direct=direct)
     estimates = sorted({b.basis for b in baselines if b.is_estimate})
     if estimates:
         notes.append(f"Beløpene for {budget_year} bygger på anslag («{'; '.join(estimates)}»).")

@@ -215,7 +215,10 @@ def preview_cost_key(
             for metric, count in b.usage.items():
                 usage.setdefault(metric, {})[number] = count
         population = {n: m.population for n, m in people.items()}
-        split = split_cost(total, cost_key, members, host, population, usage=usage)
+        typed = bool(amount and amount.strip())
+        direct = {} if typed else {n: b.pass_through_nok for n, b in baselines.items()}
+        shared = total - sum(direct.values(), Decimal(0))  # measures (251/252) stay at home
+        split = split_cost(shared, cost_key, members, host, population, usage=usage, direct=direct)
     except model.CoopError as error:
         return replace(preview, error=error.message)
     partners = sum((li.overhead_nok for li in split.lines if li.member != host), Decimal(0))

@@ -160,6 +160,10 @@ def split_service(
     budget_year: int = 2026,
 ) -> list[SplitResult]:
     """The service's yearly cost split by each method, each checked against the core."""
+    model.require(
+        efficiency_gain_pct.is_finite() and 0 <= efficiency_gain_pct < 100,
+        f"Effektiviseringsgevinsten må være minst 0 og under 100 % (fikk {efficiency_gain_pct}).",
+    )
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise model.InvalidData(f"Ukjent metode «{unknown[0]}»; velg en av: {', '.join(METHODS)}.")

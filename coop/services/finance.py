@@ -106,6 +106,9 @@ def akonto_and_settlement(
 ) -> AkontoSettlement:
     """A konto plan by the service's key, plus the settlement when the actual cost is known.
 
+    ``actual_total_nok`` is the actual shared cost, without the measures (KOSTRA 251/252) each
+    home municipality pays directly; those are settled at the budgeted amounts here.
+
     The budget is ``budget_total_nok`` when given (e.g. the estimated joint yearly cost), else
     the partners' own gross cost today (their baselines for ``budget_year``).
     """

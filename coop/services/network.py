@@ -189,7 +189,8 @@ def transition_cost(
         budget_year,
         horizon_years,
     )
-    inputs = (project, scenario, policy, baselines, municipalities, links, params, include_map)
+    given = (bool(trips), include_map)  # the trips' basis label and the map depend on these
+    inputs = (project, scenario, policy, baselines, municipalities, links, params, given)
 
     def compute() -> TransitionReport:
         network, estimated = _network(project, municipalities, links)

@@ -114,3 +114,13 @@ def test_cost_keys_are_listed_with_their_use(app: Flask) -> None:
     data = response.get_json()
     assert data["editable"] is False
     assert {k["name"] for k in data["keys"]} >= set(data["used_by"])
+
+
+def test_an_impossible_efficiency_gain_is_refused(app: Flask) -> None:
+    response = app.test_client().get(
+        f"/api/projects/{SLUG}/services/barnevern/split",
+        query_string={"efficiency_gain_pct": "-50"},
+        headers=token(app, "ordforer"),
+    )
+    assert response.status_code == 422
+    assert "minst 0 og under 100 %" in response.get_data(as_text=True)

@@ -298,6 +298,12 @@ def test_measures_on_251_252_stay_with_the_home_municipality(app: Flask) -> None
     for line in view.akonto.split.lines:
         assert line.key_nok + line.direct_nok + line.overhead_nok == line.total_nok
     assert sum(line.key_nok for line in view.akonto.split.lines) == shared
+    # The key editor's preview charges the same measures directly.
+    steering = Actor("styring", Role.STEERING)
+    key_name = view.akonto.split.key.name
+    assert key_name == "Folketall"  # the demo's stored key for barnevern in Vedtak 2007
+    preview = services.preview_cost_key(SLUG, key_name, steering, uow(), "barnevern")
+    assert {line.member: line.direct_nok for line in preview.lines} == direct
     alone = {m: key.standalone[m] for m in direct}
     assert alone == {"5516": 1_300_000, "5518": 950_000, "5522": 2_800_000}
     # Measures add the same to every coalition holding the partner: more measures in Salangen

@@ -71,6 +71,7 @@ def test_a_bad_band_is_refused_with_the_field_and_nothing_is_saved(app: Flask) -
     )
     assert response.status_code == 422
     assert "Første trinn for reisetilskudd må starte på 0 km." in response.get_data(as_text=True)
+    assert 'value="Feil"' in response.get_data(as_text=True)  # the form comes back filled in
     bad_amount = client.post(
         URL + "ny", data={"name": "Feil", "km-1": "0", "tilskudd-1": "mye", "grant_years": "1"}
     )
