@@ -25,6 +25,7 @@ from web.auth import current_actor, get_uow, requires
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
 PENDING_TTL_S = 2 * 3600
+PENDING_PER_USER = 3  # uploads waiting for their commit, per user
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 _LOST = "Fant ikke den opplastede filen (den tas vare på i to timer). Last den opp på nytt."
 
@@ -50,14 +51,33 @@ def _uploads() -> Path:
 
 
 def _keep(pending: Pending, raw: bytes | None = None) -> None:
-    """Store the pending upload (and its bytes, when new); drop uploads past their time."""
+    """Store the pending upload (and its bytes, when new); drop uploads past their time.
+
+    A user keeps at most ``PENDING_PER_USER`` uploads waiting: a new one pushes out their
+    oldest, so repeated previews cannot fill the disk.
+    """
     folder = _uploads()
     for old in folder.iterdir():
         if old.is_file() and old.stat().st_mtime < time.time() - PENDING_TTL_S:
             old.unlink(missing_ok=True)
     if raw is not None:
+        _make_room(folder, pending.user)
         (folder / f"{pending.token}.csv").write_bytes(raw)
     (folder / f"{pending.token}.json").write_text(json.dumps(asdict(pending)), "utf-8")
+
+
+def _make_room(folder: Path, user: str) -> None:
+    """Drop the user's oldest waiting uploads so a new one fits under the limit."""
+    mine = []
+    for meta in folder.glob("*.json"):
+        try:
+            owner = json.loads(meta.read_text("utf-8")).get("user")
+        except (OSError, ValueError):
+            continue
+        if owner == user:
+            mine.append((meta.stat().st_mtime, meta.stem))
+    for _, token in sorted(mine)[: max(0, len(mine) - PENDING_PER_USER + 1)]:
+        _drop(token)
 
 
 def _pending(token: str) -> tuple[Pending, bytes]:

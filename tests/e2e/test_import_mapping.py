@@ -320,3 +320,13 @@ def test_the_steering_group_edits_any_municipality_and_readers_none(app: Flask) 
     reader = login(app.test_client(), "ordforer")
     assert reader.get("/import/funksjonskart").status_code == 403
     assert reader.post("/import/funksjonskart", data=form).status_code == 403
+
+
+def test_a_user_keeps_at_most_three_uploads_waiting(app: Flask) -> None:
+    client = login(app.test_client(), "okonomi-salangen")
+    tokens = [_token(_preview(client, ODD).get_data(as_text=True)) for _ in range(5)]
+    waiting = [t for t in tokens if _pending_files(app, t)]
+    assert waiting == tokens[-3:]  # the newest three; the oldest went first
+    other = login(app.test_client(), "okonomi-gratangen")
+    _preview(other, ODD, municipality="5516")
+    assert [t for t in tokens if _pending_files(app, t)] == tokens[-3:]  # others' are theirs
