@@ -139,15 +139,16 @@ class _BulkHiGHS(pulp.HiGHS):
         self.createAndConfigureSolver(lp)
         variables = lp.variables()
         constraints = lp.constraints()  # PuLP 4.0 style call: a list, in insertion order
-        lp.solverModel.passModel(self._highs_lp(lp, variables, constraints))
-        if self.warm_start:
-            start = [(var.index, var.varValue) for var in variables if var.varValue is not None]
-            if start:
-                index, value = zip(*start, strict=True)
-                lp.solverModel.setSolution(
-                    len(start), np.asarray(index, np.int32), np.asarray(value, np.float64)
-                )
+        model = self._highs_lp(lp, variables, constraints)
+        lp.solverModel.passModel(model)
+        started = self.warm_start and self._pass_start(lp.solverModel, variables)
         lp.solverModel.run()
+        if started and not _objective_matches(lp.solverModel, model.col_cost_):
+            # HiGHS 1.16 can carry a user start wrongly through presolve and then report an
+            # objective (and bound) its own returned solution does not have: solve afresh.
+            lp.solverModel.clearSolver()
+            lp.solverModel.passModel(model)
+            lp.solverModel.run()
         model_status = lp.solverModel.getModelStatus()
         has_solution = lp.solverModel.getInfo().primal_solution_status == 2  # feasible
         solution = lp.solverModel.getSolution()
@@ -175,6 +176,16 @@ class _BulkHiGHS(pulp.HiGHS):
             status, sol_status = pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound
         lp.assignStatus(status, sol_status)
         return int(status)
+
+    @staticmethod
+    def _pass_start(highs: Any, variables: list[Any]) -> bool:
+        """Hand HiGHS the variables' initial values; False when none is set."""
+        start = [(var.index, var.varValue) for var in variables if var.varValue is not None]
+        if not start:
+            return False
+        index, value = zip(*start, strict=True)
+        highs.setSolution(len(start), np.asarray(index, np.int32), np.asarray(value, np.float64))
+        return True
 
     def _highs_lp(self, lp: Any, variables: list[Any], constraints: list[Any]) -> Any:
         """The PuLP problem as one HighsLp with a row-wise sparse matrix."""
@@ -228,6 +239,15 @@ class _BulkHiGHS(pulp.HiGHS):
                 types[i] = highspy.HighsVarType.kInteger
             model.integrality_ = types
         return model
+
+
+def _objective_matches(highs: Any, cost: np.ndarray) -> bool:
+    """Whether HiGHS's reported objective is that of the solution it returns."""
+    if highs.getInfo().primal_solution_status != 2:  # no solution: nothing to compare
+        return True
+    reported = float(highs.getInfo().objective_function_value)
+    actual = float(np.dot(cost, highs.getSolution().col_value))
+    return abs(reported - actual) <= 1e-6 * max(1.0, abs(reported), abs(actual))
 
 
 def make_solver(options: SolveOptions) -> Any:

@@ -137,3 +137,27 @@ def test_highs_banner_never_reaches_stdout() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout == "done\n"
+
+
+def test_a_start_that_highs_carries_wrongly_through_presolve_still_gives_the_optimum() -> None:
+    # Found by hypothesis: HiGHS 1.16 answered "optimal, 4" for this start (site 3 open) while
+    # returning the start itself (cost 8). With one site open, a client pays c[i,j] when j is
+    # in its list and else D_i, its cheapest cost outside the list. Site 0: clients 0, 2, 3, 4
+    # pay 0; client 1 pays D_1 = min(3, 1, 4, 4) = 1; client 5 pays D_5 = min(1, 3, 3) = 1;
+    # client 6 pays D_6 = min(3, 3) = 3: 5 in all. Sites 1…5 cost 6, 10, 8, 8 and 10.
+    cost = [
+        [0.0, 0.0, 3.0, 3.0, 0.0, 1.0],
+        [3.0, 0.0, 1.0, 1.0, 4.0, 4.0],
+        [0.0, 4.0, 1.0, 0.0, 0.0, 0.0],
+        [0.0, 2.0, 0.0, 0.0, 4.0, 3.0],
+        [0.0, 0.0, 1.0, 4.0, 4.0, 4.0],
+        [1.0, 0.0, 3.0, 0.0, 0.0, 3.0],
+        [3.0, 0.0, 3.0, 0.0, 0.0, 0.0],
+    ]
+    lists = [[0, 1, 2, 3, 4, 5], [1, 2], [0, 1, 2, 3, 4, 5], [0, 1, 2, 3], [0, 1, 2, 3],
+             [1, 3, 4], [1, 3, 4, 5]]  # fmt: skip
+    model = build_pmedian_model(cost, 1, None, lists)
+    set_start(model, cost, [3])
+    stats = solve(model.problem, SolveOptions(warm_start=True))
+    assert stats.objective == pytest.approx(5.0)
+    assert [j for j, v in enumerate(model.open) if v.varValue > 0.5] == [0]
