@@ -35,9 +35,10 @@ from typing import Any
 
 import numpy as np
 
-from allocation.cost_split import coalition_sums
-from allocation.games import CostGame, nucleolus, shapley, shapley_sampled
-from allocation.hosted_game import HostedGame
+from allocation.games.game import CostGame, coalition_sums
+from allocation.games.hosted import HostedGame
+from allocation.games.lp import nucleolus
+from allocation.games.values import shapley, shapley_sampled
 
 TABLE_TARGET_S = {20: 30.0}
 INDUCED_TARGET_S = {30: 120.0}

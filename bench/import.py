@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coop.budget_import import parse_budget  # noqa: E402
+from coop.budget_import.parse import parse_budget  # noqa: E402
 
 HEADER = "konto;konto_tekst;ansvar;ansvar_tekst;tjeneste;tjeneste_tekst;rekneskap_2011;budsjett_2012;budsjett_2013\n"  # noqa: E501
 ARTS = ["010", "020", "090", "099", "100", "120", "270", "350", "429", "600", "729", "750"]

@@ -9,10 +9,11 @@
     commute cap, a net-FTE-loss cap and at most 2 services per host. SYNTHETIC: travel is the
     centroid great-circle km × 1.3 at 60 km/h, FTE and trips are per-capita guesses.
     Target: proven optimal < 10 s.
-(c) p-median core (``allocation.pmedian``) against spopt's ``PMedian.from_cost_matrix`` on the
-    same OR-Library distance matrix, both through HiGHS (1 thread, rel. gap 1e-9, seed 0);
-    the objective must equal ``pmedopt.txt``. Target: ours ≥ 2× faster. The full run also
-    times ours on the dense model (every assignment, as spopt builds it): column "dense s".
+(c) p-median core (``allocation.placement.pmedian``) against spopt's
+    ``PMedian.from_cost_matrix`` on the same OR-Library distance matrix, both through HiGHS
+    (1 thread, rel. gap 1e-9, seed 0); the objective must equal ``pmedopt.txt``. Target: ours
+    ≥ 2× faster. The full run also times ours on the dense model (every assignment, as spopt
+    builds it): column "dense s".
 
 Cost model (a, b; the seed leaves the grant's period open: one-off here): per FTE moved,
 reisetilskudd 15 000 kr (< 40 km one way) or 25 000 kr, omstillingstilskudd 25 000 kr; yearly
@@ -45,15 +46,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from allocation.placement import (  # noqa: E402
-    CostTerm,
-    Infeasible,
-    PlacementInput,
-    PlacementRules,
-    optimise_placement,
-)
-from allocation.pmedian import solve_pmedian  # noqa: E402
-from allocation.solver import SolveOptions  # noqa: E402
+from allocation.placement.data import CostTerm, PlacementInput  # noqa: E402
+from allocation.placement.optimise import optimise_placement  # noqa: E402
+from allocation.placement.pmedian import solve_pmedian  # noqa: E402
+from allocation.placement.rules import PlacementRules  # noqa: E402
+from allocation.solver import Infeasible, SolveOptions  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 KM_RATE, HOUR_RATE = 5.00, 363.0  # kr per km (2025), kr per hour (616 500 kr / 1 700 h)

@@ -16,9 +16,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from coop import migrate
-from coop.orm import make_engine
-from coop.unit_of_work import SqlAlchemyUnitOfWork
+from coop.persistence import migrate
+from coop.persistence.orm import make_engine
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None)

@@ -12,17 +12,15 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import sessionmaker
 
-from coop.orm import make_engine
-from coop.unit_of_work import SqlAlchemyUnitOfWork
-from web import (
+from coop.persistence.orm import make_engine
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from web import config, errors, filters
+from web.api import routes
+from web.views import (
     admin,
     agreements,
-    api,
     auth,
     compare,
-    config,
-    errors,
-    filters,
     finance,
     imports,
     keys,
@@ -63,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         finance.bp,
         keys.bp,
         policies.bp,
-        api.bp,
+        routes.bp,
     ):
         app.register_blueprint(blueprint)
     app.after_request(_security_headers)

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask, render_template
 from markupsafe import Markup, escape
 
-from coop.services.agreement_views import DraftView
+from coop.services.agreements.views import DraftView
 
 PRINT_CSS = "print.css"
 _GAP = re.compile(r"\[MANGLER: [^\]]+\]")

@@ -8,10 +8,10 @@ import uuid
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from allocation.games import GameError
+from allocation.games.game import GameError
 from allocation.solver import Infeasible, SolverFailed
-from coop.access import Forbidden
-from coop.model import ConcurrentEdit, CoopError, NotFound, SavedMeanwhile
+from coop.domain.access import Forbidden
+from coop.domain.errors import ConcurrentEdit, CoopError, NotFound, SavedMeanwhile
 
 log = logging.getLogger(__name__)
 TITLES = {

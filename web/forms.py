@@ -8,7 +8,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from coop.model import InvalidData
+from coop.domain.errors import InvalidData
 
 
 def nb_decimal(text: str | None) -> str:

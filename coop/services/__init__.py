@@ -1,8 +1,8 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
-from coop.services.budgets import BudgetImportResult, import_budget, import_history
+from coop.services.budgets.imports import BudgetImportResult, import_budget, import_history
 from coop.services.compare import Comparison, compare_scenarios
-from coop.services.cost_key_editing import (
+from coop.services.cost_keys.editing import (
     KeyList,
     KeyPage,
     KeyPreview,
@@ -13,15 +13,7 @@ from coop.services.cost_key_editing import (
     preview_cost_key,
     update_cost_key,
 )
-from coop.services.cost_key_input import ComponentInput, KeyFormInvalid, KeyInput
-from coop.services.cost_split import (
-    METHODS,
-    FittedKey,
-    SplitResult,
-    fit_simple_key,
-    split_game_table,
-    split_service,
-)
+from coop.services.cost_keys.input import ComponentInput, KeyFormInvalid, KeyInput
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -66,6 +58,14 @@ from coop.services.scenarios import (
     list_scenarios,
     save_scenario,
     scenario_editor,
+)
+from coop.services.splits.cost_split import (
+    METHODS,
+    FittedKey,
+    SplitResult,
+    fit_simple_key,
+    split_game_table,
+    split_service,
 )
 from coop.services.users import (
     DEMO_PASSWORD,

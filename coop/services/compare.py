@@ -7,13 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coop import model
-from coop.cost_keys import split_cost
+from coop.domain import errors, model
+from coop.domain.costs import key_model
+from coop.domain.costs.keys import split_cost
+from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.network import TransitionReport, transition_cost
-from coop.unit_of_work import UnitOfWork
 
-EQUAL_SHARES = model.CostKey(
-    "Lik fordeling", (model.KeyComponent(model.KeyKind.EQUAL, Decimal(1)),)
+EQUAL_SHARES = key_model.CostKey(
+    "Lik fordeling", (key_model.KeyComponent(key_model.KeyKind.EQUAL, Decimal(1)),)
 )
 RECURRING = ("tjenestereiser", "arbeidsgiveravgift")
 
@@ -166,13 +167,13 @@ def compare_scenarios(
     means no economies of scale are assumed). Measures charged to the home municipality and
     the new recurring costs are not reduced.
     """
-    model.require(
+    errors.require(
         efficiency_gain_pct.is_finite() and 0 <= efficiency_gain_pct < 100,
         f"Effektiviseringsgevinsten må være minst 0 og under 100 % (fikk {efficiency_gain_pct}).",
     )
     chosen = list(dict.fromkeys(n for n in names if n))
     if not 1 <= len(chosen) <= 4:
-        raise model.InvalidData("Velg mellom ett og fire alternativer å sammenligne.")
+        raise errors.InvalidData("Velg mellom ett og fire alternativer å sammenligne.")
     options = tuple(_option(slug, n, uow, budget_year, efficiency_gain_pct) for n in chosen)
     with uow:
         project = uow.projects.get(slug)

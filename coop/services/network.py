@@ -6,18 +6,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coop import model
-from coop.access import Actor, Role, require_role
-from coop.cooperation import MunicipalityBalance, cooperation_flows, job_balance
-from coop.graph_svg import render_cooperation_svg
-from coop.network import Route, TravelLink, TravelNetwork, estimated_network, parse_travel_links
-from coop.network_svg import render_network_svg
-from coop.personnel import STATE_MILEAGE_NOK_PER_KM, TravelParams, scenario_transition_cost
-from coop.services.memo import Memo
-from coop.transition_cost import CostLine, TransitionCost
-from coop.unit_of_work import UnitOfWork
-
 # Service trips from the host to each partner per year: an estimate until the project sets them.
+from coop.domain import errors, model
+from coop.domain.access import Actor, Role, require_role
+from coop.domain.transition.personnel import scenario_transition_cost
+from coop.domain.transition.transition_cost import CostLine, TransitionCost
+from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
+from coop.domain.travel.cooperation import MunicipalityBalance, cooperation_flows, job_balance
+from coop.domain.travel.graph_svg import render_cooperation_svg
+from coop.domain.travel.links import TravelLink, parse_travel_links
+from coop.domain.travel.network import Route, TravelNetwork, estimated_network
+from coop.domain.travel.network_svg import render_network_svg
+from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.memo import Memo
+
 DEFAULT_TRIPS_PER_PARTNER: Mapping[str, int] = {
     "barnevern": 24,
     "ikt-drift": 6,
@@ -133,7 +135,7 @@ def _network(
 def travel_matrix(slug: str, uow: UnitOfWork, by: str = "minutes") -> TravelMatrix:
     """Routes between all of a project's municipalities (estimated when no road data exist)."""
     if by not in {"minutes", "km"}:
-        raise model.InvalidData("Velg korteste reise etter «minutes» eller «km».")
+        raise errors.InvalidData("Velg korteste reise etter «minutes» eller «km».")
     with uow:
         project = uow.projects.get(slug)
         network, municipalities, estimated = project_network(project, uow)
@@ -174,7 +176,7 @@ def transition_cost(
         scenario = uow.scenarios.get(slug, scenario_name)
         name = policy_name or scenario.policy
         if not name:
-            raise model.InvalidData(
+            raise errors.InvalidData(
                 f"Alternativet «{scenario_name}» har ingen personalpolitiske retningslinjer. "
                 "Velg retningslinjer for å beregne omstillingskostnadene."
             )

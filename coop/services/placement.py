@@ -1,7 +1,7 @@
 """Use case: propose hosts with the placement MILP, from a project's data and rules.
 
 Translates the domain (baselines, travel network, personnel policy) into the plain
-``allocation.placement`` input, and the result back into names and kroner a council reads.
+``allocation.placement.optimise`` input, and the result back into names and kroner a council reads.
 """
 
 from __future__ import annotations
@@ -11,25 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from allocation.placement import (
-    ALL_LOCKS,
-    CostTerm,
-    PlacementInput,
-    PlacementInputError,
-    PlacementRules,
-    optimise_placement,
-    price_of_locks,
-)
+from allocation.placement.data import CostTerm, PlacementInput, PlacementInputError
+from allocation.placement.optimise import ALL_LOCKS, optimise_placement, price_of_locks
+from allocation.placement.rules import PlacementRules
 from allocation.solver import Conflict, Infeasible, SolveOptions
-from coop import model
-from coop.personnel import (
-    STATE_MILEAGE_NOK_PER_KM,
-    TravelParams,
-    baselines_by_service,
-    service_transition_cost,
-)
+from coop.domain import errors
+from coop.domain.transition.personnel import service_transition_cost
+from coop.domain.transition.staff_transfers import baselines_by_service
+from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
+from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
-from coop.unit_of_work import UnitOfWork
 
 RULE_LABELS = {
     "lock": "låst plassering",
@@ -45,7 +36,7 @@ RULE_LABELS = {
 }
 
 
-class PlacementImpossible(model.CoopError):
+class PlacementImpossible(errors.CoopError):
     """No placement satisfies the rules; ``conflicts`` says which rules had to bend."""
 
     def __init__(self, conflicts: tuple[Conflict, ...], names: Mapping[str, str]) -> None:
@@ -126,7 +117,7 @@ def _input(
         if not name and policies:
             name = policies[0].name
         if not name:
-            raise model.InvalidData("Prosjektet har ingen personalpolitiske retningslinjer.")
+            raise errors.InvalidData("Prosjektet har ingen personalpolitiske retningslinjer.")
         policy = uow.policies.get(slug, name)
         codes = [s.code for s in project.services if len(project.participants_of(s.code)) >= 2]
         baselines = uow.baselines.list(project.municipalities, codes)
@@ -212,7 +203,7 @@ def propose_hosts(
     except Infeasible as error:
         raise PlacementImpossible(error.conflicts, {**names, **service_names}) from error
     except PlacementInputError as error:
-        raise model.InvalidData(str(error)) from error
+        raise errors.InvalidData(str(error)) from error
     best = report.best
     return PlacementProposal(
         project=slug,

@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from coop import model
-from coop.access import Actor, Role, require_role
+from coop.domain import errors
+from coop.domain.access import Actor, Role, require_role
+from coop.domain.transition import policy_model
+from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.network import transition_cost
-from coop.unit_of_work import UnitOfWork
 
 MAX_BANDS = 6
 
@@ -40,7 +41,7 @@ class PolicyTable:
 
     slug: str
     project_name: str
-    policies: tuple[model.PersonnelPolicy, ...]
+    policies: tuple[policy_model.PersonnelPolicy, ...]
     scenarios: tuple[str, ...]
     totals: Mapping[tuple[str, str], Decimal]  # (scenario, policy) -> transition cost
     problems: Mapping[tuple[str, str], str]
@@ -59,7 +60,7 @@ def policy_table(slug: str, actor: Actor, uow: UnitOfWork) -> PolicyTable:
         for policy in policies:
             try:
                 report = transition_cost(slug, scenario, uow, policy.name)
-            except model.CoopError as error:
+            except errors.CoopError as error:
                 problems[scenario, policy.name] = error.message
             else:
                 totals[scenario, policy.name] = report.total_nok
@@ -67,7 +68,7 @@ def policy_table(slug: str, actor: Actor, uow: UnitOfWork) -> PolicyTable:
     return PolicyTable(slug, project.name, policies, scenarios, totals, problems, editable)
 
 
-def get_policy(slug: str, name: str, uow: UnitOfWork) -> model.PersonnelPolicy:
+def get_policy(slug: str, name: str, uow: UnitOfWork) -> policy_model.PersonnelPolicy:
     """One policy by name, or ``NotFound``."""
     with uow:
         return uow.policies.get(slug, name)
@@ -75,13 +76,13 @@ def get_policy(slug: str, name: str, uow: UnitOfWork) -> model.PersonnelPolicy:
 
 def add_policy_variant(
     slug: str, entered: PolicyInput, actor: Actor, uow: UnitOfWork
-) -> model.PersonnelPolicy:
+) -> policy_model.PersonnelPolicy:
     """Add a policy (steering group or admin); names are unique within the project."""
     require_role(actor, Role.STEERING)
     policy = build_policy(entered)
     with uow:
         if policy.name in {p.name for p in uow.policies.list(slug)}:
-            raise model.InvalidData(
+            raise errors.InvalidData(
                 f"Prosjektet har allerede retningslinjer som heter «{policy.name}»; "
                 "velg et annet navn for varianten."
             )
@@ -90,7 +91,7 @@ def add_policy_variant(
     return policy
 
 
-def policy_input(policy: model.PersonnelPolicy, name: str) -> PolicyInput:
+def policy_input(policy: policy_model.PersonnelPolicy, name: str) -> PolicyInput:
     """A stored policy as form values, under a new name (the start of a variant)."""
     return PolicyInput(
         name=name,
@@ -105,24 +106,24 @@ def policy_input(policy: model.PersonnelPolicy, name: str) -> PolicyInput:
     )
 
 
-def build_policy(entered: PolicyInput) -> model.PersonnelPolicy:
+def build_policy(entered: PolicyInput) -> policy_model.PersonnelPolicy:
     """Turn typed values into a policy; the first broken rule is reported by its field."""
     name = entered.name.strip()
     if not name or len(name) > 100:
-        raise model.InvalidData("Skriv et navn på retningslinjene (høyst 100 tegn).")
+        raise errors.InvalidData("Skriv et navn på retningslinjene (høyst 100 tegn).")
     rows = [(k.strip(), g.strip()) for k, g in entered.bands if k.strip() or g.strip()]
     if not rows or len(rows) > MAX_BANDS:
-        raise model.InvalidData(f"Oppgi fra ett til {MAX_BANDS} trinn for reisetilskudd.")
+        raise errors.InvalidData(f"Oppgi fra ett til {MAX_BANDS} trinn for reisetilskudd.")
     bands = tuple(
-        model.TravelBand(
+        policy_model.TravelBand(
             _amount(km, f"Trinn {i}: fra km"), _amount(grant, f"Trinn {i}: reisetilskudd")
         )
         for i, (km, grant) in enumerate(rows, start=1)
     )
     years = entered.grant_years.strip()
     if not years.isdigit() or int(years) > 10:
-        raise model.InvalidData(f"Antall år med reisetilskudd: «{years}» må være 0–10.")
-    return model.PersonnelPolicy(
+        raise errors.InvalidData(f"Antall år med reisetilskudd: «{years}» må være 0–10.")
+    return policy_model.PersonnelPolicy(
         name=name,
         bands=bands,
         grant_years=int(years),
@@ -143,7 +144,7 @@ def _amount(text: str, label: str) -> Decimal:
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite() or value < 0 or value >= Decimal(10) ** 9:
-        raise model.InvalidData(f"{label}: «{text.strip()}» er ikke et gyldig tall.")
+        raise errors.InvalidData(f"{label}: «{text.strip()}» er ikke et gyldig tall.")
     return value
 
 

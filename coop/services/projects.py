@@ -9,9 +9,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from coop import model
-from coop.demo_data import read_demo, read_register
-from coop.unit_of_work import UnitOfWork
+from coop.demo.reader import read_demo
+from coop.domain import errors, model
+from coop.persistence.unit_of_work import UnitOfWork
+from coop.reference.register import read_register
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def create_project(
         catalogue = {s.code: s for s in uow.services.list()}
         unknown = sorted(set(participants) - set(catalogue))
         if unknown:
-            raise model.NotFound(f"Tjenesten «{unknown[0]}» finnes ikke i tjenestekatalogen.")
+            raise errors.NotFound(f"Tjenesten «{unknown[0]}» finnes ikke i tjenestekatalogen.")
         project = model.CooperationProject(
             slug=slug,
             name=name,

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coop import model
-from coop.access import Actor, Role, require_role
+from coop.domain import errors, model
+from coop.domain.access import Actor, Role, require_role
+from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.projects import ProjectOverview, project_overview
-from coop.unit_of_work import UnitOfWork
 
 
 def list_scenarios(slug: str, uow: UnitOfWork) -> list[model.Scenario]:
@@ -60,7 +60,7 @@ def edit_scenario(
                 Decimal(str(a.get("local_fte") or 0)),
             )
         except ArithmeticError:
-            raise model.InvalidData(f"Årsverk for «{service}» må være et tall.") from None
+            raise errors.InvalidData(f"Årsverk for «{service}» må være et tall.") from None
         participants = a.get("participants") or []
         built.append(
             model.ServiceArrangement(
@@ -82,7 +82,9 @@ def _legal_form(text: str) -> model.LegalForm:
     try:
         return model.LegalForm(text)
     except ValueError:
-        raise model.InvalidData(f"Ukjent samarbeidsform «{text}» (bruk 20-2 eller 20-3).") from None
+        raise errors.InvalidData(
+            f"Ukjent samarbeidsform «{text}» (bruk 20-2 eller 20-3)."
+        ) from None
 
 
 @dataclass(frozen=True)

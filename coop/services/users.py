@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from coop import model
-from coop.access import Actor, Role, require_role
-from coop.unit_of_work import UnitOfWork
-from coop.user_repository import UserRecord
+from coop.domain import errors
+from coop.domain.access import Actor, Role, require_role
+from coop.persistence.repositories.users import UserRecord
+from coop.persistence.unit_of_work import UnitOfWork
 
 MIN_PASSWORD = 10
 
@@ -30,17 +30,17 @@ def create_user(
         parsed_role = Role(role)
     except ValueError:
         roles = ", ".join(r.value for r in Role)
-        raise model.InvalidData(f"Ukjent rolle «{role}». Gyldige roller: {roles}.") from None
+        raise errors.InvalidData(f"Ukjent rolle «{role}». Gyldige roller: {roles}.") from None
     if len(password) < MIN_PASSWORD:
-        raise model.InvalidData(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
+        raise errors.InvalidData(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
     if not username.strip():
-        raise model.InvalidData("Brukernavn mangler.")
+        raise errors.InvalidData("Brukernavn mangler.")
     new = Actor(username.strip(), parsed_role, frozenset(municipalities))
     with uow:
         if actor is not None:
             require_role(actor)
         elif uow.users.list():
-            raise model.InvalidData("Bare en administrator kan opprette flere brukere.")
+            raise errors.InvalidData("Bare en administrator kan opprette flere brukere.")
         for number in new.municipalities:
             uow.municipalities.get(number)
         uow.users.add(new, generate_password_hash(password), full_name)
@@ -51,7 +51,7 @@ def create_user(
 def create_first_admin(username: str, password: str, uow: UnitOfWork) -> Actor:
     """Create an admin from the command line (allowed whether or not users exist)."""
     if len(password) < MIN_PASSWORD:
-        raise model.InvalidData(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
+        raise errors.InvalidData(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
     new = Actor(username.strip(), Role.ADMIN)
     with uow:
         uow.users.add(new, generate_password_hash(password))

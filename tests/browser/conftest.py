@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from coop import migrate, services
+from coop import services
+from coop.persistence import migrate
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

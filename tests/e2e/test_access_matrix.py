@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from coop.access import Role
+from coop.domain.access import Role
 
 from ..conftest import login
 

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from coop import services
-from coop.services import agreements as use_cases
+from coop.services.agreements import use_cases
 
 from ..conftest import login
 

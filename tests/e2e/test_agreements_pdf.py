@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from flask import Flask
 from pypdf import PdfReader
 
-from coop.agreement_draft import POINTS
-from coop.services import agreements as use_cases
+from coop.domain.agreements.draft import POINTS
+from coop.services.agreements import use_cases
 from web.agreement_print import static_fetcher
 from web.cli import main
 from web.filters import pct

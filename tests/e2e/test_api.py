@@ -72,7 +72,7 @@ def test_session_writes_need_the_csrf_header(tmp_path: object) -> None:
     app = create_app(
         {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite"}
     )
-    from coop import migrate
+    from coop.persistence import migrate
 
     migrate.upgrade(app.extensions["coop.engine"])
     services.load_demo(app.extensions["coop.uow"]())

@@ -2,7 +2,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from coop import services
-from coop.access import Role
+from coop.domain.access import Role
 from web import create_app
 from web.cli import main
 

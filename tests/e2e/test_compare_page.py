@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 
 from coop import services
-from web.compare import targets
 from web.filters import fte, minutes, nok
+from web.views.compare import targets
 
 from ..conftest import login
 

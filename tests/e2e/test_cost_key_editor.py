@@ -8,9 +8,10 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from coop import migrate, services
-from coop.access import Actor, Role
-from coop.model import CostKey
+from coop import services
+from coop.domain.access import Actor, Role
+from coop.domain.costs.key_model import CostKey
+from coop.persistence import migrate
 
 from ..conftest import login
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from flask import Flask
 
-import web.finance
+import web.views.finance
 from coop import services
-from coop.access import Actor, Role
-from coop.services.finance import FinanceView, finance_view
+from coop.domain.access import Actor, Role
+from coop.services.splits.finance import FinanceView, finance_view
 
 from ..conftest import login
 
@@ -88,7 +88,7 @@ def test_a_split_in_the_core_says_no_group_gains_by_leaving(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The demo games all have an empty core, so mark the splits stable to test the wording.
-    real = web.finance.finance_view
+    real = web.views.finance.finance_view
 
     def stable(*args: Any, **kwargs: Any) -> FinanceView:
         view = real(*args, **kwargs)
@@ -97,7 +97,7 @@ def test_a_split_in_the_core_says_no_group_gains_by_leaving(
         )
         return replace(view, splits=splits)
 
-    monkeypatch.setattr(web.finance, "finance_view", stable)
+    monkeypatch.setattr(web.views.finance, "finance_view", stable)
     page = login(app.test_client(), "ordforer").get(URL).get_data(as_text=True)
     assert page.count("Ingen gruppe kommuner tjener på å bryte ut.") == 6
     assert "Kjernen er tom" not in page

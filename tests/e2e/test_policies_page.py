@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 
 from coop import services
-from coop.access import Actor, Forbidden, Role
-from coop.model import InvalidData
+from coop.domain.access import Actor, Forbidden, Role
+from coop.domain.errors import InvalidData
 from coop.services.policies import PolicyInput, add_policy_variant
 
 from ..conftest import login

@@ -7,18 +7,18 @@ from typing import Any
 
 import pytest
 
-from coop.adoption import Adoption, AdoptionBody, Outcome, content_hash, save_version
-from coop.agreement_draft import DraftStatus
-from coop.agreements import AgreementInputs, build_draft
-from coop.model import (
-    ConcurrentEdit,
-    CooperationProject,
-    Municipality,
-    NotFound,
-    Service,
-    ServiceArrangement,
+from coop.domain.agreements.adoption import (
+    Adoption,
+    AdoptionBody,
+    Outcome,
+    content_hash,
+    save_version,
 )
-from coop.unit_of_work import SqlAlchemyUnitOfWork
+from coop.domain.agreements.draft import DraftStatus
+from coop.domain.agreements.drafting import AgreementInputs, build_draft
+from coop.domain.errors import ConcurrentEdit, NotFound
+from coop.domain.model import CooperationProject, Municipality, Service, ServiceArrangement
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 SEED = {"5516": ("Gratangen", "Årstein"), "5518": ("Lavangen", "Tennevoll")}
 TOWNS = {

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import text
 
 from coop import services
-from coop.access import Actor, Forbidden, Role
-from coop.model import InvalidData
-from coop.services import budgets
-from coop.unit_of_work import SqlAlchemyUnitOfWork
+from coop.domain.access import Actor, Forbidden, Role
+from coop.domain.errors import InvalidData
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.budgets import column_questions, function_maps
 
 ADMIN = Actor("test", Role.ADMIN)
 # konto = 1 + art (Sogndal layout): 10100 fast lønn (010), 10900 pensjon (090),
@@ -141,7 +141,7 @@ def test_unknown_headers_give_a_question_and_the_answer_is_saved_on_commit(
         "fte": "",
     }
     answer = {c.concept: c.selected for c in asked.question.choices}
-    column_map = budgets.column_map_from_choices(
+    column_map = column_questions.column_map_from_choices(
         asked.question.headers, asked.report["mapping"], answer
     )
     preview = services.import_budget(
@@ -161,7 +161,9 @@ def test_unknown_headers_give_a_question_and_the_answer_is_saved_on_commit(
 def test_column_choices_name_every_problem() -> None:
     headers = ("a", "b", "c")
     with pytest.raises(InvalidData) as caught:
-        budgets.column_map_from_choices(headers, {}, {"function": "b", "art": "b", "fte": "x"})
+        column_questions.column_map_from_choices(
+            headers, {}, {"function": "b", "art": "b", "fte": "x"}
+        )
     message = caught.value.message
     assert "velg hvilken kolonne som er beløp" in message
     assert "kolonnen «b» er valgt både for funksjon (KOSTRA) eller tjeneste og for art" in message
@@ -172,7 +174,7 @@ def test_a_column_the_import_used_but_the_user_moved_is_ignored() -> None:
     used = {"tjeneste": "function", "konto": "art", "belop": "amount"}
     answer = {"function": "funksjon", "amount": "belop"}
     headers = ("tjeneste", "funksjon", "konto", "belop")
-    assert budgets.column_map_from_choices(headers, used, answer) == {
+    assert column_questions.column_map_from_choices(headers, used, answer) == {
         "funksjon": "function",
         "belop": "amount",
         "tjeneste": "ignore",
@@ -195,10 +197,10 @@ def test_no_amount_column_for_the_year_is_a_report_error_not_an_exception(
 
 def test_an_own_function_map_is_used_from_its_first_year_on(demo: SqlAlchemyUnitOfWork) -> None:
     rows = [("244", "barnevern", ""), ("303", "ikt-drift", "")]  # odd, but the municipality's own
-    budgets.save_function_map("5522", 2026, rows, ADMIN, demo)
+    function_maps.save_function_map("5522", 2026, rows, ADMIN, demo)
     own = services.import_budget(GOOD, "a.csv", "5522", 2026, ADMIN, demo, dry_run=True)
     assert [b.service for b in own.baselines] == ["barnevern", "ikt-drift"]
-    view = budgets.function_map_view("5522", 2026, ADMIN, demo)
+    view = function_maps.function_map_view("5522", 2026, ADMIN, demo)
     assert (view.own, view.valid_from, view.versions) == (True, 2026, (2026,))
     assert view.rows == (("244", "barnevern", ""), ("303", "ikt-drift", ""))
     assert ("120", ("ikt-drift", "regnskap-lonn")) in view.shared  # kept from the default
@@ -206,26 +208,26 @@ def test_an_own_function_map_is_used_from_its_first_year_on(demo: SqlAlchemyUnit
     older = GOOD.replace(b"budsjett_2026", b"budsjett_2025")
     default = services.import_budget(older, "a.csv", "5522", 2025, ADMIN, demo, dry_run=True)
     assert [b.service for b in default.baselines] == ["barnevern", "kart-oppmaling"]
-    assert not budgets.function_map_view("5522", 2025, ADMIN, demo).own
+    assert not function_maps.function_map_view("5522", 2025, ADMIN, demo).own
 
 
 def test_a_bad_function_map_writes_nothing(demo: SqlAlchemyUnitOfWork) -> None:
     rows = [("244", "barnevern", ""), ("999", "ppt", ""), ("329", "fisk", ""), ("", "ppt", "")]
     with pytest.raises(InvalidData) as caught:
-        budgets.save_function_map("5522", 2026, rows, ADMIN, demo)
+        function_maps.save_function_map("5522", 2026, rows, ADMIN, demo)
     assert caught.value.message == (
         "Funksjonskartet ble ikke lagret: rad 2: funksjon 999 finnes ikke i KOSTRA-listen; "
         "rad 3: tjenesten «fisk» finnes ikke i tjenestekatalogen; "
         "rad 4: skriv inn KOSTRA-funksjonen for «PPT»."
     )
     with pytest.raises(InvalidData, match="til både «barnevern» og «ppt»"):
-        budgets.save_function_map(
+        function_maps.save_function_map(
             "5522", 2026, [("244", "barnevern", ""), ("244", "ppt", "")], ADMIN, demo
         )
     with pytest.raises(InvalidData, match="minst én funksjon"):
-        budgets.save_function_map("5522", 2026, [("244", "", "")], ADMIN, demo)
+        function_maps.save_function_map("5522", 2026, [("244", "", "")], ADMIN, demo)
     with pytest.raises(InvalidData, match="fra 2002"):
-        budgets.save_function_map("5522", 1999, [("244", "barnevern", "")], ADMIN, demo)
+        function_maps.save_function_map("5522", 1999, [("244", "barnevern", "")], ADMIN, demo)
     assert _function_maps(demo) == 0
 
 
@@ -233,12 +235,12 @@ def test_finance_users_edit_only_their_own_function_map(demo: SqlAlchemyUnitOfWo
     salangen = Actor("okonomi", Role.FINANCE, frozenset({"5522"}))
     rows = [("244", "barnevern", "")]
     with pytest.raises(Forbidden, match="5516"):
-        budgets.save_function_map("5516", 2026, rows, salangen, demo)
+        function_maps.save_function_map("5516", 2026, rows, salangen, demo)
     with pytest.raises(Forbidden, match="5516"):
-        budgets.function_map_view("5516", 2026, salangen, demo)
+        function_maps.function_map_view("5516", 2026, salangen, demo)
     with pytest.raises(Forbidden):
-        budgets.function_map_view("5522", 2026, Actor("o", Role.READER), demo)
+        function_maps.function_map_view("5522", 2026, Actor("o", Role.READER), demo)
     assert _function_maps(demo) == 0
-    saved = budgets.save_function_map("5522", 2026, rows, salangen, demo)
+    saved = function_maps.save_function_map("5522", 2026, rows, salangen, demo)
     assert saved.service_for("244") == "barnevern"
     assert _function_maps(demo) == 1

@@ -3,8 +3,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-from coop import migrate
-from coop.orm import Base
+from coop.persistence import migrate
+from coop.persistence.orm import Base
 
 
 def test_upgrade_from_empty_creates_every_table(engine: Engine) -> None:

@@ -5,9 +5,9 @@ import itertools
 import pytest
 
 from coop import services
-from coop.access import Actor, Role
+from coop.domain.access import Actor, Role
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.placement import PlacementImpossible, PlacementRequest
-from coop.unit_of_work import SqlAlchemyUnitOfWork
 
 ADMIN = Actor("test", Role.ADMIN)
 DECIDED_2007 = {

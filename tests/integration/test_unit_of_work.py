@@ -5,15 +5,9 @@ import pytest
 from sqlalchemy import text
 
 from coop import services
-from coop.model import (
-    ConcurrentEdit,
-    Municipality,
-    NotFound,
-    Scenario,
-    ServiceArrangement,
-    UnknownMunicipality,
-)
-from coop.unit_of_work import SqlAlchemyUnitOfWork
+from coop.domain.errors import ConcurrentEdit, NotFound, UnknownMunicipality
+from coop.domain.model import Municipality, Scenario, ServiceArrangement
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 GRATANGEN = Municipality(
     "5516",
@@ -139,7 +133,8 @@ def test_create_project_rejects_an_unknown_municipality_and_writes_nothing(
 def test_two_saves_racing_for_the_same_name_give_a_message_and_keep_the_first(
     uow: SqlAlchemyUnitOfWork,
 ) -> None:
-    from coop.model import CostKey, KeyComponent, KeyKind, SavedMeanwhile
+    from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+    from coop.domain.errors import SavedMeanwhile
 
     services.load_demo(uow)
     slug = "astafjord-2007"

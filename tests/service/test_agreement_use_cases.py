@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from coop import migrate, services
-from coop.access import Actor, Forbidden, Role
-from coop.adoption import NotFullyAdopted
-from coop.agreement_draft import DraftStatus, NotReadyForAdoption
-from coop.model import ConcurrentEdit, InvalidData, NotFound
-from coop.orm import make_engine
-from coop.services import agreement_history as history
-from coop.services import agreements as use_cases
-from coop.unit_of_work import SqlAlchemyUnitOfWork
+from coop import services
+from coop.domain.access import Actor, Forbidden, Role
+from coop.domain.agreements.adoption import NotFullyAdopted
+from coop.domain.agreements.draft import DraftStatus, NotReadyForAdoption
+from coop.domain.errors import ConcurrentEdit, InvalidData, NotFound
+from coop.persistence import migrate
+from coop.persistence.orm import make_engine
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.agreements import history, use_cases, views
 
 SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
 STEERING = Actor("styring", Role.STEERING)
@@ -56,7 +56,7 @@ def lite(tmp_path: Path) -> Iterator[SqlAlchemyUnitOfWork]:
 
 def save(
     uow: SqlAlchemyUnitOfWork, ready: bool = False, service: str = "barnevern", **extra: str
-) -> use_cases.SaveResult:
+) -> views.SaveResult:
     values = {**FILLED, **extra}
     return use_cases.save_agreement_version(
         SLUG, SCENARIO, service, values, STEERING, uow, None, ready, NOW

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from coop import services
-from coop.access import Actor, Forbidden, Role
-from coop.model import KeyKind
+from coop.domain.access import Actor, Forbidden, Role
+from coop.domain.costs.key_model import KeyKind
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services import ComponentInput, KeyFormInvalid, KeyInput, StaleCostKey
-from coop.unit_of_work import SqlAlchemyUnitOfWork
 
 SLUG = "astafjord-2007"
 FINANCE = Actor("okonomi-salangen", Role.FINANCE, frozenset({"5522"}))

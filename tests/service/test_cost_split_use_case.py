@@ -7,17 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from allocation.games import least_core, nucleolus
+from allocation.games.lp import least_core, nucleolus
 from coop import services
-from coop.personnel import (
-    STATE_MILEAGE_NOK_PER_KM,
-    TravelParams,
-    baselines_by_service,
-    service_transition_cost,
-)
-from coop.services.cost_split import service_game
+from coop.domain.transition.personnel import service_transition_cost
+from coop.domain.transition.staff_transfers import baselines_by_service
+from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
-from coop.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.splits.cost_split import service_game
 
 SLUG, SERVICE = "astafjord-2007", "ikt-drift"
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from coop import services
-from coop.access import Actor, Role
+from coop.domain.access import Actor, Role
+from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.network import REPORTS
-from coop.unit_of_work import SqlAlchemyUnitOfWork
 
 SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
 

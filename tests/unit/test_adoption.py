@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.adoption import (
+from coop.domain.agreements.adoption import (
     Adoption,
     AdoptionBody,
     NotFullyAdopted,
@@ -27,17 +27,11 @@ from coop.adoption import (
     statsforvalter_notice,
     version_diff,
 )
-from coop.agreements import AgreementDraft, AgreementInputs, build_draft, mark_ready
-from coop.model import (
-    CooperationProject,
-    CostKey,
-    InvalidData,
-    KeyComponent,
-    KeyKind,
-    Municipality,
-    Service,
-    ServiceArrangement,
-)
+from coop.domain.agreements.draft import AgreementDraft
+from coop.domain.agreements.drafting import AgreementInputs, build_draft, mark_ready
+from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.errors import InvalidData
+from coop.domain.model import CooperationProject, Municipality, Service, ServiceArrangement
 
 COUNCIL, EXECUTIVE = AdoptionBody.KOMMUNESTYRE, AdoptionBody.FORMANNSKAP
 ADOPTED, REJECTED, POSTPONED = Outcome.ADOPTED, Outcome.REJECTED, Outcome.POSTPONED

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from coop.model import Baseline, CostKey, KeyComponent, KeyKind, Municipality
-from coop.services.agreement_inputs import compute_shares
+from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.model import Baseline, Municipality
+from coop.services.agreements.inputs import compute_shares
 
 GRA, LAV, SAL = "5516", "5518", "5522"
 TOWNS = {

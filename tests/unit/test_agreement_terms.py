@@ -11,24 +11,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.adoption import content_hash
-from coop.agreement_codec import inputs_from_json, inputs_to_json
-from coop.agreement_terms import TERM_FIELDS, AgreementTerms, parse_date, parse_terms
-from coop.agreements import AgreementInputs, build_draft, missing_checklist_points
-from coop.model import (
+from coop.domain.agreements.adoption import content_hash
+from coop.domain.agreements.codec import inputs_from_json, inputs_to_json
+from coop.domain.agreements.drafting import AgreementInputs, build_draft, missing_checklist_points
+from coop.domain.agreements.terms import TERM_FIELDS, AgreementTerms, parse_date, parse_terms
+from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.errors import InvalidData, InvalidPolicy
+from coop.domain.model import (
     CooperationProject,
-    CostKey,
-    InvalidData,
-    InvalidPolicy,
-    KeyComponent,
-    KeyKind,
     LegalForm,
     Municipality,
-    PersonnelPolicy,
     Service,
     ServiceArrangement,
-    TravelBand,
 )
+from coop.domain.transition.policy_model import PersonnelPolicy, TravelBand
 
 SEED = {"5514": ("Ibestad", 1311), "5516": ("Gratangen", 1070), "5518": ("Lavangen", 986)}
 TOWNS = {

@@ -11,33 +11,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.agreement_law import format_date, format_nok, format_pct, law_for
-from coop.agreements import (
+from coop.domain.agreements.draft import (
     AgreementDraft,
-    AgreementInputs,
     DraftStatus,
     NoHostModelBasis,
     NotReadyForAdoption,
+)
+from coop.domain.agreements.drafting import (
+    AgreementInputs,
     build_draft,
     checklist,
     mark_ready,
     missing_checklist_points,
 )
-from coop.model import (
+from coop.domain.agreements.law import format_date, format_nok, format_pct, law_for
+from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.errors import InvalidData, InvalidPolicy, UnknownMunicipality
+from coop.domain.model import (
     CooperationProject,
-    CostKey,
-    InvalidData,
-    InvalidPolicy,
-    KeyComponent,
-    KeyKind,
     LegalForm,
     Municipality,
-    PersonnelPolicy,
     Service,
     ServiceArrangement,
-    TravelBand,
-    UnknownMunicipality,
 )
+from coop.domain.transition.policy_model import PersonnelPolicy, TravelBand
 
 NBSP = "\u00a0"
 SEED = {  # kommunenummer 2024, name, population 1.1.2024 (domain.md §5.1)

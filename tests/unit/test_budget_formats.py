@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from coop.budget_import import ParsedBudget, parse_budget
-from coop.budget_report import IssueKind
+from coop.budget_import.parse import ParsedBudget, parse_budget
+from coop.budget_import.report import IssueKind
 
 SSB_TITLE = (
     '"12367: Detaljerte regnskapstall driftsregnskapet, etter region, funksjon, art, '

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.budget_import import ParsedBudget, parse_budget
+from coop.budget_import.parse import ParsedBudget, parse_budget
 
 GOOD = (
     '"Budsjett 2024"\r\n\r\n'

@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 
-from coop.budget_import import BudgetLine, ParsedBudget, parse_budget
-from coop.budget_report import IssueKind, Severity
-from coop.kostra import FunctionRule, default_function_map
-from coop.model import InvalidData
+from coop.budget_import.parse import BudgetLine, ParsedBudget, parse_budget
+from coop.budget_import.report import IssueKind, Severity
+from coop.domain.errors import InvalidData
+from coop.domain.kostra import FunctionRule, default_function_map
 
 # Hand-derived: barnevern pay 100 000 + 20 000 + 15 000 = 135 000; purchases (350) 50 000;
 # gross 185 000 (internal 290 left out); income 30 000 (750) + 5 000 (600) = 35 000;

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.budget_numbers import NumberProblem, parse_number, parse_numbers
+from coop.budget_import.numbers import NumberProblem, parse_number, parse_numbers
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.budget_read import Unreadable, decode, find_head, read_body
+from coop.budget_import.read import Unreadable, decode, find_head, read_body
 
 TABLE = "funksjon;art;beløp\n244;010;1 200\n"
 

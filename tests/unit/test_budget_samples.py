@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from coop.budget_import import ParsedBudget, parse_budget
-from coop.budget_report import IssueKind
+from coop.budget_import.parse import ParsedBudget, parse_budget
+from coop.budget_import.report import IssueKind
 
 BUDGETS = Path(__file__).resolve().parents[3] / "shared" / "data" / "budgets"
 

@@ -8,16 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.akonto import akonto_plan, settlement
-from coop.cost_keys import (
+from coop.domain.costs.akonto import akonto_plan, settlement
+from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.costs.keys import (
     check_population_date,
     largest_remainder,
     separate_pass_through,
     shares_by_key,
     split_cost,
 )
-from coop.model import CostKey, InvalidData, KeyComponent, KeyKind
-from coop.partner_exit import Investment, exit_cost
+from coop.domain.costs.partner_exit import Investment, exit_cost
+from coop.domain.errors import InvalidData
 
 GRATANGEN, LAVANGEN, SALANGEN, IBESTAD = "5414", "5415", "5417", "5413"
 MEMBERS = (GRATANGEN, LAVANGEN, SALANGEN)

@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.cost_split import closest_core_split, fit_key
-from allocation.games import CostGame, GameError, core_check, nucleolus
+from allocation.games.core import core_check
+from allocation.games.game import CostGame, GameError
+from allocation.games.key_fit import fit_key
+from allocation.games.lp import closest_core_split, nucleolus
 from allocation.solver import Infeasible
 
 APARTMENT = {"A": 300.0, "B": 270.0, "C": 280.0}

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from coop.demo_data import read_demo, read_register
-from coop.model import InvalidData
+from coop.demo.reader import read_demo
+from coop.domain.errors import InvalidData
+from coop.reference.register import read_register
 
 
 def test_register_holds_all_357_municipalities_with_the_national_total() -> None:

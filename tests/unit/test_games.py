@@ -8,15 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.games import (
-    CostGame,
-    GameError,
-    core_check,
-    proportional,
-    scrb,
-    shapley,
-    shapley_sampled,
-)
+from allocation.games.core import core_check
+from allocation.games.game import CostGame, GameError
+from allocation.games.values import proportional, scrb, shapley, shapley_sampled
 
 # The three-students apartment game from the R package CoopGame (costSharingGame example):
 # alone 300/270/280, any two 410, all three 550.

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.cost_split import coalition_sums, most_violated_by_enumeration
-from allocation.games import CostGame, GameError, core_check, least_core, nucleolus
+from allocation.games.core import core_check
+from allocation.games.game import CostGame, GameError, coalition_sums, most_violated_by_enumeration
+from allocation.games.lp import least_core, nucleolus
 from allocation.solver import solve
 
 

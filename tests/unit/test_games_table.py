@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.game_table import GameInputError, parse_game, run_game_json
+from allocation.games.table import GameInputError, parse_game, run_game_json
 
 APARTMENT = {
     "players": ["A", "B", "C"],

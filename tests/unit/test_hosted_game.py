@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.cost_split import NucleolusOptions
-from allocation.games import GameError, core_check, least_core, nucleolus
-from allocation.hosted_game import HostedGame, _subsets_by_weight
+from allocation.games.core import core_check
+from allocation.games.game import GameError
+from allocation.games.hosted import HostedGame, _subsets_by_weight
+from allocation.games.lp import least_core, nucleolus
+from allocation.games.separation import NucleolusOptions
 
 
 def facility_game(n: int, seed: int) -> HostedGame:

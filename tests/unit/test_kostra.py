@@ -1,6 +1,7 @@
 import pytest
 
-from coop.kostra import (
+from coop.domain.errors import InvalidData
+from coop.domain.kostra import (
     DEFAULT_FUNCTION_MAPS,
     SERVICE_NAMES,
     ArtKind,
@@ -11,7 +12,6 @@ from coop.kostra import (
     kostra_codes,
     pick_function_map,
 )
-from coop.model import InvalidData
 
 
 @pytest.mark.parametrize(

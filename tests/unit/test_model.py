@@ -3,22 +3,18 @@ from decimal import Decimal
 
 import pytest
 
-from coop import model
-from coop.model import (
+from coop.domain import model
+from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.errors import InvalidData, InvalidPolicy
+from coop.domain.model import (
     Baseline,
     CooperationProject,
-    CostKey,
-    InvalidData,
-    InvalidPolicy,
-    KeyComponent,
-    KeyKind,
     Municipality,
-    PersonnelPolicy,
     Scenario,
     Service,
     ServiceArrangement,
-    TravelBand,
 )
+from coop.domain.transition.policy_model import PersonnelPolicy, TravelBand
 
 BARNEVERN = Service("barnevern", "Barnevern", ("244", "251", "252"))
 IKT = Service("ikt-drift", "IKT-drift", ("120",))
@@ -145,7 +141,8 @@ def test_legal_form_labels_cite_the_2018_sections() -> None:
 
 
 def test_pass_through_measures_are_part_of_gross_and_not_pooled() -> None:
-    from coop.model import Baseline, InvalidData
+    from coop.domain.errors import InvalidData
+    from coop.domain.model import Baseline
 
     b = Baseline("5522", "barnevern", 2026, Decimal(4), 4, Decimal(3_000_000), Decimal(2_000_000),
                  pass_through_nok=Decimal(1_000_000))  # fmt: skip

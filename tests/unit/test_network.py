@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from coop.model import InvalidData, Municipality
-from coop.network import NoRoute, TravelNetwork, estimated_network, great_circle_km
-from coop.travel_links import (
+from coop.domain.errors import InvalidData
+from coop.domain.model import Municipality
+from coop.domain.travel.links import (
     IBESTAD_TUNNEL,
     InvalidTravelLinks,
     LinkMode,
@@ -16,9 +16,10 @@ from coop.travel_links import (
     format_travel_links,
     parse_travel_links,
 )
+from coop.domain.travel.network import NoRoute, TravelNetwork, estimated_network, great_circle_km
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_LINKS = ROOT / "fixtures" / "demo" / "travel_links.csv"
+DEMO_LINKS = ROOT / "coop" / "demo" / "data" / "travel_links.csv"
 SHARED_DISTANCES = ROOT.parent / "shared" / "data" / "seed_distances_estimate.csv"
 D = Decimal
 

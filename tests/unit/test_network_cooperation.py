@@ -5,14 +5,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.cooperation import cooperation_flows, cooperation_graph, job_balance
-from coop.model import Baseline, Scenario, ServiceArrangement
-from coop.network import Route, TravelNetwork
-from coop.personnel import MissingRoute
-from coop.travel_links import parse_travel_links
+from coop.domain.model import Baseline, Scenario, ServiceArrangement
+from coop.domain.transition.personnel import MissingRoute
+from coop.domain.travel.cooperation import cooperation_flows, cooperation_graph, job_balance
+from coop.domain.travel.links import parse_travel_links
+from coop.domain.travel.network import Route, TravelNetwork
 
 D = Decimal
-DEMO_LINKS = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "travel_links.csv"
+DEMO_LINKS = Path(__file__).resolve().parents[2] / "coop" / "demo" / "data" / "travel_links.csv"
 SEED = ("5514", "5516", "5518", "5522")
 
 

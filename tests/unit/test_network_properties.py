@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.network import NoRoute, Route, TravelNetwork
-from coop.travel_links import TravelLink
+from coop.domain.travel.links import TravelLink
+from coop.domain.travel.network import NoRoute, Route, TravelNetwork
 
 NODES = [f"n{i}" for i in range(5)]
 PAIRS = [(a, b) for i, a in enumerate(NODES) for b in NODES[i + 1 :]]

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from coop.model import InvalidData, Municipality
-from coop.network import LinkMode, TravelLink, TravelNetwork
-from coop.network_svg import neighbour_links, render_network_svg
+from coop.domain.errors import InvalidData
+from coop.domain.model import Municipality
+from coop.domain.travel.links import LinkMode, TravelLink
+from coop.domain.travel.network import TravelNetwork
+from coop.domain.travel.network_svg import neighbour_links, render_network_svg
 
 
 def muni(number: str, name: str, lat: float | None, lon: float | None) -> Municipality:

@@ -6,21 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from coop.model import (
-    Baseline,
-    InvalidData,
-    InvalidPolicy,
-    Municipality,
-    PersonnelPolicy,
-    Scenario,
-    ServiceArrangement,
-    UnknownMunicipality,
+from coop.domain.errors import InvalidData, InvalidPolicy, UnknownMunicipality
+from coop.domain.model import Baseline, Municipality, Scenario, ServiceArrangement
+from coop.domain.transition.personnel import (
+    MissingRoute,
+    scenario_transition_cost,
+    service_transition_cost,
 )
-from coop.network import Route, TravelNetwork
-from coop.personnel import MissingRoute, scenario_transition_cost, service_transition_cost
-from coop.staff_transfers import Employee, baselines_by_service, staff_transfers, transfer_share
-from coop.transition_cost import CostKind, CostLine, TransitionCost
-from coop.travel_grants import (
+from coop.domain.transition.policy_model import PersonnelPolicy
+from coop.domain.transition.staff_transfers import (
+    Employee,
+    baselines_by_service,
+    staff_transfers,
+    transfer_share,
+)
+from coop.domain.transition.transition_cost import CostKind, CostLine, TransitionCost
+from coop.domain.transition.travel_grants import (
     AGDER_STEPS,
     KFO_DEMAND,
     SEED_2007,
@@ -28,11 +29,12 @@ from coop.travel_grants import (
     TravelParams,
     travel_grant_nok,
 )
-from coop.travel_links import LinkMode, parse_travel_links
+from coop.domain.travel.links import LinkMode, parse_travel_links
+from coop.domain.travel.network import Route, TravelNetwork
 
 D = Decimal
 ZERO = Decimal(0)
-DEMO_LINKS = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "travel_links.csv"
+DEMO_LINKS = Path(__file__).resolve().parents[2] / "coop" / "demo" / "data" / "travel_links.csv"
 SEED = ("5514", "5516", "5518", "5522")
 
 
@@ -60,7 +62,7 @@ def baseline(number: str, fte: str, headcount: int, pay: int, year: int = 2025) 
     )
 
 
-# fixtures/demo/baselines.csv: barnevern 2025.
+# coop/demo/data/baselines.csv: barnevern 2025.
 BARNEVERN = {
     "5516": baseline("5516", "1.2", 2, 984000),
     "5518": baseline("5518", "1.1", 2, 902000),

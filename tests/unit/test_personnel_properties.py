@@ -4,11 +4,16 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.model import Baseline, Municipality, PersonnelPolicy, TravelBand
-from coop.network import Route
-from coop.personnel import service_transition_cost
-from coop.transition_cost import CostKind
-from coop.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams, travel_grant_nok
+from coop.domain.model import Baseline, Municipality
+from coop.domain.transition.personnel import service_transition_cost
+from coop.domain.transition.policy_model import PersonnelPolicy, TravelBand
+from coop.domain.transition.transition_cost import CostKind
+from coop.domain.transition.travel_grants import (
+    STATE_MILEAGE_NOK_PER_KM,
+    TravelParams,
+    travel_grant_nok,
+)
+from coop.domain.travel.network import Route
 
 NUMBERS = ("5514", "5516", "5518", "5522")
 money = st.decimals(min_value=0, max_value=60000, places=0)

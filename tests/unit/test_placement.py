@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from allocation.placement import (
-    ALL_LOCKS,
-    CostTerm,
-    Infeasible,
-    PlacementInput,
-    PlacementRules,
-    SolveOptions,
-    best_with,
-    optimise_placement,
-    price_of_locks,
-)
+from allocation.placement.data import CostTerm, PlacementInput
+from allocation.placement.optimise import ALL_LOCKS, best_with, optimise_placement, price_of_locks
+from allocation.placement.rules import PlacementRules
+from allocation.solver import Infeasible, SolveOptions
 
 GRA, LAV, SAL = "5516", "5518", "5522"  # Gratangen, Lavangen, Salangen
 # One-off cost of each host: barnevern 300/200/100, ikt-drift 50/60/10 (GRA/LAV/SAL).

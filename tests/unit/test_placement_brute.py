@@ -17,17 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocation.placement import (
-    ALL_LOCKS,
-    CostTerm,
-    Infeasible,
-    PlacementInput,
-    PlacementRules,
-    best_with,
-    explain_infeasible,
-    optimise_placement,
-    price_of_locks,
-)
+from allocation.placement.data import CostTerm, PlacementInput
+from allocation.placement.explain import explain_infeasible
+from allocation.placement.optimise import ALL_LOCKS, best_with, optimise_placement, price_of_locks
+from allocation.placement.rules import PlacementRules
+from allocation.solver import Infeasible
 
 MUNIS = ("1832", "5514", "5516", "5518", "5522")
 SERVICES = ("barnevern", "ikt-drift", "kart-oppmaling", "regnskap-lonn", "skatt-innfordring")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from allocation.placement import (
+from allocation.placement.data import (
     CostTerm,
     PlacementInput,
     PlacementInputError,
-    PlacementRules,
-    best_with,
-    explain_infeasible,
-    optimise_placement,
+    annuity_factor,
+    horizon_nok,
 )
-from allocation.placement_data import annuity_factor, horizon_nok
+from allocation.placement.explain import explain_infeasible
+from allocation.placement.optimise import best_with, optimise_placement
+from allocation.placement.rules import PlacementRules
 
 A, B, C = "5516", "5518", "5522"
 SERVICES = ("barnevern", "ikt-drift")

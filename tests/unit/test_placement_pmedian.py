@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.pmedian import heuristic_sites, solve_pmedian
+from allocation.placement.pmedian import heuristic_sites, solve_pmedian
 
 ORLIB = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "orlib-pmed"
 

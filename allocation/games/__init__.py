@@ -1,0 +1,1 @@
+"""Cooperative cost games: values, core, LP splits (least core, nucleolus), key fitting."""

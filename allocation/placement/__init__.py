@@ -1,0 +1,1 @@
+"""Host placement: data → build (MILP) → solve → report, infeasibility explained, p-median."""

@@ -1,0 +1,1 @@
+"""Budget CSV import (pandas): decode, read, map columns and codes, convert, report."""

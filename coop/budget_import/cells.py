@@ -1,0 +1,179 @@
+"""One column of cells at a time → values, with every bad cell reported (amounts, FTE, …)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from coop.budget_import.codes import choose_art_layout, map_distinct
+from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept
+from coop.budget_import.numbers import NumberProblem, parse_numbers
+from coop.budget_import.read import Body, Head
+from coop.budget_import.report import IssueKind, IssueLog, Severity
+
+_UNIT_1000 = re.compile(r"1\s?000\s?(kr|nok)|\(1\s?000\)|tusen kr|i 1\s?000\b", re.IGNORECASE)
+_PROBLEMS = {
+    NumberProblem.NOT_A_NUMBER: "«{}» er ikke et beløp",
+    NumberProblem.TOO_PRECISE: "«{}» har flere desimaler enn øre",
+    NumberProblem.TOO_LARGE: "«{}» er for stort til å være et beløp",
+}
+
+
+def unit(
+    head: Head,
+    plan: ColumnPlan,
+    unit_cells: pd.Series | None,
+    region_cells: pd.Series | None,
+    log: IssueLog,
+) -> tuple[int, str]:
+    """Amounts in 1000 kr when the file says so (title, header or SSB's statistikkvariabel)."""
+    hints = [*head.preamble, *plan.headers]
+    if unit_cells is not None:
+        hints += [str(v) for v in pd.unique(unit_cells)[:100]]
+    if any(_UNIT_1000.search(h) for h in hints):
+        return 3, "1000 kr"
+    if region_cells is not None and region_cells.str.match(r"^\s*\d{4}\s+\S").any():
+        log.add(
+            Severity.WARNING,
+            IssueKind.UNIT,
+            "filen ser ut som en SSB-tabell, men sier ikke hvilken enhet beløpene har: "
+            "de er lest som 1000 kr, slik SSB oppgir regnskapstall.",
+        )
+        return 3, "1000 kr"
+    return 0, "kr"
+
+
+def amounts(
+    spec: AmountSpec, body: Body, lines_no: npt.NDArray[np.int64], scale_exp: int, log: IssueLog
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Øre per row and which rows have an amount; every bad cell is reported."""
+    raw = body.cells[spec.position]
+    parsed = parse_numbers(raw, scale_exp=scale_exp)
+    values = raw.to_numpy(dtype=object)
+    for problem, text in _PROBLEMS.items():
+        log.cells(
+            Severity.ERROR,
+            IssueKind.NOT_AN_AMOUNT,
+            parsed.problem == problem,
+            lines_no,
+            values,
+            spec.header,
+            text.format,
+        )
+    log.cells(
+        Severity.WARNING,
+        IssueKind.PRELIMINARY,
+        parsed.preliminary & parsed.present,
+        lines_no,
+        values,
+        spec.header,
+        "«{}» er merket som foreløpig tall (*)".format,
+    )
+    return parsed.units, parsed.present
+
+
+def fte_values(
+    cells: pd.Series | None, lines_no: npt.NDArray[np.int64], log: IssueLog, column: str
+) -> npt.NDArray[np.int64]:
+    """FTEs in 1/10 000 per row, −1 where there is none."""
+    if cells is None:
+        return np.full(len(lines_no), -1, dtype=np.int64)
+    parsed = parse_numbers(cells, decimals=4)
+    bad = (parsed.problem != 0) | (parsed.present & (parsed.units < 0))
+    values = cells.to_numpy(dtype=object)
+    log.cells(
+        Severity.ERROR,
+        IssueKind.NOT_AN_AMOUNT,
+        bad,
+        lines_no,
+        values,
+        column,
+        "«{}» er ikke et gyldig antall årsverk".format,
+    )
+    return np.where(parsed.present, parsed.units, -1).astype(np.int64)
+
+
+def arts(cells: pd.Series, year: int | None, notes: list[str]) -> pd.Categorical:
+    """Arts from an art or konto column, in the konto layout that fits (see ``codes``)."""
+    layout = choose_art_layout(cells, year)
+    if layout.start:
+        notes.append("Kontonummer er lest som ett siffer foran arten (10100 → art 010).")
+    return map_distinct(cells, layout.art)
+
+
+def income_expense(
+    cells: pd.Series | None, lines_no: npt.NDArray[np.int64], log: IssueLog, plan: ColumnPlan
+) -> npt.NDArray[np.int8]:
+    """+1 for "Utgift", −1 for "Inntekt", 0 when unknown (then the sign decides)."""
+    if cells is None:
+        return np.zeros(len(lines_no), dtype=np.int8)
+    words = {"utgift": "1", "utgifter": "1", "inntekt": "-1", "inntekter": "-1"}
+    flags = map_distinct(cells, lambda c: words.get(c.strip().lower(), "0"))
+    sign = np.asarray(flags, dtype=object).astype(np.int8)
+    column = plan.headers[plan.single[Concept.INCOME_EXPENSE]]
+    log.by_value(
+        Severity.WARNING,
+        IssueKind.UNKNOWN_COLUMN,
+        sign == 0,
+        lines_no,
+        cells.to_numpy(dtype=object),
+        column,
+        "«{}» er verken «Inntekt» eller «Utgift»; fortegnet avgjør".format,
+    )
+    return sign
+
+
+def check_shape(body: Body, headers: int, used: list[int], log: IssueLog) -> None:
+    """Rows must have the header's fields: a missing used field or an extra value is an error.
+
+    Extra empty fields at the end (``…;0;;``) and missing unused trailing fields are only
+    warned about; nothing is ever shifted to make a row fit.
+    """
+    counts = body.field_count
+    lines_no = body.line_no
+    needed = max(used) + 1 if used else 0
+    short = counts < needed
+    log.cells(
+        Severity.ERROR,
+        IssueKind.RAGGED_ROW,
+        short,
+        lines_no,
+        counts.astype(str).astype(object),
+        None,
+        lambda n: f"linjen har bare {n} felt, men overskriften har {headers}",
+    )
+    extra_value = np.full(len(counts), "", dtype=object)
+    for position in sorted(int(p) for p in body.cells.columns if int(p) >= headers):
+        cell = body.cells[position].str.strip().to_numpy(dtype=object)
+        extra_value = np.where((extra_value == "") & (cell != ""), cell, extra_value)
+    extra = extra_value != ""
+    log.cells(
+        Severity.ERROR,
+        IssueKind.RAGGED_ROW,
+        extra,
+        lines_no,
+        extra_value,
+        None,
+        lambda v: (
+            f"linjen har flere felt enn de {headers} i overskriften (ekstra verdi «{v}»); "
+            "kolonnene kan ha forskjøvet seg"
+        ),
+    )
+    for mask, text in (
+        ((counts > headers) & ~extra, "tomme ekstra felt på slutten; de brukes ikke"),
+        (
+            (counts < headers) & ~short,
+            "færre felt enn overskriften; de som mangler brukes ikke",
+        ),
+    ):
+        if mask.any():
+            first = int(lines_no[np.flatnonzero(mask)[0]])
+            log.add(
+                Severity.WARNING,
+                IssueKind.RAGGED_ROW,
+                f"{int(mask.sum())} linjer (første: linje {first}) har {text}",
+                line=first,
+            )

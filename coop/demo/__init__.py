@@ -1,0 +1,1 @@
+"""The demo projects as package data and their reader."""

@@ -1,0 +1,1 @@
+"""Pure domain: municipalities, services, scenarios and their rules (stdlib + networkx only)."""

@@ -1,0 +1,187 @@
+"""Agreement inputs as plain JSON, so a saved version can be rebuilt exactly as it was saved.
+
+A version keeps a snapshot of everything its text was built from (participants, names,
+cost key, shares, policy and terms); later edits to the register, baselines or keys do not
+change a version the councils may already have adopted. Decimals are strings, dates ISO.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from coop.domain.agreements.drafting import AgreementInputs
+from coop.domain.agreements.terms import AgreementTerms, parse_terms
+from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.errors import InvalidData
+from coop.domain.model import (
+    CooperationProject,
+    LegalForm,
+    Municipality,
+    Service,
+    ServiceArrangement,
+)
+from coop.domain.transition.policy_model import PersonnelPolicy, TravelBand
+
+FORMAT = 1
+Json = dict[str, Any]
+
+
+def inputs_to_json(inputs: AgreementInputs) -> Json:
+    """Everything needed to rebuild the draft, as JSON-safe values."""
+    a = inputs.arrangement
+    return {
+        "format": FORMAT,
+        "project": {"slug": inputs.project.slug, "name": inputs.project.name},
+        "service": {"code": a.service, "name": inputs.service_name},
+        "arrangement": {
+            "host": a.host,
+            "participants": sorted(a.participants),
+            "legal_form": a.legal_form.value,
+            "joint_fte": str(a.joint_fte),
+            "local_fte": str(a.local_fte),
+            "cost_key": a.cost_key,
+        },
+        "municipalities": [_municipality(inputs.municipalities[n]) for n in sorted(a.participants)],
+        "cost_key": _cost_key(inputs.cost_key) if inputs.cost_key else None,
+        "shares": _decimals(inputs.shares),
+        "amounts": _decimals(inputs.amounts),
+        "budget_total_nok": _opt(inputs.budget_total_nok),
+        "policy": _policy(inputs.policy) if inputs.policy else None,
+        "new_act_from": {n: d.isoformat() for n, d in sorted(inputs.new_act_from.items())},
+        "terms": AgreementTerms.of(inputs).as_fields(),
+    }
+
+
+def inputs_from_json(data: Mapping[str, Any]) -> AgreementInputs:
+    """Rebuild the inputs a version was saved with (raises ``InvalidData`` if unreadable)."""
+    if data.get("format") != FORMAT:
+        raise InvalidData(f"Ukjent lagringsformat for avtaleversjon: {data.get('format')!r}.")
+    a, code = data["arrangement"], data["service"]["code"]
+    members = frozenset(a["participants"])
+    project = CooperationProject(
+        slug=data["project"]["slug"],
+        name=data["project"]["name"],
+        municipalities=tuple(sorted(members)),
+        services=(Service(code, data["service"]["name"]),),
+        participants={code: members},
+    )
+    arrangement = ServiceArrangement(
+        service=code,
+        host=a["host"],
+        participants=members,
+        legal_form=LegalForm(a["legal_form"]),
+        joint_fte=Decimal(a["joint_fte"]),
+        local_fte=Decimal(a["local_fte"]),
+        cost_key=a["cost_key"],
+    )
+    towns = [
+        Municipality(**{**m, "population_date": date.fromisoformat(m["population_date"])})
+        for m in data["municipalities"]
+    ]
+    terms = parse_terms(data["terms"], AgreementTerms(decided_on=date.min))
+    return AgreementInputs(
+        project=project,
+        arrangement=arrangement,
+        service_name=data["service"]["name"],
+        municipalities={m.number: m for m in towns},
+        cost_key=_read_cost_key(data["cost_key"]) if data["cost_key"] else None,
+        shares={n: Decimal(v) for n, v in data["shares"].items()},
+        amounts={n: Decimal(v) for n, v in data["amounts"].items()},
+        budget_total_nok=_read_opt(data["budget_total_nok"]),
+        policy=_read_policy(data["policy"]) if data["policy"] else None,
+        new_act_from={n: date.fromisoformat(d) for n, d in data["new_act_from"].items()},
+        **terms.input_values(),
+    )
+
+
+def _municipality(m: Municipality) -> Json:
+    return {
+        "number": m.number,
+        "name": m.name,
+        "county": m.county,
+        "population": m.population,
+        "population_date": m.population_date.isoformat(),
+        "admin_centre": m.admin_centre,
+        "chief_title": m.chief_title,
+    }
+
+
+def _cost_key(k: CostKey) -> Json:
+    return {
+        "name": k.name,
+        "components": [
+            {
+                "kind": c.kind.value,
+                "weight": str(c.weight),
+                "metric": c.metric,
+                "fixed_shares": _decimals(c.fixed_shares),
+            }
+            for c in k.components
+        ],
+        "population_date": k.population_date.isoformat() if k.population_date else None,
+        "host_overhead_pct": str(k.host_overhead_pct),
+        "description": k.description,
+        "version": k.version,
+    }
+
+
+def _read_cost_key(d: Mapping[str, Any]) -> CostKey:
+    return CostKey(
+        name=d["name"],
+        components=tuple(
+            KeyComponent(
+                KeyKind(c["kind"]),
+                Decimal(c["weight"]),
+                c["metric"],
+                {n: Decimal(v) for n, v in c["fixed_shares"].items()},
+            )
+            for c in d["components"]
+        ),
+        population_date=date.fromisoformat(d["population_date"]) if d["population_date"] else None,
+        host_overhead_pct=Decimal(d["host_overhead_pct"]),
+        description=d["description"],
+        version=d["version"],
+    )
+
+
+def _policy(p: PersonnelPolicy) -> Json:
+    return {
+        "name": p.name,
+        "bands": [[str(b.from_km), str(b.grant_nok)] for b in p.bands],
+        "grant_years": p.grant_years,
+        "yearly": p.yearly,
+        "one_way_km": p.one_way_km,
+        "relocation_nok": str(p.relocation_nok),
+        "relocation_share": str(p.relocation_share),
+        "transition_grant_nok": str(p.transition_grant_nok),
+        "description": p.description,
+    }
+
+
+def _read_policy(d: Mapping[str, Any]) -> PersonnelPolicy:
+    return PersonnelPolicy(
+        name=d["name"],
+        bands=tuple(TravelBand(Decimal(km), Decimal(nok)) for km, nok in d["bands"]),
+        grant_years=d["grant_years"],
+        yearly=d["yearly"],
+        one_way_km=d["one_way_km"],
+        relocation_nok=Decimal(d["relocation_nok"]),
+        relocation_share=Decimal(d["relocation_share"]),
+        transition_grant_nok=Decimal(d["transition_grant_nok"]),
+        description=d["description"],
+    )
+
+
+def _decimals(values: Mapping[str, Decimal]) -> dict[str, str]:
+    return {k: str(v) for k, v in sorted(values.items())}
+
+
+def _opt(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _read_opt(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)

@@ -1,0 +1,277 @@
+"""Bokmål clause wording for host-municipality agreements (pure domain).
+
+The wording functions take plain domain values, not the draft inputs, so that
+``coop.domain.agreements.drafting`` can assemble a draft from them without an import cycle. The law
+by date and the number formats live in ``coop.domain.agreements.law``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from coop.domain.agreements.law import (
+    LawRegime,
+    format_date,
+    format_nok,
+    format_pct,
+    join_names,
+    missing,
+)
+from coop.domain.costs.key_model import CostKey, KeyKind
+from coop.domain.model import LegalForm, Municipality
+from coop.domain.transition.policy_model import PersonnelPolicy
+
+
+def form_name(form: LegalForm) -> str:
+    """The legal form as a noun phrase, e.g. «administrativt vertskommunesamarbeid»."""
+    if form is LegalForm.ADMINISTRATIVE:
+        return "administrativt vertskommunesamarbeid"
+    return "vertskommunesamarbeid med felles folkevalgt nemnd"
+
+
+def term_text(lead: str, value: str | None) -> str:
+    """A free-text term after its lead, or the placeholder that keeps its point open."""
+    text = value.strip() if value else ""
+    return f"{lead}: {text or missing(lead.lower())}"
+
+
+def effective_text(effective_from: date | None) -> str:
+    """Point d: when tasks and authority move to the host."""
+    when = format_date(effective_from) if effective_from else missing("overføringsdato")
+    return f"Oppgavene og myndigheten overføres til vertskommunen fra og med {when}."
+
+
+def informed_text(informed: str | None) -> str:
+    """Point e: which host decisions the participants are told about, and how."""
+    what = informed.strip() if informed else ""
+    return (
+        "Vertskommunen gir deltakerkommunene melding om disse vedtakene: "
+        f"{what or missing('vedtak deltakerne skal ha melding om')}"
+    )
+
+
+def participants_text(members: Sequence[Municipality]) -> str:
+    """Point a: every participant with its kommunenummer."""
+    named = [f"{m.name} kommune (kommunenummer {m.number})" for m in members]
+    return f"Deltakere i samarbeidet er {join_names(named)}."
+
+
+def as_noun(name: str) -> str:
+    """Service name inside a sentence: «Barnevern» → «barnevern», «IKT-drift» unchanged."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def host_text(host: Municipality, service_name: str) -> str:
+    """Point b: which municipality is host."""
+    return (
+        f"{host.name} kommune er vertskommune og utfører oppgavene innen "
+        f"{as_noun(service_name)} på vegne av deltakerkommunene."
+    )
+
+
+def basis_text(law: LawRegime, form: LegalForm) -> str:
+    """Legal form and the sections the agreement rests on."""
+    return (
+        f"Samarbeidet er et {form_name(form)} etter {law.act} {law.ref(form.value)}, "
+        f"jf. {law.citation}. "
+        f"Avtalen er inngått etter {law.ref('agreement')}. Samarbeidet er ikke et eget "
+        "rettssubjekt; tjenesten er en del av vertskommunens organisasjon, budsjett og regnskap."
+    )
+
+
+def delegation_text(law: LawRegime, form: LegalForm) -> str:
+    """Point c: how decision authority moves; § 20-2 only for matters without principle."""
+    if form is LegalForm.ADMINISTRATIVE:
+        return (
+            f"Kommunestyret i hver samarbeidskommune pålegger {law.chief_definite} i egen kommune "
+            f"å delegere til {law.chief_definite} i vertskommunen myndighet til å treffe vedtak "
+            "i enkeltsaker eller typer av saker som ikke har prinsipiell betydning, innenfor "
+            "oppgavene i punkt 2.1. Saker av prinsipiell betydning avgjøres av hver kommune selv."
+        )
+    return (
+        "Kommunestyret i hver deltakerkommune delegerer den samme myndigheten til en felles "
+        "folkevalgt nemnd i vertskommunen. Nemnda kan treffe vedtak også i saker av prinsipiell "
+        "betydning, innenfor oppgavene i punkt 2.1."
+    )
+
+
+def board_text(members_per_participant: int | None) -> str:
+    """§ 20-3: the joint board's composition (at least two members per participant)."""
+    count = (
+        str(members_per_participant)
+        if members_per_participant is not None
+        else missing("antall medlemmer per deltaker")
+    )
+    return (
+        f"Hver deltakerkommune velger {count} medlemmer med varamedlemmer til nemnda. "
+        "Ledervervet kan gå på omgang mellom deltakerkommunene."
+    )
+
+
+def instruction_text(form: LegalForm) -> str:
+    """Instruction, reversal and appeal: the partner keeps control of its own cases."""
+    appeal = (
+        "Samarbeidskommunen er klageinstans for enkeltvedtak vertskommunen treffer på dens vegne"
+        if form is LegalForm.ADMINISTRATIVE
+        else "Klager behandles av en særskilt klagenemnd der alle deltakerkommunene er representert"
+    )
+    return (
+        "En samarbeidskommune kan gi vertskommunen instruks i saker som bare gjelder kommunen "
+        "selv eller dens innbyggere, og kan omgjøre vedtak etter forvaltningsloven § 35 første "
+        f"ledd. {appeal}, med mindre særlov gjør et statlig organ til klageinstans."
+    )
+
+
+def cost_key_text(key: CostKey) -> str:
+    """Point f: the cost key with its reference date."""
+    parts = []
+    for component in key.components:
+        weight = format_pct(component.weight)
+        if component.kind is KeyKind.EQUAL:
+            parts.append(f"{weight} likt")
+        elif component.kind is KeyKind.POPULATION:
+            when = key.population_date  # CostKey requires it for population components
+            at = f" per {format_date(when)}" if when is not None else ""
+            parts.append(f"{weight} etter folketall{at}")
+        elif component.kind is KeyKind.USAGE:
+            parts.append(f"{weight} etter bruk ({component.metric})")
+        else:
+            fixed = ", ".join(
+                f"{n}: {format_pct(s)}" for n, s in sorted(component.fixed_shares.items())
+            )
+            parts.append(f"{weight} etter faste andeler ({fixed})")
+    text = f"Utgiftene fordeles etter fordelingsnøkkelen «{key.name}»: {join_names(parts)}."
+    return f"{text} {key.description}".strip() if key.description else text
+
+
+def overhead_text(overhead_pct: Decimal) -> str:
+    """Point f: host overhead, or plainly that none is charged (a hidden host subsidy)."""
+    if overhead_pct > 0:
+        pct = format_pct(overhead_pct / 100)
+        return (
+            f"Vertskommunen legger et administrasjonstillegg på {pct} til netto driftsutgifter "
+            "før fordeling."
+        )
+    return "Vertskommunen beregner ikke administrasjonstillegg."
+
+
+def budget_text(budget_year: int | None, total_nok: Decimal | None) -> str:
+    """Point f: the budget year and total; the shares are in appendix 1."""
+    if budget_year is None:
+        return f"Budsjettåret er {missing('budsjettår')}."
+    total = (
+        f" er {format_nok(total_nok)}" if total_nok is not None else " fastsettes av vertskommunen"
+    )
+    return (
+        f"Budsjettet for tjenesten i {budget_year}{total}. Hver deltakers andel står i vedlegg 1."
+    )
+
+
+def akonto_text(frequency: str | None) -> str:
+    """Point f: the a-konto plan."""
+    when = frequency.strip() if frequency else missing("hvor ofte det betales a konto")
+    return f"Deltakerkommunene betaler a konto {when} etter sin andel av vedtatt budsjett."
+
+
+def settlement_text(terms: str | None) -> str:
+    """Point f: year-end settlement against actual net cost."""
+    base = (
+        "Når vertskommunens regnskap er avlagt, fordeles de faktiske netto driftsutgiftene etter "
+        "fordelingsnøkkelen. Forskjellen mot innbetalt a konto faktureres eller godskrives hver "
+        "deltaker (årlig avregning)."
+    )
+    return f"{base} {terms.strip()}" if terms and terms.strip() else base
+
+
+def withdrawal_text(law: LawRegime, notice_months: int | None) -> str:
+    """Point g: withdrawal by written notice; the 2018 act's default is one year."""
+    months = f"{notice_months} måneders" if notice_months is not None else missing("oppsigelsestid")
+    cite = (
+        f", jf. {law.act} {law.section_refs['withdrawal']}"
+        if "withdrawal" in law.section_refs
+        else ""
+    )
+    return (
+        f"En deltaker kan tre ut av samarbeidet ved skriftlig oppsigelse med {months} frist{cite}."
+    )
+
+
+def dissolution_text(law: LawRegime) -> str:
+    """Point h: dissolution by common consent."""
+    if "dissolution" in law.section_refs:
+        return (
+            "Samarbeidet kan oppløses med umiddelbar virkning når alle deltakerne er enige, "
+            f"jf. {law.act} {law.section_refs['dissolution']}."
+        )
+    return "Samarbeidet kan oppløses når alle deltakerne er enige om det."
+
+
+def adoption_text(law: LawRegime) -> str:
+    """Adoption by every council, the same text, and the notice to the state office."""
+    return (
+        "Avtalen trer i kraft når kommunestyret i hver deltakerkommune har vedtatt den med "
+        "likelydende tekst. Endringer i avtalen må vedtas på samme måte. Vertskommunen sender "
+        f"melding om samarbeidet til {law.state_office} når alle har vedtatt avtalen."
+    )
+
+
+def personnel_texts(policy: PersonnelPolicy | None, reservation_days: int) -> tuple[str, ...]:
+    """Appendix 2: arbeidsmiljøloven chapter 16 terms and the personnel policy's grants."""
+    texts = [
+        "Overføring av ansatte til vertskommunen behandles som virksomhetsoverdragelse, og "
+        "arbeidsmiljøloven kapittel 16 gjelder tilsvarende. De ansattes rettigheter og plikter "
+        "går over til vertskommunen; lønn og ansiennitet videreføres.",
+        "Tillitsvalgte informeres og drøfter overføringen med arbeidsgiver så tidlig som mulig: "
+        "grunnen til og tidspunktet for overføringen, rettslige, økonomiske og sosiale følger og "
+        "planlagte tiltak (arbeidsmiljøloven §§ 16-5 og 16-6). Deretter informeres de ansatte.",
+        "En ansatt kan reservere seg mot å gå over til vertskommunen (arbeidsmiljøloven § 16-3). "
+        f"Fristen for å reservere seg er {reservation_days} dager etter at informasjonen er gitt.",
+        "En ansatt som reserverer seg, har fortrinnsrett til ny stilling i sin tidligere kommune "
+        "i ett år.",
+    ]
+    if policy is None:
+        texts.append(f"Personalpolitiske retningslinjer: {missing('retningslinjer')}.")
+        return tuple(texts)
+    texts.append(travel_grant_text(policy))
+    if policy.relocation_nok > 0:
+        texts.append(
+            "Ansatte som flytter på grunn av overføringen, får dekket faktiske flytteutgifter."
+        )
+    if policy.transition_grant_nok > 0:
+        texts.append(
+            "Ansatte som overføres, får et omstillingstilskudd på "
+            f"{format_nok(policy.transition_grant_nok)}."
+        )
+    if policy.description.strip():
+        texts.append(policy.description.strip())
+    return tuple(texts)
+
+
+def travel_grant_text(policy: PersonnelPolicy) -> str:
+    """Travel-grant bands in words: «15 000 kr ved reisevei under 40 km og 25 000 kr …»."""
+    bands, parts = policy.bands, []
+    for index, band in enumerate(bands):
+        lo = _km(band.from_km)
+        hi = _km(bands[index + 1].from_km) if index + 1 < len(bands) else None
+        if hi is None:
+            span = f"på {lo} km eller mer" if index else "uansett lengde"
+        else:
+            span = f"under {hi} km" if index == 0 else f"fra {lo} km til under {hi} km"
+        parts.append(f"{format_nok(band.grant_nok)} ved reisevei {span}")
+    distance = "én vei" if policy.one_way_km else "samlet per dag"
+    if not policy.yearly:
+        paid = "som engangsbeløp"
+    else:
+        paid = "per år" + (f" i {policy.grant_years} år" if policy.grant_years > 1 else "")
+    return (
+        f"Reisetilskuddet er {join_names(parts)} (reisevei {distance} til nytt arbeidssted), "
+        f"utbetalt {paid}."
+    )
+
+
+def _km(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")

@@ -1,0 +1,1 @@
+"""Cost keys, key splits, a konto and the exit calculator."""

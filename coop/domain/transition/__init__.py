@@ -1,0 +1,1 @@
+"""Personnel policies and what moving joint-service staff to a host costs."""

@@ -1,0 +1,61 @@
+"""Personnel policy (personalpolitiske retningslinjer) for staff who move to the host."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from coop.domain.errors import InvalidPolicy, require
+
+
+@dataclass(frozen=True, slots=True)
+class TravelBand:
+    """A travel-grant band: from this commuting distance (km) the grant is ``grant_nok``."""
+
+    from_km: Decimal
+    grant_nok: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PersonnelPolicy:
+    """Personnel guidelines for staff who move to the host (personalpolitiske retningslinjer).
+
+    The 2007 slides leave open whether the travel grant is yearly and whether 40 km is
+    one way; both are parameters here.
+    """
+
+    name: str
+    bands: tuple[TravelBand, ...]
+    grant_years: int = 1
+    yearly: bool = True
+    one_way_km: bool = True
+    relocation_nok: Decimal = Decimal(0)
+    relocation_share: Decimal = Decimal(0)
+    transition_grant_nok: Decimal = Decimal(0)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        msg = "Første trinn for reisetilskudd må starte på 0 km."
+        require(bool(self.bands) and self.bands[0].from_km == 0, msg, InvalidPolicy)
+        starts = [b.from_km for b in self.bands]
+        require(
+            starts == sorted(set(starts)),
+            "Trinnene for reisetilskudd må stå i stigende avstand uten gjentakelser.",
+            InvalidPolicy,
+        )
+        require(
+            all(b.grant_nok >= 0 for b in self.bands),
+            "Reisetilskudd kan ikke være negativt.",
+            InvalidPolicy,
+        )
+        require(self.grant_years >= 0, "Antall år med reisetilskudd kan ikke være negativt.")
+        require(
+            Decimal(0) <= self.relocation_share <= Decimal(1),
+            "Andelen som flytter må være mellom 0 og 100 %.",
+            InvalidPolicy,
+        )
+        require(
+            self.relocation_nok >= 0 and self.transition_grant_nok >= 0,
+            "Flyttekostnad og omstillingstilskudd kan ikke være negative.",
+            InvalidPolicy,
+        )

@@ -1,0 +1,1 @@
+"""Travel links, the travel network, who hosts what for whom, and printable SVG maps."""

@@ -1,1 +1,0 @@
-"""Alembic migrations for coop's schema (run through ``coop.migrate``)."""

@@ -1,0 +1,1 @@
+"""Alembic migrations for coop's schema (run through ``coop.persistence.migrate``)."""

@@ -1,0 +1,1 @@
+"""Repositories by natural key over the SQLAlchemy rows, one module per concept."""

@@ -1,0 +1,197 @@
+"""Repositories: get/list/add/save domain objects by natural key over a SQLAlchemy session.
+
+Registers and projects live here; policies, cost keys and scenarios in
+``coop.persistence.repositories.planning``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from coop.domain import errors, model
+from coop.persistence.orm import (
+    BaselineRow,
+    MunicipalityRow,
+    ParticipationRow,
+    ProjectMemberRow,
+    ProjectRow,
+    ProjectServiceRow,
+    ServiceRow,
+)
+
+
+class MunicipalityRepository:
+    """The municipality register."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, number: str) -> model.Municipality:
+        """Return one municipality or raise ``UnknownMunicipality``."""
+        row = self.session.get(MunicipalityRow, number)
+        if row is None:
+            raise errors.UnknownMunicipality(number)
+        return row.to_domain()
+
+    def list(self, numbers: Iterable[str] | None = None) -> list[model.Municipality]:
+        """Return municipalities by number (all when ``numbers`` is None), sorted by number."""
+        query = select(MunicipalityRow).order_by(MunicipalityRow.number)
+        if numbers is not None:
+            wanted = sorted(set(numbers))
+            query = query.where(MunicipalityRow.number.in_(wanted))
+            rows = list(self.session.scalars(query))
+            missing = sorted(set(wanted) - {r.number for r in rows})
+            if missing:
+                raise errors.UnknownMunicipality(missing[0])
+            return [r.to_domain() for r in rows]
+        return [r.to_domain() for r in self.session.scalars(query)]
+
+    def numbers(self) -> frozenset[str]:
+        """All known kommunenummer."""
+        return frozenset(self.session.scalars(select(MunicipalityRow.number)))
+
+    def upsert(self, municipality: model.Municipality) -> None:
+        """Add or replace one municipality."""
+        self.session.merge(MunicipalityRow.to_row(municipality))
+
+    def count(self) -> int:
+        """Number of municipalities in the register."""
+        return int(self.session.scalar(select(func.count()).select_from(MunicipalityRow)) or 0)
+
+
+class ServiceRepository:
+    """The shared service catalogue."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def upsert(self, service: model.Service) -> None:
+        """Add or replace one service."""
+        self.session.merge(ServiceRow.to_row(service))
+
+    def list(self) -> list[model.Service]:
+        """All services, by code."""
+        rows = self.session.scalars(select(ServiceRow).order_by(ServiceRow.code))
+        return [r.to_domain() for r in rows]
+
+
+class ProjectRepository:
+    """Cooperation projects with members, services and per-service participation."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._ids: dict[str, int] = {}
+
+    def _row(self, slug: str) -> ProjectRow:
+        query = (
+            select(ProjectRow)
+            .where(ProjectRow.slug == slug)
+            .options(
+                selectinload(ProjectRow.members),
+                selectinload(ProjectRow.services),
+                selectinload(ProjectRow.participations),
+            )
+        )
+        row = self.session.scalars(query).one_or_none()
+        if row is None:
+            raise errors.NotFound(f"Fant ikke samarbeidsprosjektet «{slug}».")
+        return row
+
+    def project_id(self, slug: str) -> int:
+        """Database id of a project (for rows that hang below it); one light query per slug."""
+        if slug not in self._ids:
+            found = self.session.scalar(select(ProjectRow.id).where(ProjectRow.slug == slug))
+            if found is None:
+                raise errors.NotFound(f"Fant ikke samarbeidsprosjektet «{slug}».")
+            self._ids[slug] = found
+        return self._ids[slug]
+
+    def exists(self, slug: str) -> bool:
+        """True if a project with this slug exists."""
+        query = select(ProjectRow.id).where(ProjectRow.slug == slug)
+        return self.session.scalar(query) is not None
+
+    def get(self, slug: str) -> model.CooperationProject:
+        """Return one project or raise ``NotFound``."""
+        return _project(self._row(slug))
+
+    def list(self) -> list[model.CooperationProject]:
+        """All projects, by name."""
+        query = (
+            select(ProjectRow)
+            .order_by(ProjectRow.name)
+            .options(
+                selectinload(ProjectRow.members),
+                selectinload(ProjectRow.services),
+                selectinload(ProjectRow.participations),
+            )
+        )
+        return [_project(r) for r in self.session.scalars(query)]
+
+    def add(self, project: model.CooperationProject) -> None:
+        """Add a new project (its services must be in the catalogue)."""
+        if self.exists(project.slug):
+            raise errors.InvalidData(f"Prosjektet «{project.slug}» finnes allerede.")
+        row = ProjectRow(
+            slug=project.slug,
+            name=project.name,
+            description=project.description,
+            decided_on=project.decided_on,
+        )
+        row.members = [ProjectMemberRow(municipality=m) for m in project.municipalities]
+        row.services = [
+            ProjectServiceRow(service=s.code, position=i) for i, s in enumerate(project.services)
+        ]
+        row.participations = [
+            ParticipationRow(service=code, municipality=m)
+            for code, members in sorted(project.participants.items())
+            for m in sorted(members)
+        ]
+        self.session.add(row)
+        self.session.flush()
+
+
+def _project(row: ProjectRow) -> model.CooperationProject:
+    participants: dict[str, set[str]] = {}
+    for p in row.participations:
+        participants.setdefault(p.service, set()).add(p.municipality)
+    return model.CooperationProject(
+        slug=row.slug,
+        name=row.name,
+        municipalities=tuple(m.municipality for m in row.members),
+        services=tuple(s.service_row.to_domain() for s in row.services),
+        participants={k: frozenset(v) for k, v in participants.items()},
+        description=row.description,
+        decided_on=row.decided_on,
+        version=row.version,
+    )
+
+
+class BaselineRepository:
+    """Baselines per municipality × service × year."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def list(
+        self,
+        municipalities: Iterable[str],
+        services: Iterable[str],
+        year: int | None = None,
+    ) -> list[model.Baseline]:
+        """Baselines for these municipalities and services (one year, or all years)."""
+        query = select(BaselineRow).where(
+            BaselineRow.municipality.in_(sorted(set(municipalities))),
+            BaselineRow.service.in_(sorted(set(services))),
+        )
+        if year is not None:
+            query = query.where(BaselineRow.year == year)
+        query = query.order_by(BaselineRow.service, BaselineRow.municipality, BaselineRow.year)
+        return [r.to_domain() for r in self.session.scalars(query)]
+
+    def replace(self, baseline: model.Baseline) -> None:
+        """Add a baseline or replace the one for the same municipality, service and year."""
+        self.session.merge(BaselineRow.to_row(baseline))

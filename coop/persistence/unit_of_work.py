@@ -1,0 +1,99 @@
+"""Unit of work: one transaction that rolls back unless ``commit()`` is called."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol, Self
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from coop.domain import errors
+from coop.persistence.repositories.agreements import AgreementRepository
+from coop.persistence.repositories.imports import BudgetImportRepository
+from coop.persistence.repositories.planning import (
+    CostKeyRepository,
+    PolicyRepository,
+    ScenarioRepository,
+)
+from coop.persistence.repositories.projects import (
+    BaselineRepository,
+    MunicipalityRepository,
+    ProjectRepository,
+    ServiceRepository,
+)
+from coop.persistence.repositories.travel import TravelLinkRepository
+from coop.persistence.repositories.users import UserRepository
+
+
+class UnitOfWork(Protocol):
+    """What use cases need: repositories and an explicit commit."""
+
+    municipalities: MunicipalityRepository
+    services: ServiceRepository
+    projects: ProjectRepository
+    baselines: BaselineRepository
+    policies: PolicyRepository
+    cost_keys: CostKeyRepository
+    scenarios: ScenarioRepository
+    users: UserRepository
+    agreements: AgreementRepository
+    travel_links: TravelLinkRepository
+    imports: BudgetImportRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Persist everything done in this unit of work."""
+
+
+class SqlAlchemyUnitOfWork:
+    """A session per ``with`` block; everything not committed is rolled back on exit."""
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self.session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self.session_factory()
+        self.municipalities = MunicipalityRepository(self.session)
+        self.services = ServiceRepository(self.session)
+        self.projects = ProjectRepository(self.session)
+        self.baselines = BaselineRepository(self.session)
+        self.policies = PolicyRepository(self.session, self.projects)
+        self.cost_keys = CostKeyRepository(self.session, self.projects)
+        self.scenarios = ScenarioRepository(self.session, self.projects)
+        self.users = UserRepository(self.session)
+        self.agreements = AgreementRepository(self.session)
+        self.travel_links = TravelLinkRepository(self.session)
+        self.imports = BudgetImportRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        """Persist everything done in this unit of work."""
+        try:
+            self.session.commit()
+        except StaleDataError as error:
+            self.session.rollback()
+            raise errors.ConcurrentEdit("Dataene") from error
+        except IntegrityError as error:
+            # Use cases check names before adding; a clash here means two saves raced.
+            self.session.rollback()
+            raise errors.SavedMeanwhile() from error

@@ -1,0 +1,1 @@
+"""Reference data used at run time: the municipality register (package data)."""

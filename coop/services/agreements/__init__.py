@@ -1,0 +1,1 @@
+"""Agreement use cases: drafts, versions, adoption and the views the pages show."""

@@ -1,0 +1,133 @@
+"""Assemble the inputs of an agreement draft from a project, a scenario and one service.
+
+Participants, host, legal form, cost key and personnel policy come from the scenario; the
+shares and amounts for the budget year are split from the service's baselines with
+``coop.domain.costs.keys``. Anything that cannot be computed is left open and explained in a note,
+so the checklist shows it as missing instead of the draft failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from coop.domain import errors, model
+from coop.domain.agreements.drafting import AgreementInputs
+from coop.domain.agreements.law import format_date
+from coop.domain.agreements.terms import AgreementTerms
+from coop.domain.costs import key_model
+from coop.domain.costs.keys import check_population_date, shares_by_key, split_cost
+from coop.persistence.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """Shares and amounts for the budget year, with notes on what could not be computed."""
+
+    shares: Mapping[str, Decimal]
+    amounts: Mapping[str, Decimal]
+    total_nok: Decimal | None
+    notes: tuple[str, ...]
+
+
+def default_terms(
+    uow: UnitOfWork, slug: str, scenario: str, service: str, today: date
+) -> AgreementTerms:
+    """Terms of the newest saved version, or fresh ones dated by the project (else today)."""
+    latest = uow.agreements.latest(slug, scenario, service)
+    if latest is not None:
+        return AgreementTerms.of(latest.inputs)
+    project = uow.projects.get(slug)
+    members = uow.scenarios.get(slug, scenario).arrangement(service).participants
+    years = [b.year for b in uow.baselines.list(members, [service])]
+    return AgreementTerms(
+        decided_on=project.decided_on or today, budget_year=max(years) if years else None
+    )
+
+
+def current_inputs(
+    uow: UnitOfWork, slug: str, scenario: str, service: str, terms: AgreementTerms
+) -> tuple[AgreementInputs, tuple[str, ...]]:
+    """Draft inputs from today's data and the given terms, plus notes for the reader."""
+    project = uow.projects.get(slug)
+    arrangement = uow.scenarios.get(slug, scenario).arrangement(service)
+    policy_name = uow.scenarios.get(slug, scenario).policy
+    members = sorted(arrangement.participants)
+    towns = {m.number: m for m in uow.municipalities.list(members)}
+    key = uow.cost_keys.get(slug, arrangement.cost_key) if arrangement.cost_key else None
+    baselines = (
+        uow.baselines.list(members, [service], terms.budget_year)
+        if terms.budget_year is not None
+        else []
+    )
+    computed = compute_shares(key, arrangement.host, members, towns, baselines, terms.budget_year)
+    inputs = AgreementInputs(
+        project=project,
+        arrangement=arrangement,
+        service_name=project.service(service).name,
+        municipalities=towns,
+        cost_key=key,
+        shares=computed.shares,
+        amounts=computed.amounts,
+        budget_total_nok=computed.total_nok,
+        policy=uow.policies.get(slug, policy_name) if policy_name else None,
+        **terms.input_values(),
+    )
+    return inputs, computed.notes
+
+
+def compute_shares(
+    key: key_model.CostKey | None,
+    host: str,
+    members: Sequence[str],
+    towns: Mapping[str, model.Municipality],
+    baselines: Sequence[model.Baseline],
+    budget_year: int | None,
+) -> Computed:
+    """Each participant's share by the key and its amount from the budget year's baselines.
+
+    Population is the register's; usage counts come from the baselines. The amounts split
+    the participants' summed gross cost (plus any host overhead) in whole kroner.
+    """
+    if key is None:
+        return Computed({}, {}, None, ("Alternativet har ingen fordelingsnøkkel for tjenesten.",))
+    notes: list[str] = []
+    population = {n: towns[n].population for n in members}
+    register_dates = sorted({towns[n].population_date for n in members})
+    if key.population_date and register_dates != [key.population_date]:
+        notes.append(
+            f"Nøkkelen bruker folketall per {format_date(key.population_date)}, men registeret "
+            f"har folketall per {', '.join(format_date(d) for d in register_dates)}."
+        )
+    usage: dict[str, dict[str, Decimal]] = {}
+    for b in baselines:
+        for metric, count in b.usage.items():
+            usage.setdefault(metric, {})[b.municipality] = count
+    try:
+        shares = shares_by_key(key, members, population, usage)
+    except errors.CoopError as error:
+        return Computed({}, {}, None, (*notes, f"Andelene kan ikke beregnes: {error.message}"))
+    if budget_year is None:
+        return Computed(shares, {}, None, (*notes, "Budsjettår er ikke valgt: beløp mangler."))
+    try:
+        check_population_date(key, budget_year)
+    except errors.CoopError as error:
+        notes.append(error.message)
+    lacking = sorted(set(members) - {b.municipality for b in baselines})
+    if lacking:
+        names = ", ".join(towns[n].name for n in lacking)
+        notes.append(
+            f"Grunnlagstall for {budget_year} mangler for {names}: beløp er ikke beregnet."
+        )
+        return Computed(shares, {}, None, tuple(notes))
+    total = sum((b.gross_cost_nok for b in baselines), Decimal(0))
+    direct = {b.municipality: b.pass_through_nok for b in baselines if b.pass_through_nok}
+    shared = total - sum(direct.values(), Decimal(0))  # measures stay with the home (251/252)
+    split = split_cost(shared, key, members, host, population, usage, direct=direct)
+    estimates = sorted({b.basis for b in baselines if b.is_estimate})
+    if estimates:
+        notes.append(f"Beløpene for {budget_year} bygger på anslag («{'; '.join(estimates)}»).")
+    amounts = {line.member: line.total_nok for line in split.lines}
+    return Computed(shares, amounts, split.total_nok, tuple(notes))

@@ -1,0 +1,1 @@
+"""Budget import use cases: preview and commit, the column question, the KOSTRA function map."""

@@ -1,0 +1,200 @@
+"""Use cases for budget CSV imports: preview, commit atomically, history.
+
+The column question lives in ``coop.services.budgets.column_questions``, the function map in
+``coop.services.budgets.function_maps``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from coop.budget_import.parse import ParsedBudget, parse_budget
+from coop.budget_import.report import IssueKind, ServiceTotals
+from coop.domain import errors, model
+from coop.domain.access import Actor, require_municipality
+from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.budgets.column_questions import MappingQuestion, mapping_question
+from coop.services.budgets.function_maps import function_map_in_force, service_names
+
+COST_PER_FTE_NOK = Decimal(850_000)
+
+
+@dataclass(frozen=True)
+class BudgetImportResult:
+    """What an import found and (unless a dry run or rejected) wrote."""
+
+    report: Mapping[str, Any]
+    written: bool
+    column: str | None
+    baselines: tuple[model.Baseline, ...] = ()
+    skipped_services: tuple[str, ...] = ()
+    messages: tuple[str, ...] = field(default_factory=tuple)
+    service_names: Mapping[str, str] = field(default_factory=dict)
+    skipped_gross_nok: Mapping[str, Decimal] = field(default_factory=dict)
+    question: MappingQuestion | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file had no errors."""
+        return not self.report.get("errors")
+
+    def service_name(self, code: str) -> str:
+        """The service's name («Barnevern»), or its code when it has none."""
+        return self.service_names.get(code, code)
+
+
+def _parse(
+    raw: bytes,
+    filename: str,
+    municipality: str,
+    year: int,
+    uow: UnitOfWork,
+    column_map: Mapping[str, str] | None,
+) -> ParsedBudget:
+    with uow:
+        known = uow.municipalities.numbers()
+        saved = uow.imports.header_mapping(municipality) if municipality in known else None
+        own_maps = uow.imports.function_maps(municipality) if municipality in known else []
+    if municipality not in known:
+        raise errors.UnknownMunicipality(municipality)
+    return parse_budget(
+        raw,
+        filename,
+        municipality=municipality,
+        year=year,
+        known_municipalities=known,
+        column_map=column_map or saved,
+        function_map=function_map_in_force(own_maps, year),
+        cost_per_fte_nok=COST_PER_FTE_NOK,
+    )
+
+
+def _baseline(
+    municipality: str, year: int, kind: str, filename: str, totals: ServiceTotals
+) -> model.Baseline:
+    fte = totals.fte or Decimal(0)
+    pay = min(totals.pay_nok or Decimal(0), totals.gross_nok)
+    basis = f"{kind} {year}, import av {filename}"
+    if totals.fte_is_estimate or totals.fte is None:
+        basis += f"; årsverk: anslag (lønn ÷ {COST_PER_FTE_NOK:,.0f} kr)".replace(",", " ")
+    basis += "; antall ansatte anslått fra årsverk"
+    return model.Baseline(
+        municipality=municipality,
+        service=totals.service,
+        year=year,
+        fte=fte.quantize(Decimal("0.01")),
+        headcount=math.ceil(fte),
+        gross_cost_nok=max(totals.gross_nok, Decimal(0)).quantize(Decimal("0.01")),
+        pay_cost_nok=max(pay, Decimal(0)).quantize(Decimal("0.01")),
+        basis=basis,
+        pass_through_nok=max(totals.pass_through_nok, Decimal(0)).quantize(Decimal("0.01")),
+    )
+
+
+def _no_amount_column(report: dict[str, Any], parsed: ParsedBudget, year: int) -> None:
+    labels = ", ".join(c.label for c in parsed.report.amount_columns) or "ingen"
+    message = f"{parsed.report.filename}: har ingen beløpskolonne for {year} (har: {labels})"
+    report["errors"] = [
+        *report.get("errors", []),
+        {"kind": str(IssueKind.YEAR_NEEDED), "line": None, "column": None, "value": None}
+        | {"message": f"{message}. Velg hvilken kolonne som er beløpet for {year}."},
+    ]
+
+
+def import_budget(
+    raw: bytes,
+    filename: str,
+    municipality: str,
+    year: int,
+    actor: Actor,
+    uow: UnitOfWork,
+    *,
+    dry_run: bool = False,
+    project: str | None = None,
+    column_map: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> BudgetImportResult:
+    """Read a budget file; unless ``dry_run`` or errors, write everything or nothing.
+
+    Baselines per service come from the amount column of ``year``; a re-import of the same
+    municipality, year and kind (budsjett/regnskap) replaces the earlier one. A file whose
+    columns are not recognised (or that has no amount column for ``year``) is an error in
+    the report, with a ``question`` the user can answer by passing ``column_map``.
+    """
+    require_municipality(actor, municipality)
+    parsed = _parse(raw, filename, municipality, year, uow, column_map)
+    report = parsed.report_json()
+    columns = [c for c in parsed.report.amount_columns if c.year == year]
+    if not parsed.report.has_errors and not columns:
+        _no_amount_column(report, parsed, year)
+    if report.get("errors"):
+        return BudgetImportResult(
+            report, written=False, column=None, question=mapping_question(report, year, column_map)
+        )
+    column = next((c for c in columns if c.kind == "budsjett"), columns[0])
+    kind = column.kind or "budsjett"
+    totals = parsed.by_service(column.label)
+    with uow:
+        names = service_names(uow)
+        catalogue = {s.code for s in uow.services.list()}
+        if project is not None:
+            p = uow.projects.get(project)
+            catalogue &= {s.code for s in p.services if municipality in p.participants_of(s.code)}
+        baselines = tuple(
+            _baseline(municipality, year, kind, filename, t)
+            for code, t in sorted(totals.items())
+            if code in catalogue
+        )
+        skipped = tuple(sorted(set(totals) - catalogue))
+        if not dry_run:
+            for baseline in baselines:
+                uow.baselines.replace(baseline)
+            uow.imports.replace(
+                municipality=municipality,
+                year=year,
+                kind=kind,
+                filename=filename,
+                sha256=parsed.sha256,
+                encoding=parsed.report.encoding or "",
+                content=raw,
+                imported_by=actor.username,
+                imported_at=now or datetime.now(UTC),
+                summary={
+                    "rows": parsed.report.rows,
+                    "column": column.label,
+                    "services": sorted(t.service for t in baselines),
+                    "warnings": len(report.get("warnings", [])),
+                },
+            )
+            if column_map:
+                uow.imports.save_header_mapping(municipality, column_map)
+            uow.commit()
+    where = "tjenestekatalogen" + (" eller prosjektet" if project else "")
+    messages = tuple(
+        f"Tjenesten «{names.get(code, code)}» ({code}) finnes ikke i {where}; beløpene er "
+        "vist, men ikke lagret som grunnlag."
+        for code in skipped
+    )
+    return BudgetImportResult(
+        report,
+        not dry_run,
+        column.label,
+        baselines,
+        skipped,
+        messages,
+        service_names=names,
+        skipped_gross_nok={code: totals[code].gross_nok for code in skipped},
+        question=mapping_question(report, year, column_map),
+    )
+
+
+def import_history(actor: Actor, uow: UnitOfWork) -> list[Any]:
+    """Committed imports the actor may see (finance users: their own municipalities)."""
+    with uow:
+        own = actor.municipalities if actor.role.value == "okonomi" else None
+        return uow.imports.history(own)

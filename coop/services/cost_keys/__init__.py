@@ -1,0 +1,1 @@
+"""Cost key use cases: listing, editing with version checks, and form input."""

@@ -1,0 +1,1 @@
+"""Splitting a service's cost: by key and by fair-division methods, and the finance page."""

@@ -1,0 +1,313 @@
+"""Use cases: split a joint service's cost by its key or by fair division, and check it.
+
+The cost game of a service: c({i}) is partner i's own cost today (its budget baseline); a
+group S of two or more running the service together costs (1 − g)·Σ_{i∈S} c({i}) plus the
+cheapest host's transition cost for S spread over the planning period. g, the yearly
+efficiency gain from pooling, is an assumption the steering group sets (default 10 %,
+an estimate) — the slides of 2007 set no target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from allocation.games.core import core_check
+from allocation.games.game import CostGame, MostViolated
+from allocation.games.hosted import HostedGame
+from allocation.games.key_fit import fit_key
+from allocation.games.lp import least_core, nucleolus
+from allocation.games.separation import NucleolusOptions
+from allocation.games.table import GameInputError, run_game_json
+from allocation.games.values import MAX_EXACT_SHAPLEY, proportional, scrb, shapley_sampled
+from allocation.games.values import shapley as shapley_value
+from allocation.solver import Infeasible
+from coop.domain import errors
+from coop.domain.costs.keys import largest_remainder, split_cost
+from coop.domain.formatting import format_kr
+from coop.domain.transition.personnel import service_transition_cost
+from coop.domain.transition.staff_transfers import baselines_by_service
+from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
+from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.compare import EQUAL_SHARES
+from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
+
+METHODS = ("key", "shapley", "nucleolus", "least-core", "scrb", "proportional")
+SHAPLEY_SAMPLES = 2000  # join orders when exact Shapley (≤ 20 partners) is out of reach
+METHOD_LABELS = {
+    "key": "Fordelingsnøkkel",
+    "shapley": "Shapley-verdi",
+    "nucleolus": "Nukleolus",
+    "least-core": "Minste kjerne",
+    "scrb": "SCRB (særkostnad og restnytte)",
+    "proportional": "Forholdsmessig etter egen kostnad",
+}
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    """One way of splitting a service's yearly cost, with its stability check."""
+
+    service: str
+    method: str
+    label: str
+    allocation: Mapping[str, Decimal]  # kommunenummer -> whole kroner per year
+    standalone: Mapping[str, Decimal]
+    total_nok: Decimal
+    in_core: bool
+    max_excess_nok: Decimal
+    blocking_coalition: tuple[str, ...] | None
+    individually_rational: bool
+    core_empty: bool | None
+    key_name: str | None
+    basis: str
+
+
+def service_game(
+    slug: str,
+    service: str,
+    uow: UnitOfWork,
+    scenario_name: str | None,
+    gain: Decimal,
+    budget_year: int,
+) -> tuple[HostedGame, dict[str, Any]]:
+    """The service's cost game: c(S) = (1 − g)·Σ own cost + cheapest host's transition / years.
+
+    A member's staff costs depend only on its own staff and the host (not on who else
+    joins), so the game is host-structured: one transition calculation per (member, host)
+    pair gives every coalition's cost, and the exact oracle of ``HostedGame`` lets the
+    nucleolus handle services with 30+ partners.
+    """
+    with uow:
+        project = uow.projects.get(slug)
+        members = sorted(project.participants_of(service))
+        if len(members) < 2:
+            raise errors.InvalidData(f"Tjenesten «{service}» har færre enn to deltakere.")
+        scenario = uow.scenarios.get(slug, scenario_name) if scenario_name else None
+        arrangement = (
+            next((a for a in scenario.arrangements if a.service == service), None)
+            if scenario
+            else None
+        )
+        policy_name = (scenario.policy if scenario else None) or next(
+            (p.name for p in uow.policies.list(slug)), None
+        )
+        if policy_name is None:
+            raise errors.InvalidData("Prosjektet har ingen personalpolitiske retningslinjer.")
+        policy = uow.policies.get(slug, policy_name)
+        keys = {k.name: k for k in uow.cost_keys.list(slug)}
+        baselines = uow.baselines.list(members, [service])
+        network, municipalities, _ = project_network(project, uow)
+    own = baselines_by_service(baselines, budget_year).get(service, {})
+    missing = [m for m in members if m not in own]
+    if missing:
+        raise errors.InvalidData(
+            f"Mangler grunnlag (budsjett) for «{service}» i {', '.join(missing)}; "
+            "importer budsjettet før kostnadene fordeles."
+        )
+    routes = network.matrix(members, by="minutes")
+    params = TravelParams(STATE_MILEAGE_NOK_PER_KM, DEFAULT_TRIPS_PER_PARTNER, budget_year)
+    years = params.horizon_years
+    factor = 1 - float(gain) / 100
+    alone = np.array([float(own[m].gross_cost_nok) for m in members])
+    pooled = np.array([float(own[m].shared_cost_nok) for m in members])
+    direct = alone - pooled  # measures the home municipality pays alone (no pooling gain)
+    member_cost = np.zeros((len(members), len(members)))
+    for h, host in enumerate(members):
+        for i, member in enumerate(members):
+            moving = Decimal(0)
+            if member != host:
+                pair = {member, host}
+                cost = service_transition_cost(
+                    service, host, pair, own, municipalities, routes, policy, params
+                )
+                moving = cost.total_nok
+            member_cost[i, h] = factor * pooled[i] + direct[i] + float(moving) / years
+    hosted = HostedGame(tuple(members), member_cost, np.zeros(len(members)), alone)
+    context = {
+        "members": members,
+        "own": own,
+        "host": arrangement.host if arrangement else members[0],
+        "key": keys.get(arrangement.cost_key or "") if arrangement else None,
+        "population": {m: municipalities[m].population for m in members},
+        "policy": policy.name,
+    }
+    return hosted, context
+
+
+def split_service(
+    slug: str,
+    service: str,
+    uow: UnitOfWork,
+    methods: tuple[str, ...] = METHODS,
+    scenario_name: str | None = None,
+    efficiency_gain_pct: Decimal = Decimal(10),
+    budget_year: int = 2026,
+) -> list[SplitResult]:
+    """The service's yearly cost split by each method, each checked against the core."""
+    errors.require(
+        efficiency_gain_pct.is_finite() and 0 <= efficiency_gain_pct < 100,
+        f"Effektiviseringsgevinsten må være minst 0 og under 100 % (fikk {efficiency_gain_pct}).",
+    )
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise errors.InvalidData(f"Ukjent metode «{unknown[0]}»; velg en av: {', '.join(METHODS)}.")
+    hosted, ctx = service_game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
+    game = hosted.game()
+    oracle = hosted.oracle() if game.n > NucleolusOptions().enumerate_up_to else None
+    members: list[str] = ctx["members"]
+    total = Decimal(round(game.c(members)))
+    standalone = {m: Decimal(round(game.c([m]))) for m in members}
+    basis = (
+        f"anslag: effektiviseringsgevinst {efficiency_gain_pct} % ved samarbeid; "
+        f"omstillingskostnad fordelt over 4 år; retningslinjer «{ctx['policy']}»"
+    )
+    if "shapley" in methods and game.n > MAX_EXACT_SHAPLEY:
+        basis += f"; Shapley-verdien er anslått fra {SHAPLEY_SAMPLES} tilfeldige rekkefølger"
+    results = []
+    for method in methods:
+        key_name = None
+        if method == "key":
+            key = ctx["key"] or EQUAL_SHARES
+            key_name = key.name
+            usage: dict[str, dict[str, Decimal]] = {}
+            for m in members:
+                for metric, count in ctx["own"][m].usage.items():
+                    usage.setdefault(metric, {})[m] = count
+            direct = {m: ctx["own"][m].pass_through_nok for m in members}
+            shared = total - sum(direct.values(), Decimal(0))
+            split = split_cost(
+                shared, key, members, ctx["host"], ctx["population"], usage=usage, direct=direct
+            )
+            # overhead nets out; pass-through measures stay with the home municipality
+            raw = {line.member: float(line.key_nok + line.direct_nok) for line in split.lines}
+        else:
+            raw = _fair(method, game, oracle)
+        amounts = largest_remainder({m: Fraction(raw[m]) for m in members}, total)
+        check = core_check(game, {m: float(v) for m, v in amounts.items()}, oracle, tol=1e-6)
+        results.append(
+            SplitResult(
+                service=service,
+                method=method,
+                label=METHOD_LABELS[method] + (f" «{key_name}»" if key_name else ""),
+                allocation=amounts,
+                standalone=standalone,
+                total_nok=total,
+                in_core=check.in_core,
+                max_excess_nok=Decimal(round(check.max_excess)),
+                blocking_coalition=check.blocking_coalition,
+                individually_rational=check.individually_rational,
+                core_empty=check.core_empty,
+                key_name=key_name,
+                basis=basis,
+            )
+        )
+    return results
+
+
+def _fair(method: str, game: CostGame, oracle: MostViolated | None) -> dict[str, float]:
+    if method == "shapley":
+        if game.n > MAX_EXACT_SHAPLEY:
+            return shapley_sampled(game, SHAPLEY_SAMPLES, seed=0)[0]
+        return shapley_value(game)
+    if method == "nucleolus":
+        return nucleolus(game, oracle)
+    if method == "least-core":
+        return least_core(game, oracle)[0]
+    if method == "scrb":
+        return scrb(game)
+    return proportional(game)
+
+
+@dataclass(frozen=True)
+class FittedKey:
+    """The simplest key no partner can reject: weights of explainable parts near a fair split.
+
+    ``weights`` maps a part's bokmål label (Likt, Folketall, a usage metric) to whole percent;
+    ``problem`` says why no such key exists (then weights and allocation are empty).
+    """
+
+    target_label: str
+    weights: Mapping[str, int]
+    allocation: Mapping[str, Decimal]
+    max_deviation_nok: Decimal
+    problem: str | None
+
+
+def fit_simple_key(
+    slug: str,
+    service: str,
+    uow: UnitOfWork,
+    target: Mapping[str, Decimal],
+    target_label: str,
+    scenario_name: str | None = None,
+    efficiency_gain_pct: Decimal = Decimal(10),
+    budget_year: int = 2026,
+    step_pct: int = 5,
+    names: Mapping[str, str] | None = None,
+) -> FittedKey:
+    """Weights in steps of ``step_pct`` % for equal share, population and usage metrics.
+
+    The key comes closest to ``target`` (a fair split, e.g. the nucleolus) while nobody pays
+    more than alone — the key a council can explain and no partner can reject.
+    """
+    hosted, ctx = service_game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
+    members: list[str] = ctx["members"]
+    bases = {"Likt": {m: 1 / len(members) for m in members}}
+    population = ctx["population"]
+    if all(population[m] > 0 for m in members):
+        people = sum(population[m] for m in members)
+        bases["Folketall"] = {m: population[m] / people for m in members}
+    metrics = set.intersection(*(set(ctx["own"][m].usage) for m in members))
+    for metric in sorted(metrics):
+        counts = {m: float(ctx["own"][m].usage[metric]) for m in members}
+        if all(c > 0 for c in counts.values()):
+            bases[f"Bruksdata «{metric}»"] = {
+                m: c / sum(counts.values()) for m, c in counts.items()
+            }
+    # The key splits the pooled cost; measures charged to the home municipality are added
+    # on top, so fit on the game without them (an additive shift changes no comparison).
+    direct = {m: float(ctx["own"][m].pass_through_nok) for m in members}
+    offset = np.array([direct[m] for m in members])
+    shifted = HostedGame(
+        hosted.players, hosted.member_cost - offset[:, None], hosted.fixed, hosted.alone - offset
+    )
+    game = shifted.game()
+    goal = {m: float(target[m]) - direct[m] for m in members}
+    try:
+        fit = fit_key(game, goal, bases, weight_step_pct=step_pct)
+    except Infeasible as error:
+        label = names or {}
+        parts = []
+        for c in error.conflicts:
+            own = sum(direct.get(k, 0.0) for k in c.keys)
+            parts.append(
+                f"{' og '.join(label.get(k, k) for k in c.keys)} må betale minst "
+                f"{format_kr(round(c.needed + own))}, men alene koster det "
+                f"{format_kr(round(c.available + own))}"
+            )
+        kinds = [k.lower() for k in bases]
+        made_of = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} og {kinds[-1]}"
+        problem = f"Ingen nøkkel laget av {made_of} holder alle under egen kostnad" + (
+            f": {'; '.join(parts)}." if parts else "."
+        )
+        return FittedKey(target_label, {}, {}, Decimal(0), problem)
+    weights = {k: round(w * 100) for k, w in fit.weights.items() if round(w * 100) > 0}
+    total = Decimal(round(hosted.cost(frozenset(members))))
+    amounts = largest_remainder(
+        {m: Fraction(fit.allocation[m]) + Fraction(direct[m]) for m in members}, total
+    )
+    return FittedKey(target_label, weights, amounts, Decimal(round(fit.max_deviation)), None)
+
+
+def split_game_table(data: Mapping[str, Any], method: str) -> dict[str, Any]:
+    """Split a user-given cost table (GAME.json); bad input raises a readable InvalidData."""
+    try:
+        return run_game_json(data, method)
+    except GameInputError as error:
+        raise errors.InvalidData(str(error)) from error

@@ -1,0 +1,1 @@
+"""The JSON API under /api, its OpenAPI document and JSON serialisation."""

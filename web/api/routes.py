@@ -1,0 +1,248 @@
+"""JSON API under /api for the same use cases as the pages; OpenAPI 3 at /api/openapi.json."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms import ValidationError
+
+from coop import services
+from coop.domain.access import Role
+from coop.domain.errors import InvalidData
+from web.api.openapi import openapi_document
+from web.api.serialize import jsonable
+from web.views.auth import csrf, current_actor, get_uow, public, requires
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+csrf.exempt(bp)
+
+
+@bp.before_request
+def _csrf_for_session_writes() -> None:
+    """Writes authenticated by the session cookie need the X-CSRFToken header."""
+    if request.method in {"GET", "HEAD", "OPTIONS"}:
+        return
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        return
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken", ""))
+    except ValidationError as error:
+        raise CSRFError("CSRF-token mangler eller er ugyldig (send X-CSRFToken).") from error
+
+
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidData("Forespørselen må ha en JSON-kropp (objekt).")
+    return body
+
+
+@bp.get("/openapi.json")
+@public
+def openapi() -> Response:
+    """The OpenAPI 3 document of this API."""
+    return jsonify(openapi_document())
+
+
+@bp.get("/projects")
+@requires()
+def projects() -> Response:
+    """All projects with municipalities, services and FTE baselines."""
+    return jsonify(jsonable(services.list_projects(get_uow())))
+
+
+@bp.get("/projects/<slug>")
+@requires()
+def project(slug: str) -> Response:
+    """One project."""
+    return jsonify(jsonable(services.project_overview(slug, get_uow())))
+
+
+@bp.get("/projects/<slug>/scenarios")
+@requires()
+def scenarios(slug: str) -> Response:
+    """All placement options of a project."""
+    return jsonify(jsonable(services.list_scenarios(slug, get_uow())))
+
+
+@bp.get("/projects/<slug>/scenarios/<name>")
+@requires()
+def scenario(slug: str, name: str) -> Response:
+    """One placement option."""
+    return jsonify(jsonable(services.get_scenario(slug, name, get_uow())))
+
+
+@bp.put("/projects/<slug>/scenarios/<name>")
+@requires()
+def put_scenario(slug: str, name: str) -> tuple[Response, int]:
+    """Create (no version) or update (with the version read) a placement option."""
+    body = _json_body()
+    version = body.get("version")
+    saved = services.edit_scenario(
+        slug,
+        name,
+        body.get("arrangements") or [],
+        current_actor(),
+        get_uow(),
+        int(version) if version is not None else None,
+        body.get("policy"),
+        str(body.get("description", "")),
+    )
+    fresh = services.get_scenario(slug, saved.name, get_uow())
+    return jsonify(jsonable(fresh)), 200 if version is not None else 201
+
+
+@bp.get("/projects/<slug>/scenarios/<name>/transition-cost")
+@requires()
+def transition(slug: str, name: str) -> Response:
+    """Transition costs of a placement option (travel grants, relocation, trips, tax)."""
+    report = services.transition_cost(
+        slug, name, get_uow(), request.args.get("policy") or None, _year()
+    )
+    return jsonify(jsonable(report))
+
+
+@bp.get("/projects/<slug>/compare")
+@requires()
+def compare(slug: str) -> Response:
+    """Up to four options side by side (default: the first four), against today and a target."""
+    target = _decimal(request.args.get("savings_target"), "savings_target")
+    names = request.args.getlist("scenario")
+    if not names:  # none chosen: the project's first four options
+        names = [s.name for s in services.list_scenarios(slug, get_uow())][:4]
+    gain = _decimal(request.args.get("efficiency_gain_pct"), "efficiency_gain_pct")
+    result = services.compare_scenarios(
+        slug, names, get_uow(), target, _year(), Decimal(0) if gain is None else gain
+    )
+    return jsonify(jsonable(result))
+
+
+@bp.post("/projects/<slug>/placement")
+@requires(Role.STEERING)
+def placement(slug: str) -> Response:
+    """Run the optimiser with the rules in the body; best placement, ranked options, lock prices."""
+    body = _json_body()
+    rules = services.PlacementRequest(
+        locks=_string_map(body.get("locks"), "locks"),
+        forbids=_forbids(body.get("forbids")),
+        max_net_loss_fte=_float(body, "max_net_loss_fte"),
+        min_services_hosted=_whole(body, "min_services_hosted"),
+        max_services_hosted=_whole(body, "max_services_hosted"),
+        max_staff_commute_min=_float(body, "max_staff_commute_min"),
+        top=min(10, max(1, _whole(body, "top") or 5)),
+        time_limit_s=20.0,
+    )
+    proposal = services.propose_hosts(
+        slug,
+        get_uow(),
+        rules,
+        _text(body, "policy"),
+        _text(body, "scenario"),
+    )
+    return jsonify(jsonable(proposal))
+
+
+@bp.get("/projects/<slug>/services/<service>/split")
+@requires()
+def split(slug: str, service: str) -> Response:
+    """A service's yearly cost split by its key and by fair division, each checked."""
+    method = request.args.get("method")
+    gain = _decimal(request.args.get("efficiency_gain_pct"), "efficiency_gain_pct")
+    results = services.split_service(
+        slug,
+        service,
+        get_uow(),
+        (method,) if method else services.METHODS,
+        request.args.get("scenario") or None,
+        Decimal(10) if gain is None else gain,
+        _year(),
+    )
+    return jsonify(jsonable(results))
+
+
+@bp.get("/projects/<slug>/cost-keys")
+@requires()
+def cost_keys(slug: str) -> Response:
+    """A project's cost keys and the placement options that use each."""
+    return jsonify(jsonable(services.list_cost_keys(slug, current_actor(), get_uow())))
+
+
+def _year() -> int:
+    raw = request.args.get("year", "2026")
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise InvalidData(f"year: «{raw}» må være et årstall mellom 2000 og 2100.")
+    return int(raw)
+
+
+def _decimal(raw: str | None, name: str) -> Decimal | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        value = Decimal(raw.strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise InvalidData(f"{name}: «{raw}» er ikke et tall.")
+    return value
+
+
+def _float(body: dict[str, Any], name: str) -> float | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidData(f"{name} må være et tall.")
+    return float(value)
+
+
+def _whole(body: dict[str, Any], name: str) -> int | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000:
+        raise InvalidData(f"{name} må være et helt tall fra 0 til 1000.")
+    return value
+
+
+def _text(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InvalidData(f"{name} må være en tekst.")
+    return value
+
+
+def _forbids(value: Any) -> tuple[tuple[str, str], ...]:
+    """{"service": ["kommunenummer", ...]}: hosts that may not host the service."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(m, str) for m in v)
+        for k, v in value.items()
+    ):
+        raise InvalidData("forbids må være et objekt med tjenestekode → liste av kommunenumre.")
+    return tuple((service, m) for service, hosts in value.items() for m in hosts)
+
+
+def _string_map(value: Any, name: str) -> dict[str, str]:
+    """{"service": "kommunenummer"}: the locked host per service."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise InvalidData(f"{name} må være et objekt med tjenestekode → kommunenummer.")
+    return dict(value)
+
+
+@bp.get("/me")
+@requires()
+def me() -> Response:
+    """Who am I: username, role and municipalities."""
+    return jsonify(jsonable(current_user.actor))

@@ -1,0 +1,45 @@
+"""The ``coop`` command line: thin doors to the use cases in ``coop.services``.
+
+This is the entry point (``coop = "web.cli:main"``); the commands live in one module per
+group (``web.cli.setup``, ``web.cli.planning``, ``web.cli.split``, ``web.cli.imports``,
+``web.cli.agreements``) and what they share in ``web.cli.support``.
+"""
+
+from __future__ import annotations
+
+import click
+
+from web.cli.agreements import agreement
+from web.cli.imports import import_budget
+from web.cli.planning import network, place, transition_cost
+from web.cli.setup import create_user, demo, init_db, load_demo, projects, serve
+from web.cli.split import split, split_game
+from web.cli.support import database_option
+
+__all__ = ["main"]
+
+
+@click.group(help="coop: planlegging av vertskommunesamarbeid.")
+@database_option
+@click.pass_context
+def main(ctx: click.Context, database: str | None) -> None:
+    """Coop command group."""
+    ctx.obj = {"database": database}
+
+
+for _command in (
+    init_db,
+    load_demo,
+    projects,
+    create_user,
+    network,
+    transition_cost,
+    import_budget,
+    place,
+    split,
+    split_game,
+    serve,
+    demo,
+    agreement,
+):
+    main.add_command(_command)

@@ -1,0 +1,81 @@
+"""``coop import-budget``: read an ERP/SSB budget CSV and write baselines all-or-nothing."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from coop import services
+from coop.domain.access import Actor, Role
+from web.cli.support import fail, print_json, uow_of, with_app
+
+
+@click.command("import-budget")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--municipality", required=True, metavar="NNNN", help="Kommunenummer.")
+@click.option("--year", required=True, type=int, help="Budsjett- eller regnskapsår.")
+@click.option("--project", default=None, help="Lagre bare tjenester i dette prosjektet.")
+@click.option("--dry-run", is_flag=True, help="Bare forhåndsvis; ingenting lagres.")
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="KOLONNE=BEGREP",
+    help="Svar på «hvilken kolonne er hva» (f.eks. Beløp=amount); lagres for kommunen.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
+@with_app
+def import_budget(
+    app: Flask,
+    file: str,
+    municipality: str,
+    year: int,
+    project: str | None,
+    dry_run: bool,
+    mappings: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Importer et budsjett eller regnskap (CSV) og lag grunnlag per tjeneste."""
+    path = Path(file)
+    actor = Actor(getpass.getuser(), Role.ADMIN)
+    result = services.import_budget(
+        path.read_bytes(),
+        path.name,
+        municipality,
+        year,
+        actor,
+        uow_of(app),
+        dry_run=dry_run,
+        project=project,
+        column_map=_mapping(mappings),
+    )
+    if as_json:
+        print_json(
+            {
+                **result.report,
+                "written": result.written,
+                "column": result.column,
+                "messages": list(result.messages),
+            }
+        )
+    else:
+        for problem in [*result.report.get("errors", []), *result.report.get("warnings", [])]:
+            click.echo(problem.get("message", problem) if isinstance(problem, dict) else problem)
+        state = "lagret" if result.written else "ikke lagret"
+        click.echo(f"{path.name}: {result.report.get('rows')} linjer, {state}.")
+    if not result.ok:
+        sys.exit(2)
+
+
+def _mapping(values: tuple[str, ...]) -> dict[str, str] | None:
+    pairs = {}
+    for value in values:
+        header, sep, concept = value.rpartition("=")
+        if not sep or not header or not concept:
+            fail(f"--map {value}: bruk formen KOLONNE=BEGREP, f.eks. «Beløp=amount»", 2)
+        pairs[header] = concept
+    return pairs or None

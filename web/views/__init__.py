@@ -1,0 +1,1 @@
+"""Blueprints for the server-rendered pages (bokmål), one module per audience."""

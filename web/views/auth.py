@@ -1,0 +1,155 @@
+"""Login (Flask-Login), CSRF (Flask-WTF) and the ``requires`` access rule on every route."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired
+
+from coop import services
+from coop.domain.access import Actor, Role, require_role
+from coop.persistence.repositories.users import UserRecord
+from coop.persistence.unit_of_work import UnitOfWork
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class WebUser(UserMixin):
+    """The logged-in user as Flask-Login sees it."""
+
+    def __init__(self, record: UserRecord) -> None:
+        self.record = record
+        self.id = str(record.id)
+
+    @property
+    def actor(self) -> Actor:
+        """The domain actor (username, role, municipalities)."""
+        return self.record.actor
+
+
+def get_uow() -> UnitOfWork:
+    """A fresh unit of work from the app's session factory."""
+    uow: UnitOfWork = current_app.extensions["coop.uow"]()
+    return uow
+
+
+def current_actor() -> Actor:
+    """The actor behind the current request (only call inside ``requires``)."""
+    return current_user.actor
+
+
+def requires(*roles: Role) -> Callable[[F], F]:
+    """Allow a view to logged-in users, and only to ``roles`` (plus admin) when given."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                if request.blueprint == "api":
+                    abort(401)
+                return login_manager.unauthorized()
+            if roles:
+                require_role(current_actor(), *roles)
+            return view(*args, **kwargs)
+
+        wrapper.access_rule = roles or ("innlogget",)  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def public(view: F) -> F:
+    """Mark a view as open to everyone (the login page)."""
+    view.access_rule = ("offentlig",)  # type: ignore[attr-defined]
+    return view
+
+
+class LoginForm(FlaskForm):
+    """Username and password."""
+
+    username = StringField("Brukernavn", validators=[DataRequired("Skriv brukernavnet ditt.")])
+    password = PasswordField("Passord", validators=[DataRequired("Skriv passordet ditt.")])
+
+
+def _safe_next(target: str | None) -> str:
+    if target and not urlsplit(target).netloc and target.startswith("/"):
+        return target
+    return url_for("pages.index")
+
+
+@bp.route("/logg-inn", methods=["GET", "POST"])
+@public
+def login() -> str | Response:
+    """Log in with username and password."""
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        record = services.authenticate(form.username.data, form.password.data, get_uow())
+        if record:
+            login_user(WebUser(record))
+            return redirect(_safe_next(request.args.get("next")))
+        error = "Feil brukernavn eller passord."
+    return render_template("auth/login.html", form=form, error=error)
+
+
+@bp.post("/logg-ut")
+@requires()
+def logout() -> Response:
+    """Log out."""
+    logout_user()
+    flash("Du er logget ut.")
+    return redirect(url_for("auth.login"))
+
+
+def _load_user(user_id: str) -> WebUser | None:
+    record = services.load_user(int(user_id), get_uow()) if user_id.isdigit() else None
+    return WebUser(record) if record else None
+
+
+def _load_from_request(req: Any) -> WebUser | None:
+    header = req.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        record = services.user_for_token(header.removeprefix("Bearer ").strip(), get_uow())
+        return WebUser(record) if record else None
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Login and CSRF protection to the app."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Logg inn for å se denne siden."
+    login_manager.user_loader(_load_user)
+    login_manager.request_loader(_load_from_request)
+    csrf.init_app(app)
+
+
+def check_role(actor: Actor, *roles: Role) -> bool:
+    """True if the actor may act in one of ``roles`` (for showing buttons only)."""
+    try:
+        require_role(actor, *roles)
+    except Exception:  # noqa: BLE001 - Forbidden is the only expected error
+        return False
+    return True

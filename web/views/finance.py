@@ -1,0 +1,89 @@
+"""Finance page: one service's cost split by every method, its a konto plan and settlement."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Blueprint, render_template, request
+
+from coop.domain.agreements.terms import parse_date
+from coop.domain.costs.partner_exit import Investment
+from coop.domain.errors import CoopError
+from coop.services.splits.finance import (
+    FREQUENCY_LABELS,
+    exit_estimate,
+    finance_view,
+    frequency_from,
+)
+from web.forms import nb_number
+from web.views.auth import get_uow, requires
+
+bp = Blueprint("finance", __name__, url_prefix="/prosjekter/<slug>/fordeling")
+
+
+def _amount(name: str, what: str) -> Decimal | None:
+    """A Norwegian number from the query ('1 234 567,50'), None when empty, else a 422."""
+    raw = request.args.get(name, "")
+    return nb_number(raw, f"«{raw}» er ikke et tall ({what}).")
+
+
+@bp.get("/<service>")
+@requires()
+def split(slug: str, service: str) -> str:
+    """Compare every way of splitting one service's cost, with a konto and settlement."""
+    gain = _amount("gevinst", "effektiviseringsgevinst")
+    view = finance_view(
+        slug,
+        service,
+        get_uow(),
+        scenario_name=request.args.get("alternativ") or None,
+        efficiency_gain_pct=Decimal(10) if gain is None else gain,
+        frequency=frequency_from(request.args.get("hyppighet")),
+        actual_total_nok=_amount("faktisk", "faktisk nettokostnad"),
+    )
+    leaving = request.args.get("uttreder") or None
+    exit_cost = None
+    if leaving:
+        exit_cost = exit_estimate(
+            view,
+            leaving,
+            parse_date(request.args.get("oppsagt") or date.today().isoformat(), "Oppsagt"),
+            _whole(request.args.get("maneder", ""), "Oppsigelsestid", 12),
+            _investments(),
+        )
+    return render_template(
+        "finance/split.html",
+        view=view,
+        frequencies=FREQUENCY_LABELS,
+        args=request.args,
+        exit_cost=exit_cost,
+    )
+
+
+def _whole(text: str, label: str, default: int) -> int:
+    text = text.strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise CoopError(f"{label}: «{text}» må være et helt tall.")
+    return int(text)
+
+
+def _investments() -> list[Investment]:
+    """The one joint investment the form asks for, when its cost is filled in."""
+    cost = _amount("investering_belop", "investeringens kostnad")
+    if cost is None:
+        return []
+    name = request.args.get("investering", "").strip() or "Felles investering"
+    start = request.args.get("investering_dato", "").strip()
+    if not start:
+        raise CoopError("Oppgi når investeringen ble tatt i bruk (dato).")
+    return [
+        Investment(
+            name,
+            cost,
+            parse_date(start, "Investeringen tatt i bruk"),
+            _whole(request.args.get("investering_levetid", ""), "Levetid", 5),
+        )
+    ]

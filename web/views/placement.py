@@ -1,0 +1,100 @@
+"""Run the placement optimiser for a project: rules in, best hosts and ranked options out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from coop import services
+from coop.domain.access import Role
+from coop.domain.errors import CoopError
+from web.forms import nb_decimal
+from web.views.auth import current_actor, get_uow, requires
+
+bp = Blueprint("placement", __name__, url_prefix="/prosjekter/<slug>/plassering")
+TIME_LIMIT_S = 20.0  # a page waits at most this long for the solver; the CLI allows 30 s
+
+
+def _number(name: str) -> float | None:
+    text = nb_decimal(request.args.get(name))
+    try:
+        return float(text) if text else None
+    except ValueError:
+        raise CoopError(f"«{request.args.get(name)}» er ikke et tall.") from None
+
+
+def _request(codes: list[str]) -> services.PlacementRequest:
+    """Read the rule form (query arguments) into a request."""
+    locks = {c: request.args[f"las-{c}"] for c in codes if request.args.get(f"las-{c}")}
+    forbids = tuple((c, m) for c in codes for m in request.args.getlist(f"utelukk-{c}") if m)
+    whole = {
+        k: int(v) if v is not None else None
+        for k, v in (("max", _number("maks_tjenester")), ("min", _number("min_tjenester")))
+    }
+    return services.PlacementRequest(
+        locks=locks,
+        forbids=forbids,
+        max_net_loss_fte=_number("maks_tap"),
+        max_services_hosted=whole["max"],
+        min_services_hosted=whole["min"],
+        max_staff_commute_min=_number("maks_pendling"),
+        top=min(10, max(1, int(_number("antall") or 5))),
+        time_limit_s=TIME_LIMIT_S,
+    )
+
+
+@bp.get("/")
+@requires(Role.STEERING)
+def propose(slug: str) -> tuple[str, int]:
+    """Rule form; with ``kjor`` set, the optimiser's answer (or why there is none)."""
+    editor = services.scenario_editor(slug, None, get_uow())
+    context: dict[str, object] = {
+        "editor": editor,
+        "args": request.args,
+        "time_limit": TIME_LIMIT_S,
+    }
+    status = 200
+    if request.args.get("kjor"):
+        try:
+            context["result"] = services.propose_hosts(
+                slug,
+                get_uow(),
+                _request([s.code for s in editor.project.services]),
+                request.args.get("retningslinjer") or None,
+                request.args.get("alternativ") or None,
+            )
+        except CoopError as error:
+            context["error"], status = error.message, 422
+    return render_template("placement/propose.html", **context), status
+
+
+@bp.post("/lagre")
+@requires(Role.STEERING)
+def save(slug: str) -> Response | tuple[str, int]:
+    """Save a proposed placement as a new scenario, based on an existing one's FTE."""
+    base = services.get_scenario(slug, request.form.get("alternativ", ""), get_uow())
+    arrangements = [
+        {
+            "service": a.service,
+            "host": request.form.get(f"vert-{a.service}", a.host),
+            "participants": sorted(a.participants),
+            "legal_form": a.legal_form.value,
+            "joint_fte": str(a.joint_fte),
+            "local_fte": str(a.local_fte),
+            "cost_key": a.cost_key,
+        }
+        for a in base.arrangements
+    ]
+    name = request.form.get("navn", "").strip()
+    services.edit_scenario(
+        slug,
+        name,
+        arrangements,
+        current_actor(),
+        get_uow(),
+        None,
+        base.policy,
+        f"Forslag fra optimeringen, basert på «{base.name}».",
+    )
+    flash(f"Forslaget er lagret som alternativet «{name}».")
+    return redirect(url_for("scenarios.show", slug=slug, name=name))
