@@ -1,0 +1,82 @@
+"""The change log: who changed what, when, from what to what — and why, when they said.
+
+Append-only: an entry is written in the same transaction as the change it records, and
+nothing in the app edits or deletes one. Values are kept as the text a person reads
+(«20 %», «Salangen»), so the log still reads right after the object itself is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from coop.domain.errors import require
+
+MAX_VALUE = 2000
+KINDS = {
+    "prosjekt": "Prosjekt",
+    "deltaker": "Deltakerkommune",
+    "tjeneste": "Tjeneste",
+    "deltakelse": "Deltakelse",
+    "grunnlag": "Grunnlagstall",
+    "reise": "Reiserute",
+    "forutsetninger": "Forutsetninger",
+    "retningslinjer": "Personalpolitiske retningslinjer",
+    "nokkel": "Fordelingsnøkkel",
+    "alternativ": "Plasseringsalternativ",
+    "avtale": "Avtaletekst",
+    "vedtak": "Vedtak",
+    "katalog": "Tjenestekatalog",
+    "bruker": "Bruker",
+}
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field of one object changed by one person at one moment."""
+
+    at: datetime
+    actor: str
+    kind: str  # a key of KINDS
+    key: str  # the object's natural key, e.g. "barnevern/5522/2026"
+    field: str  # bokmål field label, or "" for created/removed
+    old: str
+    new: str
+    project: str | None = None
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        require(self.kind in KINDS, f"Ukjent type i endringsloggen: «{self.kind}».")
+        require(self.at.tzinfo is not None, "Tidspunktet i endringsloggen må ha tidssone.")
+        require(len(self.reason) <= 500, "Begrunnelsen kan være høyst 500 tegn.")
+
+    @property
+    def kind_label(self) -> str:
+        """Bokmål name of the kind of object."""
+        return KINDS[self.kind]
+
+
+def changes_between(
+    before: Mapping[str, str] | None, after: Mapping[str, str] | None
+) -> list[tuple[str, str, str]]:
+    """Field-by-field differences as (field, old, new); created/removed give one line each.
+
+    ``before`` None means the object is new, ``after`` None that it was removed.
+    """
+    if before is None and after is None:
+        return []
+    if before is None:
+        return [("", "", "opprettet")]
+    if after is None:
+        return [("", "", "fjernet")]
+    fields = list(dict.fromkeys([*before, *after]))
+    return [
+        (f, _clip(before.get(f, "")), _clip(after.get(f, "")))
+        for f in fields
+        if before.get(f, "") != after.get(f, "")
+    ]
