@@ -1,6 +1,15 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
+from coop.services.assumptions import (
+    AssumptionsView,
+    get_assumptions,
+    parse_assumption_values,
+    save_assumptions,
+)
+from coop.services.baseline_grid import BASES, BaselineGrid, baseline_grid, set_baseline
 from coop.services.budgets.imports import BudgetImportResult, import_budget, import_history
+from coop.services.catalogue import CatalogueView, get_entry, list_catalogue, save_entry
+from coop.services.change_log import ChangeView, changes_csv, project_changes
 from coop.services.compare import Comparison, compare_scenarios
 from coop.services.cost_keys.editing import (
     KeyList,
@@ -39,12 +48,22 @@ from coop.services.policies import (
     policy_input,
     policy_table,
 )
+from coop.services.project_editing import (
+    POLICY_PRESETS,
+    OwnService,
+    add_member,
+    add_service,
+    create_project,
+    remove_member,
+    remove_service,
+    set_participation,
+    update_details,
+)
 from coop.services.projects import (
     LoadSummary,
     MunicipalityView,
     ProjectOverview,
     ServiceView,
-    create_project,
     list_projects,
     load_demo,
     load_register,
@@ -67,6 +86,13 @@ from coop.services.splits.cost_split import (
     split_game_table,
     split_service,
 )
+from coop.services.travel import (
+    TravelPage,
+    import_travel,
+    remove_travel,
+    set_travel,
+    travel_page,
+)
 from coop.services.users import (
     DEMO_PASSWORD,
     authenticate,
@@ -80,6 +106,34 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "AssumptionsView",
+    "get_assumptions",
+    "parse_assumption_values",
+    "save_assumptions",
+    "BASES",
+    "BaselineGrid",
+    "baseline_grid",
+    "set_baseline",
+    "CatalogueView",
+    "get_entry",
+    "list_catalogue",
+    "save_entry",
+    "ChangeView",
+    "changes_csv",
+    "project_changes",
+    "POLICY_PRESETS",
+    "OwnService",
+    "add_member",
+    "add_service",
+    "remove_member",
+    "remove_service",
+    "set_participation",
+    "update_details",
+    "TravelPage",
+    "import_travel",
+    "remove_travel",
+    "set_travel",
+    "travel_page",
     "METHODS",
     "SplitResult",
     "split_game_table",

@@ -10,7 +10,7 @@ from flask import Flask
 
 from coop import services
 from web.api.serialize import jsonable
-from web.cli.support import fail, print_json, uow_of, with_app
+from web.cli.support import cli_actor, fail, print_json, uow_of, with_app
 from web.filters import km, minutes, nok
 
 
@@ -58,8 +58,6 @@ def network(app: Flask, project: str, by: str, as_json: bool) -> None:
 @click.argument("project")
 @click.option("--scenario", required=True, help="Navnet på plasseringsalternativet.")
 @click.option("--policy", default=None, help="Personalpolitiske retningslinjer (navn).")
-@click.option("--year", default=2026, show_default=True, type=int, help="Budsjettår (år 1).")
-@click.option("--years", default=4, show_default=True, type=int, help="Planperiode i år.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
 @with_app
 def transition_cost(
@@ -67,16 +65,18 @@ def transition_cost(
     project: str,
     scenario: str,
     policy: str | None,
-    year: int,
-    years: int,
     as_json: bool,
 ) -> None:
-    """Beregn omstillingskostnader (reisetilskudd, flytting, tjenestereiser, AGA)."""
-    report = services.transition_cost(project, scenario, uow_of(app), policy, year, None, years)
+    """Beregn omstillingskostnader (reisetilskudd, flytting, tjenestereiser, AGA).
+
+    Budsjettår og planperiode er prosjektets forutsetninger (coop assumptions PROSJEKT).
+    """
+    report = services.transition_cost(project, scenario, uow_of(app), policy)
     if as_json:
         print_json(report)
         return
-    click.echo(f"{report.scenario} med «{report.policy}», {year}–{year + years - 1}:")
+    first, last = report.budget_year, report.budget_year + report.horizon_years - 1
+    click.echo(f"{report.scenario} med «{report.policy}», {first}–{last}:")
     for kind, amount in report.by_kind.items():
         click.echo(f"  {kind}: {nok(amount)}")
     click.echo(f"  Sum: {nok(report.total_nok)}")
@@ -153,7 +153,9 @@ def place(
         top=top,
         time_limit_s=time_limit,
     )
-    result = services.propose_hosts(project, uow_of(app), request, policy, scenario)
+    result = services.propose_hosts(
+        project, uow_of(app), request, policy, scenario, actor=cli_actor()
+    )
     names = dict(result.names)
     if as_json:
         print_json(

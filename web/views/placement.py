@@ -62,6 +62,7 @@ def propose(slug: str) -> tuple[str, int]:
                 _request([s.code for s in editor.project.services]),
                 request.args.get("retningslinjer") or None,
                 request.args.get("alternativ") or None,
+                actor=current_actor(),
             )
         except CoopError as error:
             context["error"], status = error.message, 422

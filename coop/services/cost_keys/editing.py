@@ -13,8 +13,8 @@ from decimal import Decimal
 from coop.domain import errors, model
 from coop.domain.access import Actor, Forbidden, require_any_municipality
 from coop.domain.costs import key_model
-from coop.domain.costs.keys import CostSplitLine, split_cost
-from coop.domain.transition.staff_transfers import baselines_by_service
+from coop.domain.costs.keys import CostSplitLine
+from coop.domain.costs.service_split import split_service_cost, split_shared_cost
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.cost_keys.input import (
     KeyFormInvalid,
@@ -22,6 +22,7 @@ from coop.services.cost_keys.input import (
     build_cost_key,
     parse_typed_number,
 )
+from coop.services.project_data import load_project_data
 
 EXAMPLE_AMOUNT_NOK = Decimal(1_000_000)
 
@@ -193,7 +194,7 @@ def preview_cost_key(
         known = code in {s.code for s in project.services}
         members = sorted(project.participants_of(code)) if known else []
         people = {m.number: m for m in uow.municipalities.list(members)}
-        baselines = baselines_by_service(uow.baselines.list(members, [code])).get(code, {})
+        baselines = load_project_data(slug, uow, [code] if known else []).baselines.of(code)
     host, host_basis = _host(code, cost_key.name, members, arrangements)
     total, basis, estimate = _amount(amount, members, baselines)
     dates = {m.population_date for m in people.values()}
@@ -213,15 +214,14 @@ def preview_cost_key(
         project.service(code)
         if total is None:
             raise errors.InvalidData(f"Beløpet «{(amount or '').strip()}» er ikke et tall.")
-        usage: dict[str, dict[str, Decimal]] = {}
-        for number, b in baselines.items():
-            for metric, count in b.usage.items():
-                usage.setdefault(metric, {})[number] = count
         population = {n: m.population for n, m in people.items()}
         typed = bool(amount and amount.strip())
-        direct = {} if typed else {n: b.pass_through_nok for n, b in baselines.items()}
-        shared = total - sum(direct.values(), Decimal(0))  # measures (251/252) stay at home
-        split = split_cost(shared, cost_key, members, host, population, usage=usage, direct=direct)
+        if typed:  # the typed amount is what the key splits; measures are not part of it
+            split = split_shared_cost(
+                total, cost_key, members, host, population, baselines, measures=False
+            )
+        else:
+            split = split_service_cost(total, cost_key, members, host, population, baselines)
     except errors.CoopError as error:
         return replace(preview, error=error.message)
     partners = sum((li.overhead_nok for li in split.lines if li.member != host), Decimal(0))
