@@ -1,5 +1,6 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
+from coop.services.agreements.use_cases import list_agreements, save_agreement_version
 from coop.services.assumptions import (
     AssumptionsView,
     get_assumptions,
@@ -59,6 +60,7 @@ from coop.services.project_editing import (
     set_participation,
     update_details,
 )
+from coop.services.project_transfer import export_project, import_project
 from coop.services.projects import (
     LoadSummary,
     MunicipalityView,
@@ -106,6 +108,10 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "list_agreements",
+    "save_agreement_version",
+    "export_project",
+    "import_project",
     "AssumptionsView",
     "get_assumptions",
     "parse_assumption_values",

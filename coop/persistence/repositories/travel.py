@@ -59,6 +59,11 @@ class TravelLinkRepository:
         query = select(TravelLinkRow).order_by(TravelLinkRow.origin, TravelLinkRow.destination)
         return [_link(r) for r in self.session.scalars(query)]
 
+    def add(self, link: TravelLink) -> None:
+        """Add one link to the shared network (the caller checked it is new)."""
+        self.session.add(TravelLinkRow(**_fields(link)))
+        self.session.flush()
+
     def replace_all(self, links: Iterable[TravelLink]) -> None:
         """Replace the whole network (inside the caller's unit of work)."""
         self.session.execute(delete(TravelLinkRow))
