@@ -95,3 +95,19 @@ def cli_actor() -> Actor:
     change log so a change made here is still traceable.
     """
     return Actor(getpass.getuser(), Role.ADMIN)
+
+
+def comma_list(value: str | None) -> list[str]:
+    """«5520, 5524,5526» → ["5520", "5524", "5526"] (empty parts dropped)."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def key_values(values: tuple[str, ...], option: str, example: str) -> dict[str, str]:
+    """``KEY=VALUE`` options as a dict; a malformed one exits 2 naming the option."""
+    pairs: dict[str, str] = {}
+    for value in values:
+        key, sep, item = value.partition("=")
+        if not sep or not key.strip() or not item.strip():
+            fail(f"{option} {value}: bruk formen NØKKEL=VERDI, f.eks. {example}", 2)
+        pairs[key.strip()] = item.strip()
+    return pairs
