@@ -435,7 +435,7 @@ def project_from_json(data: Any) -> ProjectFile:
         )
     except CoopError as error:
         raise InvalidData(f"Prosjektfilen, del «{section}»: {error.message}") from None
-    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as error:
         raise InvalidData(
             f"Prosjektfilen er skadet i delen «{section}» ({type(error).__name__}: {error})."
         ) from None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from web.api.openapi_projects import project_paths
+
 ERROR = {"$ref": "#/components/responses/Error"}
 STRING_MAP = {"type": "object", "additionalProperties": True}
 
@@ -78,7 +80,14 @@ ARRANGEMENT = {
 
 
 def openapi_document() -> dict[str, Any]:
-    """Return the OpenAPI document."""
+    """Return the OpenAPI document (with the own-project paths of ``openapi_projects``)."""
+    document = _base_document()
+    for path, operations in project_paths(_op).items():
+        document["paths"].setdefault(path, {}).update(operations)
+    return document
+
+
+def _base_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {

@@ -235,3 +235,7 @@ def _string_map(value: Any, name: str) -> dict[str, str]:
 def me() -> Response:
     """Who am I: username, role and municipalities."""
     return jsonify(jsonable(current_user.actor))
+
+
+# The own-project doors live in their own modules; importing them adds their routes to ``bp``.
+from web.api import project_editing, project_figures  # noqa: E402, F401
