@@ -8,13 +8,23 @@ figures are derived by hand in the comments.
 from __future__ import annotations
 
 import copy
+import uuid
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text
 
+from coop import services
+from coop.persistence import migrate
+from coop.persistence.orm import make_engine
+from web import create_app
+
+from ..conftest import PG_URL, _postgres_or_skip
 from .test_api import token
 
 BARDU, MALSELV, SORREISA, DYROY, LAVANGEN = "5520", "5524", "5526", "5528", "5518"
@@ -67,9 +77,44 @@ def steering(app: Flask) -> Api:
     return Api(app, "styring")
 
 
-def test_a_new_region_is_created_filled_placed_and_split_through_the_api(
-    steering: Api, app: Flask
-) -> None:
+@pytest.fixture
+def pg_app(tmp_path: Path) -> Iterator[Flask]:
+    """The app on a private PostgreSQL schema with only the register and the demo users."""
+    _postgres_or_skip()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": url,
+                      "WTF_CSRF_ENABLED": False})  # fmt: skip
+    try:
+        migrate.upgrade(app.extensions["coop.engine"])
+        services.load_register(app.extensions["coop.uow"]())
+        services.create_demo_users(app.extensions["coop.uow"]())
+        yield app
+    finally:
+        app.extensions["coop.engine"].dispose()
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_the_api_flow_runs_on_postgresql_from_an_empty_database(pg_app: Flask) -> None:
+    steering = Api(pg_app, "styring")
+    assert steering("GET", "/api/projects") == []
+    play_region(steering)
+    exported = steering("GET", f"{URL}/export")
+    assert [o["navn"] for o in exported["alternativer"]] == ["Målselv er vert"]
+
+
+def test_a_new_region_is_created_filled_placed_and_split_through_the_api(steering: Api) -> None:
+    play_region(steering)
+
+
+def play_region(steering: Api) -> None:
+    """Create, fill, enter travel, save an option, check transition cost and the split."""
     project = create(steering)
     assert [m["name"] for m in project["municipalities"]] == [
         "Bardu",
@@ -228,6 +273,12 @@ def test_catalogue_change_log_and_export_import(steering: Api) -> None:
     assert exported["format"] == "coop-prosjekt"
     again = steering("POST", "/api/projects/import", 422, json=exported)
     assert "finnes allerede" in again["error"]["message"]
+    damaged = copy.deepcopy(exported)
+    damaged["prosjekt"]["kode"] = "skadet"
+    damaged["forutsetninger"]["reiser"] = []  # an object in a good file
+    refused = steering("POST", "/api/projects/import", 422, json=damaged)
+    assert "skadet i delen «forutsetninger»" in refused["error"]["message"]
+    steering("GET", "/api/projects/skadet", 404)
     copy_ = copy.deepcopy(exported)
     copy_["prosjekt"]["kode"] = "midt-troms-kopi"
     imported = steering("POST", "/api/projects/import", 201, json=copy_)
