@@ -185,7 +185,7 @@ def import_travel(app: Flask, slug: str, file: Path, as_json: bool) -> None:
             f"{names[link.origin]} → {names[link.destination]}: {km(link.km)}, "
             f"{minutes(link.minutes)}"
         )
-    click.echo(f"{file.name}: {len(links)} reiser lagret.")
+    click.echo(f"{file.name}: {len(links)} {'reise' if len(links) == 1 else 'reiser'} lagret.")
 
 
 @click.command("assumptions")
