@@ -222,6 +222,14 @@ def test_bad_input_exits_2_with_one_bokmal_line_and_changes_nothing(
     bad = coop("set-baseline", SLUG, "--service", "barnevern", "--municipality", BARDU,
                "--year", str(year), "--fte", "4,5,6", "--basis", "budsjett", code=2)  # fmt: skip
     assert _error(bad) == "Feil: Årsverk: «4,5,6» er ikke et tall."
+    basis = coop("set-baseline", SLUG, "--service", "barnevern", "--municipality", BARDU,
+                 "--year", "3000", "--fte", "1", "--basis", "gjetning", code=2)  # fmt: skip
+    assert _error(basis) == (
+        "Feil: --basis: «gjetning» er ikke gyldig; velg anslag, budsjett, kostra, regnskap."
+    )
+    late = coop("set-baseline", SLUG, "--service", "barnevern", "--municipality", BARDU,
+                "--year", "3000", "--fte", "1", "--basis", "anslag", code=2)  # fmt: skip
+    assert _error(late) == "Feil: --year: 3000 er utenfor det tillatte (1990 til 2100)."
     usage = coop("set-baseline", SLUG, "--service", "barnevern", "--municipality", BARDU,
                  "--year", str(year), "--usage", "meldinger", "--basis", "budsjett",
                  code=2)  # fmt: skip

@@ -18,7 +18,16 @@ from coop.domain.errors import InvalidData
 from coop.domain.travel.travel_files import MODES
 from web.api.serialize import pair_rows
 from web.cli.projects import JSON, and_list
-from web.cli.support import cli_actor, fail, key_values, print_json, uow_of, with_app
+from web.cli.support import (
+    cli_actor,
+    fail,
+    key_values,
+    one_of,
+    print_json,
+    uow_of,
+    whole_option,
+    with_app,
+)
 from web.filters import fte, km, minutes, nok, pct
 
 FIGURES = (  # option → the use case's figure
@@ -35,14 +44,14 @@ MAX_FILE_BYTES = 2_000_000
 @click.argument("slug")
 @click.option("--service", required=True, metavar="KODE", help="Tjenestekode.")
 @click.option("--municipality", required=True, metavar="NNNN", help="Kommunenummer.")
-@click.option("--year", required=True, type=click.IntRange(1990, 2100), help="År.")
+@click.option("--year", required=True, metavar="ÅÅÅÅ", help="År.")
 @click.option("--fte", default=None, metavar="F", help="Årsverk (4,5).")
 @click.option("--headcount", default=None, metavar="N", help="Antall ansatte.")
 @click.option("--gross-cost", default=None, metavar="KR", help="Brutto driftsutgift.")
 @click.option("--pay-cost", default=None, metavar="KR", help="Lønnskostnad.")
 @click.option("--measures", default=None, metavar="KR", help="Tiltak (KOSTRA 251/252).")
 @click.option("--usage", "usage", multiple=True, metavar="BRUKSMÅL=N", help="Bruksdata.")
-@click.option("--basis", required=True, type=click.Choice(sorted(services.BASES)))
+@click.option("--basis", required=True, metavar="|".join(services.BASES), help="Grunnlag.")
 @click.option("--reason", default="", help="Begrunnelse (til endringsloggen).")
 @JSON
 @with_app
@@ -51,7 +60,7 @@ def set_baseline(
     slug: str,
     service: str,
     municipality: str,
-    year: int,
+    year: str,
     usage: tuple[str, ...],
     basis: str,
     reason: str,
@@ -59,13 +68,16 @@ def set_baseline(
     **figures: str | None,
 ) -> None:
     """Før inn én kommunes tall for én tjeneste og ett år, med grunnlag."""
+    one_of(basis, services.BASES, "--basis")
+    when = whole_option(year, "--year", 1990, 2100)
+    assert when is not None  # noqa: S101 - a required option
     values = {name: figures[option] or "" for option, name in FIGURES}
     for metric, count in key_values(usage, "--usage", "meldinger=120").items():
         values[f"usage:{metric}"] = count
     if not any(v.strip() for v in values.values()):
         raise InvalidData("Oppgi minst ett tall (--fte, --gross-cost, --usage …).")
     baseline = services.set_baseline(
-        slug, service, municipality, year, values, basis, cli_actor(), uow_of(app), reason
+        slug, service, municipality, when, values, basis, cli_actor(), uow_of(app), reason
     )
     if as_json:
         print_json(baseline)
@@ -75,7 +87,7 @@ def set_baseline(
     label = next((s.name for s in overview.services if s.code == service), service)
     people = "ansatt" if baseline.headcount == 1 else "ansatte"
     click.echo(
-        f"{label}, {name} {year}: {fte(baseline.fte)}, {baseline.headcount} {people}, "
+        f"{label}, {name} {when}: {fte(baseline.fte)}, {baseline.headcount} {people}, "
         f"brutto {nok(baseline.gross_cost_nok)}, lønn {nok(baseline.pay_cost_nok)}, "
         f"tiltak {nok(baseline.pass_through_nok)} ({services.BASES[basis]})."
     )
@@ -112,7 +124,7 @@ def _member(app: Flask, slug: str, text: str) -> tuple[str, str]:
 @click.argument("b", metavar="B")
 @click.option("--km", "km_text", required=True, metavar="KM", help="Kilometer.")
 @click.option("--minutes", "minutes_text", required=True, metavar="MIN", help="Minutter.")
-@click.option("--mode", type=click.Choice(sorted(MODES)), default="vei", show_default=True)
+@click.option("--mode", default="vei", show_default=True, metavar="vei|ferje|bru/tunnel")
 @click.option("--fare", default="", metavar="KR", help="Ferjepris.")
 @click.option("--wait", default="", metavar="MIN", help="Ventetid (ferje).")
 @click.option("--season", default="", help="Sesong (f.eks. «sommer»).")
@@ -134,6 +146,7 @@ def set_travel(
     as_json: bool,
 ) -> None:
     """Før inn reisen mellom to kommuner (begge veier); erstatter anslaget."""
+    one_of(mode, MODES, "--mode")
     (na, name_a), (nb, name_b) = _member(app, slug, a), _member(app, slug, b)
     values = {
         "km": km_text,

@@ -17,7 +17,16 @@ from coop.domain.agreements.terms import parse_date
 from coop.domain.errors import InvalidData
 from coop.domain.typed_numbers import typed_decimal
 from coop.services.project_editing import PARTICIPATION
-from web.cli.support import cli_actor, comma_list, key_values, print_json, uow_of, with_app
+from web.cli.support import (
+    cli_actor,
+    comma_list,
+    key_values,
+    one_of,
+    print_json,
+    uow_of,
+    whole_option,
+    with_app,
+)
 from web.filters import fte, nb_date
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
@@ -53,9 +62,9 @@ def _show(app: Flask, slug: str, as_json: bool, message: str) -> None:
 @click.option("--description", default="", help="Beskrivelse.")
 @click.option(
     "--policy-preset",
-    type=click.Choice(sorted(services.POLICY_PRESETS)),
     default="gratangen-2007",
     show_default=True,
+    metavar="|".join(sorted(services.POLICY_PRESETS)),
     help="Mal for personalpolitiske retningslinjer.",
 )
 @JSON
@@ -81,7 +90,7 @@ def create_project(
         slug=slug,
         description=description,
         own_services=[services.OwnService(n) for n in own],
-        policy_preset=policy_preset,
+        policy_preset=one_of(policy_preset, services.POLICY_PRESETS, "--policy-preset"),
     )
     _show(
         app,
@@ -131,7 +140,7 @@ def _name(app: Flask, slug: str, number: str) -> str:
 @click.argument("code", required=False, metavar="[KODE]")
 @click.option("--own", default=None, metavar="NAVN", help="En egen tjeneste (ikke i katalogen).")
 @click.option("--functions", default="", metavar="244,251", help="KOSTRA-funksjoner (--own).")
-@click.option("--trips", type=click.IntRange(0, 1000), default=None, help="Reiser (--own).")
+@click.option("--trips", default=None, metavar="N", help="Tjenestereiser per år (--own).")
 @JSON
 @with_app
 def add_service(
@@ -140,7 +149,7 @@ def add_service(
     code: str | None,
     own: str | None,
     functions: str,
-    trips: int | None,
+    trips: str | None,
     as_json: bool,
 ) -> None:
     """Legg til en tjeneste fra katalogen (KODE) eller en egen tjeneste (--own NAVN)."""
@@ -151,8 +160,9 @@ def add_service(
     extra = None
     if own is not None:
         extra = services.OwnService(own, tuple(comma_list(functions)))
-        if trips is not None:
-            extra = services.OwnService(own, extra.kostra_functions, trips)
+        count = whole_option(trips, "--trips", 0, 1000)
+        if count is not None:
+            extra = services.OwnService(own, extra.kostra_functions, count)
     added = services.add_service(slug, cli_actor(), uow_of(app), code=code, own=extra)
     overview = services.project_overview(slug, uow_of(app))
     label = next(s.name for s in overview.services if s.code == added)
@@ -176,7 +186,7 @@ def remove_service(app: Flask, slug: str, code: str, as_json: bool) -> None:
 @click.argument("slug")
 @click.option("--service", required=True, metavar="KODE", help="Tjenestekode.")
 @click.option("--municipality", required=True, metavar="NNNN", help="Kommunenummer.")
-@click.option("--status", required=True, type=click.Choice(sorted(PARTICIPATION)))
+@click.option("--status", required=True, metavar="|".join(PARTICIPATION), help="Deltakelse.")
 @click.option("--from", "joined", default=None, metavar="DD.MM.ÅÅÅÅ", help="Deltar fra dato.")
 @JSON
 @with_app
@@ -191,6 +201,7 @@ def participation(
 ) -> None:
     """Sett om en kommune deltar i en tjeneste, fra hvilken dato, eller kan bli med senere."""
     on = parse_date(joined[:40], "--from") if joined else None
+    one_of(status, PARTICIPATION, "--status")
     services.set_participation(slug, service, municipality, status, cli_actor(), uow_of(app), on)
     overview = services.project_overview(slug, uow_of(app))
     name = next((m.name for m in overview.municipalities if m.number == municipality), "")

@@ -10,7 +10,7 @@ import functools
 import getpass
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -18,7 +18,8 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from coop.domain.access import Actor, Role
-from coop.domain.errors import CoopError
+from coop.domain.errors import CoopError, InvalidData
+from coop.domain.typed_numbers import typed_whole
 from coop.persistence.unit_of_work import UnitOfWork
 from web.api.serialize import jsonable
 
@@ -111,3 +112,16 @@ def key_values(values: tuple[str, ...], option: str, example: str) -> dict[str, 
             fail(f"{option} {value}: bruk formen NØKKEL=VERDI, f.eks. {example}", 2)
         pairs[key.strip()] = item.strip()
     return pairs
+
+
+def one_of(value: str, choices: Iterable[str], option: str) -> str:
+    """``value`` if it is one of ``choices``, else a bokmål error naming the option."""
+    allowed = sorted(choices)
+    if value not in allowed:
+        raise InvalidData(f"{option}: «{value[:40]}» er ikke gyldig; velg {', '.join(allowed)}.")
+    return value
+
+
+def whole_option(value: str | None, option: str, low: int, high: int) -> int | None:
+    """A whole-number option within bounds (None when not given), errors in bokmål."""
+    return None if value is None else typed_whole(value, option, low, high)
