@@ -18,8 +18,8 @@ from allocation.solver import Conflict, Infeasible, SolveOptions
 from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
 from coop.domain.model import Baseline
-from coop.domain.transition.policy_model import PersonnelPolicy
 from coop.domain.transition.personnel import TravelParams, service_transition_cost
+from coop.domain.transition.policy_model import PersonnelPolicy
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.project_data import ProjectData, load_project_data
 
