@@ -12,10 +12,12 @@ from decimal import Decimal
 
 from coop.domain import errors, model
 from coop.domain.access import Actor, Forbidden, require_any_municipality
+from coop.domain.changes import key_fields
 from coop.domain.costs import key_model
 from coop.domain.costs.keys import CostSplitLine
 from coop.domain.costs.service_split import split_service_cost, split_shared_cost
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.change_log import record
 from coop.services.cost_keys.input import (
     KeyFormInvalid,
     KeyInput,
@@ -134,6 +136,7 @@ def create_cost_key(
             taken = f"Prosjektet har allerede en nøkkel som heter «{key.name}»."
             raise KeyFormInvalid({"name": taken})
         uow.cost_keys.add(slug, key)
+        record(uow, actor, "nokkel", key.name, None, key_fields(key), slug)
         uow.commit()
     return key
 
@@ -153,12 +156,13 @@ def update_cost_key(
     with uow:
         project = uow.projects.get(slug)
         require_any_municipality(actor, project.municipalities)
-        uow.cost_keys.get(slug, name)  # NotFound before anything else
+        before = uow.cost_keys.get(slug, name)  # NotFound before anything else
         if expected_version is None:
             raise KeyFormInvalid({"version": "Skjemaet mangler versjon; åpne nøkkelen på nytt."})
         key = build_cost_key(replace(entered, name=name), project.municipalities)
         try:
             uow.cost_keys.save(slug, key, expected_version)
+            record(uow, actor, "nokkel", name, key_fields(before), key_fields(key), slug)
             uow.commit()
             return replace(key, version=expected_version + 1)
         except errors.ConcurrentEdit:
