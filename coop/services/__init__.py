@@ -16,6 +16,7 @@ from coop.services.cost_keys.editing import (
     KeyList,
     KeyPage,
     KeyPreview,
+    ProposalMade,
     StaleCostKey,
     create_cost_key,
     get_cost_key,
@@ -24,6 +25,7 @@ from coop.services.cost_keys.editing import (
     update_cost_key,
 )
 from coop.services.cost_keys.input import ComponentInput, KeyFormInvalid, KeyInput
+from coop.services.cost_keys.proposals import ProposalImpact, decide_proposal, list_proposals
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -108,6 +110,10 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "ProposalMade",
+    "ProposalImpact",
+    "decide_proposal",
+    "list_proposals",
     "list_agreements",
     "save_agreement_version",
     "export_project",

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from coop.domain import errors, model
-from coop.domain.access import Actor, Forbidden, require_any_municipality
+from coop.domain.access import Actor, Forbidden, Role, require_any_municipality
 from coop.domain.changes import key_fields
 from coop.domain.costs import key_model
 from coop.domain.costs.keys import CostSplitLine
@@ -24,9 +24,18 @@ from coop.services.cost_keys.input import (
     build_cost_key,
     parse_typed_number,
 )
+from coop.services.cost_keys.proposals import store_proposal
 from coop.services.project_data import load_project_data
 
 EXAMPLE_AMOUNT_NOK = Decimal(1_000_000)
+
+
+class ProposalMade(Exception):  # noqa: N818 - an outcome, not a failure
+    """The change was stored as a proposal for the steering group (``number``)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 class StaleCostKey(errors.ConcurrentEdit):
@@ -160,6 +169,18 @@ def update_cost_key(
         if expected_version is None:
             raise KeyFormInvalid({"version": "Skjemaet mangler versjon; åpne nøkkelen på nytt."})
         key = build_cost_key(replace(entered, name=name), project.municipalities)
+        used = [a for s in uow.scenarios.list(slug) for a in s.arrangements if a.cost_key == name]
+        if actor.role is Role.FINANCE:
+            if used and not any(actor.municipalities & a.participants for a in used):
+                raise Forbidden(
+                    f"Nøkkelen «{name}» brukes bare for tjenester dine kommuner ikke deltar i."
+                )
+            if used:  # it moves other partners' money: a proposal for the steering group
+                if before.version != expected_version:
+                    raise StaleCostKey(before)
+                number = store_proposal(uow, slug, key, expected_version, actor)
+                uow.commit()
+                raise ProposalMade(number)
         try:
             uow.cost_keys.save(slug, key, expected_version)
             record(uow, actor, "nokkel", name, key_fields(before), key_fields(key), slug)
