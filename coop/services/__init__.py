@@ -1,5 +1,13 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
+from coop.services.access import (
+    AccessList,
+    grant_access,
+    project_access,
+    require_project,
+    revoke_access,
+    visible_projects,
+)
 from coop.services.agreements.use_cases import list_agreements, save_agreement_version
 from coop.services.assumptions import (
     AssumptionsView,
@@ -110,6 +118,12 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "AccessList",
+    "grant_access",
+    "project_access",
+    "require_project",
+    "revoke_access",
+    "visible_projects",
     "ProposalMade",
     "ProposalImpact",
     "decide_proposal",

@@ -53,7 +53,7 @@ def openapi() -> Response:
 @requires()
 def projects() -> Response:
     """All projects with municipalities, services and FTE baselines."""
-    return jsonify(jsonable(services.list_projects(get_uow())))
+    return jsonify(jsonable(services.list_projects(get_uow(), current_actor())))
 
 
 @bp.get("/projects/<slug>")
