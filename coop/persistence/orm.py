@@ -442,6 +442,32 @@ class CatalogueEntryRow(Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class ProposalRow(Base):
+    """A proposed change to something that moves partners' money, waiting for a decision."""
+
+    __tablename__ = "proposals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    base_version: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    proposed_by: Mapped[str] = mapped_column(String(100))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="til behandling")
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProjectAccessRow(Base):
+    """A user who may see and work on a project (admins see every project)."""
+
+    __tablename__ = "project_access"
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
 class ChangeRow(Base):
     """One line of the append-only change log."""
 

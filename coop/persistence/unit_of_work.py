@@ -27,6 +27,7 @@ from coop.persistence.repositories.projects import (
     ProjectRepository,
     ServiceRepository,
 )
+from coop.persistence.repositories.proposals import ProjectAccessRepository, ProposalRepository
 from coop.persistence.repositories.travel import ProjectTravelRepository, TravelLinkRepository
 from coop.persistence.repositories.users import UserRepository
 
@@ -49,6 +50,8 @@ class UnitOfWork(Protocol):
     assumptions: AssumptionsRepository
     catalogue: CatalogueRepository
     changes: ChangeLogRepository
+    proposals: ProposalRepository
+    access: ProjectAccessRepository
 
     def __enter__(self) -> Self: ...
 
@@ -86,6 +89,8 @@ class SqlAlchemyUnitOfWork:
         self.assumptions = AssumptionsRepository(self.session, self.projects)
         self.catalogue = CatalogueRepository(self.session)
         self.changes = ChangeLogRepository(self.session)
+        self.proposals = ProposalRepository(self.session, self.projects)
+        self.access = ProjectAccessRepository(self.session, self.projects)
         return self
 
     def __exit__(

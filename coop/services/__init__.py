@@ -1,5 +1,13 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
+from coop.services.access import (
+    AccessList,
+    grant_access,
+    project_access,
+    require_project,
+    revoke_access,
+    visible_projects,
+)
 from coop.services.agreements.use_cases import list_agreements, save_agreement_version
 from coop.services.assumptions import (
     AssumptionsView,
@@ -16,6 +24,7 @@ from coop.services.cost_keys.editing import (
     KeyList,
     KeyPage,
     KeyPreview,
+    ProposalMade,
     StaleCostKey,
     create_cost_key,
     get_cost_key,
@@ -24,6 +33,7 @@ from coop.services.cost_keys.editing import (
     update_cost_key,
 )
 from coop.services.cost_keys.input import ComponentInput, KeyFormInvalid, KeyInput
+from coop.services.cost_keys.proposals import ProposalImpact, decide_proposal, list_proposals
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -108,6 +118,16 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "AccessList",
+    "grant_access",
+    "project_access",
+    "require_project",
+    "revoke_access",
+    "visible_projects",
+    "ProposalMade",
+    "ProposalImpact",
+    "decide_proposal",
+    "list_proposals",
     "list_agreements",
     "save_agreement_version",
     "export_project",

@@ -19,6 +19,7 @@ from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
 from coop.domain.model import Baseline
 from coop.domain.transition.personnel import TravelParams, service_transition_cost
+from coop.domain.transition.policy_model import PersonnelPolicy
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.project_data import ProjectData, load_project_data
 
@@ -138,18 +139,27 @@ def _terms(
     service: str,
     members: frozenset[str],
     own: Mapping[str, Baseline],
-    policy: object,
+    policy: PersonnelPolicy,
     params: TravelParams,
     joint: Decimal,
+    rate: float,
 ) -> dict[tuple[str, str], tuple[CostTerm, ...]]:
+    """Each host's cost lines as terms; a line of year t ≥ 1 is discounted by (1 + r)^−(t−1).
+
+    One-off lines (year 0) fall due at the start and are not discounted.
+    """
     out = {}
     for host in sorted(members):
         cost = service_transition_cost(
-            service, host, members, own, data.municipalities, data.routes, policy,  # type: ignore[arg-type]
-            params, joint_fte=joint,
+            service, host, members, own, data.municipalities, data.routes, policy, params,
+            joint_fte=joint,
         )  # fmt: skip
         out[service, host] = tuple(
-            CostTerm(line.kind.value, line.municipality, float(line.amount_nok))
+            CostTerm(
+                line.kind.value,
+                line.municipality,
+                float(line.amount_nok) * (1.0 + rate) ** -max(line.year - 1, 0),
+            )
             for line in cost.lines
         )
     return out
@@ -204,6 +214,9 @@ def _input(
         "eller finnes ikke i prosjektet.",
     )
     params = data.travel_params()
+    a = data.assumptions
+    fixed = a.fixed_host_cost_nok if req.fixed_host_cost_nok is None else req.fixed_host_cost_nok
+    rate = a.discount_rate if req.discount_rate_pct is None else req.discount_rate_pct / 100
     terms: dict[tuple[str, str], tuple[CostTerm, ...]] = {}
     fte: dict[tuple[str, str], float] = {}
     participants: dict[str, frozenset[str]] = {}
@@ -218,7 +231,7 @@ def _input(
         participants[code] = members
         for m in members:
             fte[code, m] = float(own[m].fte) if m in own else 0.0
-        terms.update(_terms(data, code, members, own, policy, params, joint))
+        terms.update(_terms(data, code, members, own, policy, params, joint, rate))
     split_options: dict[str, tuple[tuple[str, ...], ...]] = {}
     if req.together:
         members = frozenset().union(*(participants[c] for c in req.together))
@@ -229,11 +242,10 @@ def _input(
         participants[COMBINED] = members
         for m in members:
             fte[COMBINED, m] = float(own[m].fte) if m in own else 0.0
-        terms.update(_terms(data, COMBINED, members, own, policy, combined_params, Decimal(0)))
+        terms.update(
+            _terms(data, COMBINED, members, own, policy, combined_params, Decimal(0), rate)
+        )
         split_options[COMBINED] = ((COMBINED,), tuple(req.together))
-    a = data.assumptions
-    fixed = a.fixed_host_cost_nok if req.fixed_host_cost_nok is None else req.fixed_host_cost_nok
-    rate = a.discount_rate if req.discount_rate_pct is None else req.discount_rate_pct / 100
     inp = PlacementInput(
         services=tuple(participants),
         municipalities=tuple(sorted(project.municipalities)),

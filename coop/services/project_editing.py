@@ -176,6 +176,7 @@ def create_project(
         )
         now = datetime.now(UTC)
         uow.projects.add(project, actor.username, now)
+        uow.access.grant(slug, actor.username)
         assumptions = default_assumptions(on, trips)
         uow.assumptions.save(slug, assumptions, None)
         uow.policies.add(slug, POLICY_PRESETS[policy_preset])

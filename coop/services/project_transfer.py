@@ -151,6 +151,7 @@ def import_project(data: Any, actor: Actor, uow: UnitOfWork) -> str:
             )
         now = datetime.now(UTC)
         uow.projects.add(p, f.created_by or actor.username, now)
+        uow.access.grant(p.slug, actor.username)
         if f.assumptions is not None:
             uow.assumptions.save(p.slug, f.assumptions, None)
         for baseline in f.baselines:

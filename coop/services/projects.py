@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coop.demo.reader import read_demo
 from coop.domain import model
-from coop.domain.access import SYSTEM
+from coop.domain.access import SYSTEM, Actor, Role
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.reference.catalogue import read_catalogue
 from coop.reference.register import read_register
@@ -187,10 +187,15 @@ def _overview(slug: str, uow: UnitOfWork) -> ProjectOverview:
     )
 
 
-def list_projects(uow: UnitOfWork) -> list[ProjectOverview]:
-    """All projects with members, services and FTE baselines, by name."""
+def list_projects(uow: UnitOfWork, actor: Actor = SYSTEM) -> list[ProjectOverview]:
+    """The projects the actor may see (admin: all), with members, services and baselines."""
     with uow:
-        return [_overview(p.slug, uow) for p in uow.projects.list()]
+        visible = None if actor.role is Role.ADMIN else uow.access.slugs(actor.username)
+        return [
+            _overview(p.slug, uow)
+            for p in uow.projects.list()
+            if visible is None or p.slug in visible
+        ]
 
 
 def project_overview(slug: str, uow: UnitOfWork) -> ProjectOverview:

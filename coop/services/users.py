@@ -120,5 +120,7 @@ def create_demo_users(uow: UnitOfWork) -> list[Actor]:
                 actor, generate_password_hash(DEMO_PASSWORD), f"Demobruker ({role.label})"
             )
             created.append(actor)
+            for project in uow.projects.list():  # demo users see the demo projects
+                uow.access.grant(project.slug, username)
         uow.commit()
     return created

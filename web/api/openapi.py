@@ -57,6 +57,11 @@ PLACEMENT_RULES = {
         "min_services_hosted": {"type": "integer", "minimum": 0},
         "max_services_hosted": {"type": "integer", "minimum": 0},
         "max_staff_commute_min": {"type": "number"},
+        "max_partner_travel_min": {"type": "number", "minimum": 0},
+        "population_share_band": {"type": "number", "minimum": 0, "maximum": 1},
+        "together": {"type": "array", "items": {"type": "string"}, "maxItems": 40},
+        "fixed_host_cost_nok": {"type": "number", "minimum": 0, "maximum": 1e9},
+        "discount_rate_pct": {"type": "number", "minimum": 0, "maximum": 20},
         "top": {"type": "integer", "minimum": 1, "maximum": 10},
     },
 }

@@ -53,7 +53,7 @@ def openapi() -> Response:
 @requires()
 def projects() -> Response:
     """All projects with municipalities, services and FTE baselines."""
-    return jsonify(jsonable(services.list_projects(get_uow())))
+    return jsonify(jsonable(services.list_projects(get_uow(), current_actor())))
 
 
 @bp.get("/projects/<slug>")
@@ -130,6 +130,11 @@ def placement(slug: str) -> Response:
         min_services_hosted=_whole(body, "min_services_hosted"),
         max_services_hosted=_whole(body, "max_services_hosted"),
         max_staff_commute_min=_float(body, "max_staff_commute_min"),
+        max_partner_travel_min=_float(body, "max_partner_travel_min"),
+        population_share_band=_float(body, "population_share_band"),
+        together=_strings(body.get("together"), "together"),
+        fixed_host_cost_nok=_float(body, "fixed_host_cost_nok"),
+        discount_rate_pct=_float(body, "discount_rate_pct"),
         top=min(10, max(1, _whole(body, "top") or 5)),
         time_limit_s=20.0,
     )
@@ -178,6 +183,16 @@ def _decimal(raw: str | None, name: str) -> Decimal | None:
     if not value.is_finite():
         raise InvalidData(f"{name}: «{raw}» er ikke et tall.")
     return value
+
+
+def _strings(value: Any, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidData(f"{name} må være en liste med tjenestekoder.")
+    if len(value) > 40:
+        raise InvalidData(f"{name} kan ha høyst 40 tjenester.")
+    return tuple(value)
 
 
 def _float(body: dict[str, Any], name: str) -> float | None:

@@ -124,6 +124,22 @@ def _option_json(option: services.OptionView, names: dict[str, str]) -> dict[str
 @click.option("--max-services", type=int, default=None, help="Flest tjenester per vertskommune.")
 @click.option("--min-services", type=int, default=None, help="Færrest tjenester per kommune.")
 @click.option("--max-commute", type=float, default=None, help="Lengste pendling (minutter).")
+@click.option(
+    "--max-partner-travel", type=float, default=None, help="Lengste reise til verten (minutter)."
+)
+@click.option(
+    "--population-band",
+    type=float,
+    default=None,
+    help="Største avvik mellom andel felles årsverk og folketallsandel (prosentpoeng).",
+)
+@click.option(
+    "--together",
+    default=None,
+    help="Tjenester som kan drives som ett kontor, f.eks. regnskap-lonn,skatt-innfordring.",
+)
+@click.option("--fixed-host-cost", type=float, default=None, help="Faste vertskostnader (kr/år).")
+@click.option("--discount-rate", type=float, default=None, help="Diskonteringsrente (prosent).")
 @click.option("--time-limit", type=float, default=30.0, show_default=True, help="Sekunder.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
 @with_app
@@ -139,6 +155,11 @@ def place(
     max_services: int | None,
     min_services: int | None,
     max_commute: float | None,
+    max_partner_travel: float | None,
+    population_band: float | None,
+    together: str | None,
+    fixed_host_cost: float | None,
+    discount_rate: float | None,
     time_limit: float,
     as_json: bool,
 ) -> None:
@@ -150,6 +171,11 @@ def place(
         max_services_hosted=max_services,
         min_services_hosted=min_services,
         max_staff_commute_min=max_commute,
+        max_partner_travel_min=max_partner_travel,
+        population_share_band=None if population_band is None else population_band / 100,
+        together=tuple(c.strip() for c in (together or "").split(",") if c.strip()),
+        fixed_host_cost_nok=fixed_host_cost,
+        discount_rate_pct=discount_rate,
         top=top,
         time_limit_s=time_limit,
     )

@@ -9,7 +9,7 @@ so the checklist shows it as missing instead of the draft failing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +17,7 @@ from coop.domain import errors, model
 from coop.domain.agreements.drafting import AgreementInputs
 from coop.domain.agreements.law import format_date
 from coop.domain.agreements.terms import AgreementTerms
+from coop.domain.baseline_choice import choose_baselines
 from coop.domain.costs import key_model
 from coop.domain.costs.keys import check_population_date, shares_by_key
 from coop.domain.costs.service_split import split_service_cost, usage_by_metric
@@ -56,12 +57,17 @@ def current_inputs(
     members = sorted(arrangement.participants)
     towns = {m.number: m for m in uow.municipalities.list(members)}
     key = uow.cost_keys.get(slug, arrangement.cost_key) if arrangement.cost_key else None
-    baselines = (
-        uow.baselines.list(members, [service], terms.budget_year)
-        if terms.budget_year is not None
-        else []
-    )
+    older: tuple[str, ...] = ()
+    baselines: list[model.Baseline] = []
+    if terms.budget_year is not None:  # the project's rule: that year, else a partner's older
+        choice = choose_baselines(
+            uow.baselines.list(members, [service]), {service: members}, terms.budget_year
+        )
+        baselines = list(choice.of(service).values())
+        names = {n: m.name for n, m in towns.items()}
+        older = tuple(n for n in choice.notes(service, names) if "tall fra" in n)
     computed = compute_shares(key, arrangement.host, members, towns, baselines, terms.budget_year)
+    computed = replace(computed, notes=computed.notes + older)
     inputs = AgreementInputs(
         project=project,
         arrangement=arrangement,

@@ -11,20 +11,31 @@ from datetime import date
 from decimal import Decimal
 
 from coop.domain import errors, model
-from coop.domain.access import Actor, Forbidden, require_any_municipality
+from coop.domain.access import Actor, Forbidden, Role, require_any_municipality
+from coop.domain.changes import key_fields
 from coop.domain.costs import key_model
 from coop.domain.costs.keys import CostSplitLine
 from coop.domain.costs.service_split import split_service_cost, split_shared_cost
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.change_log import record
 from coop.services.cost_keys.input import (
     KeyFormInvalid,
     KeyInput,
     build_cost_key,
     parse_typed_number,
 )
+from coop.services.cost_keys.proposals import store_proposal
 from coop.services.project_data import load_project_data
 
 EXAMPLE_AMOUNT_NOK = Decimal(1_000_000)
+
+
+class ProposalMade(Exception):  # noqa: N818 - an outcome, not a failure
+    """The change was stored as a proposal for the steering group (``number``)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 class StaleCostKey(errors.ConcurrentEdit):
@@ -134,6 +145,7 @@ def create_cost_key(
             taken = f"Prosjektet har allerede en nøkkel som heter «{key.name}»."
             raise KeyFormInvalid({"name": taken})
         uow.cost_keys.add(slug, key)
+        record(uow, actor, "nokkel", key.name, None, key_fields(key), slug)
         uow.commit()
     return key
 
@@ -153,12 +165,25 @@ def update_cost_key(
     with uow:
         project = uow.projects.get(slug)
         require_any_municipality(actor, project.municipalities)
-        uow.cost_keys.get(slug, name)  # NotFound before anything else
+        before = uow.cost_keys.get(slug, name)  # NotFound before anything else
         if expected_version is None:
             raise KeyFormInvalid({"version": "Skjemaet mangler versjon; åpne nøkkelen på nytt."})
         key = build_cost_key(replace(entered, name=name), project.municipalities)
+        used = [a for s in uow.scenarios.list(slug) for a in s.arrangements if a.cost_key == name]
+        if actor.role is Role.FINANCE:
+            if used and not any(actor.municipalities & a.participants for a in used):
+                raise Forbidden(
+                    f"Nøkkelen «{name}» brukes bare for tjenester dine kommuner ikke deltar i."
+                )
+            if used:  # it moves other partners' money: a proposal for the steering group
+                if before.version != expected_version:
+                    raise StaleCostKey(before)
+                number = store_proposal(uow, slug, key, expected_version, actor)
+                uow.commit()
+                raise ProposalMade(number)
         try:
             uow.cost_keys.save(slug, key, expected_version)
+            record(uow, actor, "nokkel", name, key_fields(before), key_fields(key), slug)
             uow.commit()
             return replace(key, version=expected_version + 1)
         except errors.ConcurrentEdit:
