@@ -124,6 +124,8 @@ def test_each_role_may_make_exactly_the_api_writes_its_role_allows(app: Flask, r
     uow = app.extensions["coop.uow"]
     services.create_project("Matrise", [BARDU, MALSELV, SALANGEN], ["barnevern", "ppt"], SYSTEM,
                             uow(), slug="matrise")  # fmt: skip
+    for username in USERS.values():  # members of the project: the role alone decides
+        services.grant_access("matrise", username, SYSTEM, uow())
     exported = services.export_project("matrise", SYSTEM, uow())
     exported["prosjekt"]["kode"] = "matrise-kopi"
     headers = {"Authorization": f"Bearer {services.issue_api_token(USERS[role], uow())}"}

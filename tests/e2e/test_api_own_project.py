@@ -20,6 +20,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from coop import services
+from coop.domain.access import Actor, Role
 from coop.persistence import migrate
 from coop.persistence.orm import make_engine
 from web import create_app
@@ -30,6 +31,7 @@ from .test_api import token
 BARDU, MALSELV, SORREISA, DYROY, LAVANGEN = "5520", "5524", "5526", "5528", "5518"
 POPULATION = {BARDU: 3986, MALSELV: 6714, SORREISA: 3485, DYROY: 1073}
 SLUG = "midt-troms"
+STYRING = Actor("styring", Role.STEERING)
 URL = f"/api/projects/{SLUG}"
 
 
@@ -293,8 +295,11 @@ def test_refusals_name_the_role_the_field_or_what_uses_a_member(app: Flask, stee
     assert reader("POST", "/api/projects", 403, json=body)["error"]["type"] == "Forbidden"
     project = create(steering)
     year = project["baseline_year"]
-    refused = finance("PUT", f"{URL}/baselines/barnevern/{BARDU}/{year}", 403,
-                      json={"basis": "budsjett", "fte": 1})  # fmt: skip
+    cell = {"basis": "budsjett", "fte": 1}
+    hidden = finance("PUT", f"{URL}/baselines/barnevern/{BARDU}/{year}", 404, json=cell)
+    assert hidden["error"]["message"] == "Fant ikke samarbeidsprosjektet «midt-troms»."
+    services.grant_access(SLUG, "okonomi-salangen", STYRING, app.extensions["coop.uow"]())
+    refused = finance("PUT", f"{URL}/baselines/barnevern/{BARDU}/{year}", 403, json=cell)
     assert "5522" in refused["error"]["message"]  # Salangen's finance user, not Bardu's
     for value, shown in (("4,5,6", "«4,5,6»"), ("NaN", "«NaN»"), (1e308, "er utenfor")):
         bad = steering("PUT", f"{URL}/baselines/barnevern/{BARDU}/{year}", 422,
