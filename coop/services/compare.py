@@ -158,7 +158,9 @@ def compare_scenarios(
         data = load_project_data(slug, uow, services=())
     a = data.assumptions
     given = efficiency_gain_pct is not None
-    gain = check_gain_pct(efficiency_gain_pct if given else a.efficiency_gain_pct)  # type: ignore[arg-type]
+    gain = check_gain_pct(
+        a.efficiency_gain_pct if efficiency_gain_pct is None else efficiency_gain_pct
+    )
     options = tuple(_option(slug, n, uow, gain) for n in chosen)
     return Comparison(
         project=slug,

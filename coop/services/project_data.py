@@ -9,7 +9,7 @@ finance and agreements all start here, so they agree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from coop.domain import model
@@ -123,8 +123,3 @@ def load_project_data(
     rows = uow.baselines.list(project.municipalities, codes)
     choice = choose_baselines(rows, participants, assumptions.baseline_year)
     return ProjectData(project, municipalities, assumptions, pairs, choice)
-
-
-def with_assumptions(data: ProjectData, **changes: object) -> ProjectData:
-    """The same data under changed assumptions (e.g. a gain typed on a page)."""
-    return replace(data, assumptions=replace(data.assumptions, **changes))  # type: ignore[arg-type]
