@@ -17,7 +17,7 @@ def test_run_the_optimiser_with_a_political_lock(page: Any) -> None:
     page.goto("/prosjekter/astafjord-2007")
     page.get_by_role("link", name="Foreslå vertskommuner (optimering)").click()
     page.get_by_label("Årsverk og retningslinjer fra alternativet").select_option("Vedtak 2007")
-    page.get_by_label("Barnevern").select_option("5522")
+    page.locator("#las-barnevern").select_option("5522")
     page.get_by_role("button", name="Kjør optimeringen").click()
     assert "bevist optimalt" in page.get_by_role("heading", level=2, name="Resultat").inner_text()
     assert page.get_by_text("Prisen på de låste valgene").count() == 1

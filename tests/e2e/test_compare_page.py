@@ -191,6 +191,7 @@ def test_a_project_without_options_says_so(app: Flask) -> None:
         app.extensions["coop.uow"](),
         slug="tomt",
     )
+    services.grant_access("tomt", "ordforer", SYSTEM, app.extensions["coop.uow"]())
     response = login(app.test_client(), "ordforer").get("/prosjekter/tomt/sammenlign")
     assert response.status_code == 200
     assert "ingen plasseringsalternativer ennå" in response.get_data(as_text=True)
