@@ -19,12 +19,6 @@ from coop.services.splits.cost_split import service_game
 SLUG, SERVICE = "astafjord-2007", "ikt-drift"
 
 
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
-    return uow
-
-
 def direct_cost(uow: SqlAlchemyUnitOfWork, coalition: frozenset[str], gain: float) -> float:
     """c(S) straight from the definition: pooled running cost + cheapest host's transition/4."""
     with uow:
