@@ -39,15 +39,6 @@ CHEAP_HASH = "pbkdf2:sha256:1"
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the browser tests on one xdist worker, so only one Chromium and server start."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _cheap_password_hash() -> Iterator[None]:
     """Apps the tests build (CLI commands included) hash with ``CHEAP_HASH``."""
@@ -195,7 +186,6 @@ def uow(
             migrate.upgrade(eng)
             yield SqlAlchemyUnitOfWork(sessionmaker(eng))
     else:
-        _postgres_or_skip()
         with _rolled_back(request.getfixturevalue("pg_schema")) as rolled_back:
             yield rolled_back
 
@@ -214,7 +204,6 @@ def demo(
         yield SqlAlchemyUnitOfWork(sessionmaker(eng))
         eng.dispose()
     else:
-        _postgres_or_skip()
         with _rolled_back(request.getfixturevalue("pg_demo_schema")) as rolled_back:
             yield rolled_back
 
