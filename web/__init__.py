@@ -17,6 +17,7 @@ from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from web import config, errors, filters
 from web.api import routes
 from web.views import (
+    access,
     admin,
     agreements,
     auth,
@@ -61,6 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         finance.bp,
         keys.bp,
         policies.bp,
+        access.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)

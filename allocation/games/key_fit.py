@@ -17,7 +17,7 @@ import pulp
 
 from allocation.games.game import CostGame, GameError, MostViolated, Vector
 from allocation.games.separation import SAFE_NAME, NucleolusOptions, SeparationContext, add_row
-from allocation.solver import Conflict, Infeasible, SolveOptions, SolverFailed, solve
+from allocation.solver import Conflict, SolveOptions, SolverFailed, solve
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,8 @@ def fit_key(
                 f"excess[{m}]",
                 pulp.lpSum(charge[i] for i in _bits(m)) <= game.value(m) / scale,
             )
-        try:
-            solve(prob, opts.solve, explain=lambda: _explain_key(game, kinds, share, active, scale))
-        except Infeasible as error:
-            raise Infeasible(error.conflicts, _key_message(error.conflicts, kinds)) from error
+        # Infeasible carries the conflicts; coop.services words them for people.
+        solve(prob, opts.solve, explain=lambda: _explain_key(game, kinds, share, active, scale))
         x = np.array([float(pulp.value(c) or 0.0) for c in charge], dtype=np.float64)
         known = set(active)
         new = [m for m in ctx.separate(x, set(), 0.0, active) if m not in known] if ctx else []
@@ -171,18 +169,3 @@ def _explain_key(
             rule = "stand_alone" if m & (m - 1) == 0 else "coalition"
             conflicts.append(Conflict(rule, game.names(m), paid * scale, game.value(m)))
     return conflicts
-
-
-def _kr(amount: float) -> str:
-    """Whole kroner with a no-break space as thousands separator: 1 234 567 kr."""
-    return f"{amount:,.0f}".replace(",", "\u00a0") + "\u00a0kr"
-
-
-def _key_message(conflicts: tuple[Conflict, ...], kinds: list[str]) -> str:
-    parts = [
-        f"{' + '.join(c.keys)} må betale minst {_kr(c.needed)}, men alene koster det "
-        f"{_kr(c.available)}"
-        for c in conflicts
-    ]
-    detail = "; ".join(parts) if parts else "ingen kombinasjon oppfyller kravene"
-    return f"Ingen nøkkel laget av {', '.join(kinds)} holder alle under egen kostnad: {detail}."

@@ -5,24 +5,21 @@ Errors name the file and line, so a broken data file is found at once; nothing i
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import TypeVar
 
 from coop.domain import errors, model
+from coop.domain.assumptions import FIELDS, PlanningAssumptions
 from coop.domain.costs import key_model
 from coop.domain.transition import policy_model
 from coop.domain.travel.links import TravelLink, parse_travel_links
+from coop.reference.csv_rows import each, rows
 
 DATA = files("coop.demo") / "data"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,24 +33,7 @@ class DemoData:
     cost_keys: tuple[tuple[str, key_model.CostKey], ...]
     scenarios: tuple[model.Scenario, ...]
     travel_links: tuple[TravelLink, ...]
-
-
-def _rows(path: Traversable) -> Iterator[tuple[int, dict[str, str]]]:
-    if not path.is_file():
-        raise errors.InvalidData(f"Finner ikke datafilen {path}.")
-    with path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as f:
-        yield from enumerate(csv.DictReader(f, delimiter=";"), start=2)
-
-
-def _each(path: Traversable, build: Callable[[dict[str, str]], T]) -> list[T]:
-    out = []
-    for line, row in _rows(path):
-        try:
-            out.append(build(row))
-        except (KeyError, ValueError, InvalidOperation, errors.CoopError) as error:
-            detail = error.message if isinstance(error, errors.CoopError) else repr(error)
-            raise errors.InvalidData(f"{path.name}, linje {line}: {detail}") from error
-    return out
+    assumptions: tuple[tuple[str, PlanningAssumptions], ...] = ()
 
 
 def _date(text: str) -> date | None:
@@ -70,7 +50,7 @@ def _component(text: str) -> key_model.KeyComponent:
 def read_demo(folder: Traversable | None = None) -> DemoData:
     """Read the demo projects from ``coop/demo/data`` (or another folder of the same files)."""
     d = folder or DATA
-    services = _each(
+    services = each(
         d / "services.csv",
         lambda r: model.Service(
             r["kode"], r["navn"], tuple(r["kostra_funksjoner"].split("|")), r["beskrivelse"]
@@ -78,10 +58,10 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
     )
     by_code = {s.code: s for s in services}
     members: dict[str, list[str]] = defaultdict(list)
-    for _, r in _rows(d / "project_municipalities.csv"):
+    for _, r in rows(d / "project_municipalities.csv"):
         members[r["prosjekt"]].append(r["kommunenummer"])
     participants: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for _, r in _rows(d / "participation.csv"):
+    for _, r in rows(d / "participation.csv"):
         participants[r["prosjekt"]][r["tjeneste"]].add(r["kommunenummer"])
 
     def project(r: dict[str, str]) -> model.CooperationProject:
@@ -139,20 +119,37 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
 
     return DemoData(
         services=tuple(services),
-        projects=tuple(_each(d / "projects.csv", project)),
-        baselines=tuple(_each(d / "baselines.csv", baseline)),
-        policies=tuple(_each(d / "policies.csv", policy)),
-        cost_keys=tuple(_each(d / "cost_keys.csv", cost_key)),
+        projects=tuple(each(d / "projects.csv", project)),
+        baselines=tuple(each(d / "baselines.csv", baseline)),
+        policies=tuple(each(d / "policies.csv", policy)),
+        cost_keys=tuple(each(d / "cost_keys.csv", cost_key)),
         scenarios=tuple(_scenarios(d / "scenarios.csv")),
         travel_links=parse_travel_links(
             (d / "travel_links.csv").read_text(encoding="utf-8"), "travel_links.csv"
         ),
+        assumptions=tuple(each(d / "assumptions.csv", _assumptions)),
+    )
+
+
+def _assumptions(r: dict[str, str]) -> tuple[str, PlanningAssumptions]:
+    basis = r["grunnlag"]
+    trips = dict(item.split("=") for item in r["reiser"].split("|") if item)
+    return r["prosjekt"], PlanningAssumptions(
+        baseline_year=int(r["grunnlagsaar"]),
+        budget_year=int(r["budsjettaar"]),
+        horizon_years=int(r["planperiode_aar"]),
+        discount_rate_pct=Decimal(r["diskonteringsrente_pct"]),
+        efficiency_gain_pct=Decimal(r["gevinst_pct"]),
+        cost_per_fte_nok=Decimal(r["kostnad_per_aarsverk_nok"]),
+        trips_per_partner={k: int(v) for k, v in trips.items()},
+        fixed_host_cost_nok=Decimal(r["faste_vertskostnader_nok"]),
+        bases=dict.fromkeys(FIELDS, basis),
     )
 
 
 def _scenarios(path: Traversable) -> list[model.Scenario]:
     grouped: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for _, r in _rows(path):
+    for _, r in rows(path):
         grouped[r["prosjekt"], r["alternativ"]].append(r)
 
     def arrangement(r: dict[str, str]) -> model.ServiceArrangement:
@@ -167,15 +164,15 @@ def _scenarios(path: Traversable) -> list[model.Scenario]:
         )
 
     out = []
-    for (slug, name), rows in grouped.items():
+    for (slug, name), group in grouped.items():
         try:
             out.append(
                 model.Scenario(
                     project=slug,
                     name=name,
-                    arrangements=tuple(arrangement(r) for r in rows),
-                    policy=rows[0]["retningslinjer"] or None,
-                    description=rows[0]["beskrivelse"],
+                    arrangements=tuple(arrangement(r) for r in group),
+                    policy=group[0]["retningslinjer"] or None,
+                    description=group[0]["beskrivelse"],
                 )
             )
         except (ValueError, errors.CoopError) as error:

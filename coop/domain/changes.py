@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
+from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import require
+from coop.domain.model import Scenario
+from coop.domain.transition.policy_model import PersonnelPolicy
 
 MAX_VALUE = 2000
 KINDS = {
@@ -80,3 +84,44 @@ def changes_between(
         for f in fields
         if before.get(f, "") != after.get(f, "")
     ]
+
+
+def key_fields(key: CostKey) -> dict[str, str]:
+    """A cost key as the change log shows it, e.g. «likt 20 %», «folketall 80 %»."""
+    out = {
+        f"{c.kind.label}{' (' + c.metric + ')' if c.metric else ''}": _pct(c.weight)
+        for c in key.components
+    }
+    out["folketall per"] = f"{key.population_date:%d.%m.%Y}" if key.population_date else ""
+    out["administrasjonstillegg"] = f"{key.host_overhead_pct} %"
+    out["beskrivelse"] = key.description
+    return out
+
+
+def policy_fields(p: PersonnelPolicy) -> dict[str, str]:
+    """A personnel policy as the change log shows it."""
+    return {
+        "reisetilskudd": "; ".join(f"fra {b.from_km} km: {b.grant_nok} kr" for b in p.bands),
+        "år med tilskudd": str(p.grant_years),
+        "årlig": "ja" if p.yearly else "nei",
+        "km én vei": "ja" if p.one_way_km else "nei",
+        "flytting": f"{p.relocation_nok} kr, andel {p.relocation_share}",
+        "omstillingstilskudd": f"{p.transition_grant_nok} kr",
+        "beskrivelse": p.description,
+    }
+
+
+def scenario_fields(s: Scenario) -> dict[str, str]:
+    """A placement option as the change log shows it: host, participants, FTE, key per service."""
+    out = {
+        a.service: f"vert {a.host}; deltakere {' '.join(sorted(a.participants))}; "
+        f"{a.joint_fte} felles årsverk; nøkkel {a.cost_key or '(lik fordeling)'}"
+        for a in s.arrangements
+    }
+    out["retningslinjer"] = s.policy or ""
+    out["beskrivelse"] = s.description
+    return out
+
+
+def _pct(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}".replace(".", ",") + " %"

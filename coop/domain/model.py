@@ -17,6 +17,17 @@ from enum import StrEnum
 from coop.domain.errors import InvalidData, require
 
 ESTIMATE = "anslag"
+MAX_AMOUNT_NOK = Decimal(10) ** 12  # Numeric(14, 2): larger amounts are typing errors
+MAX_FTE = Decimal(10_000)  # Numeric(6, 2)
+MAX_USAGE = Decimal(10) ** 9
+BASELINE_FIGURES = {
+    "fte": "årsverk",
+    "headcount": "antall ansatte",
+    "gross_cost_nok": "brutto driftsutgift",
+    "pay_cost_nok": "lønnskostnad",
+    "pass_through_nok": "direkte belastning (tiltak)",
+    "usage": "bruksdata",
+}
 _NUMBER = re.compile(r"^\d{4}$")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
@@ -28,6 +39,14 @@ def check_municipality_number(number: str) -> str:
         f"«{number}» er ikke et gyldig kommunenummer (fire siffer, f.eks. 0301).",
     )
     return number
+
+
+def check_text(text: str, what: str, limit: int) -> str:
+    """Return ``text`` if it fits the column and has no NUL (same rule on every database)."""
+    require(isinstance(text, str), f"{what} må være tekst.")
+    require(len(text) <= limit, f"{what} kan være høyst {limit} tegn (har {len(text)}).")
+    require("\x00" not in text, f"{what} inneholder et ugyldig tegn (NUL).")
+    return text
 
 
 def check_code(code: str, what: str = "Tjenestekode") -> str:
@@ -83,10 +102,13 @@ class Service:
     name: str
     kostra_functions: tuple[str, ...] = ()
     description: str = ""
+    owner: str | None = None  # the project that made it, for a project's own service
 
     def __post_init__(self) -> None:
         check_code(self.code)
         require(bool(self.name.strip()), f"Tjenesten «{self.code}» mangler navn.")
+        check_text(self.name, "Tjenestenavnet", 100)
+        check_text(self.description, "Beskrivelsen av tjenesten", 2000)
         for function in self.kostra_functions:
             require(
                 len(function) == 3 and function.isdigit(),
@@ -99,7 +121,9 @@ class CooperationProject:
     """A cooperation project: municipalities, services in scope and who takes part in what.
 
     Membership is per service (Ibestad in 2007 joined only some services), so
-    ``participants`` maps each service code to the municipalities taking part in it.
+    ``participants`` maps each service code to the municipalities taking part in it;
+    ``joined_on`` records from which date a participant takes part (when not from the start),
+    and ``may_join`` the members that stay out of a service for now but may join it later.
     """
 
     slug: str
@@ -110,10 +134,14 @@ class CooperationProject:
     description: str = ""
     decided_on: date | None = None
     version: int = 1
+    joined_on: Mapping[tuple[str, str], date] = field(default_factory=dict)
+    may_join: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         check_code(self.slug, "Prosjektkode")
         require(bool(self.name.strip()), "Prosjektet mangler navn.")
+        check_text(self.name, "Prosjektnavnet", 200)
+        check_text(self.description, "Prosjektbeskrivelsen", 4000)
         for number in self.municipalities:
             check_municipality_number(number)
         require(
@@ -129,6 +157,17 @@ class CooperationProject:
                 not outside,
                 f"Kommune {', '.join(outside)} deltar i «{code}» men er ikke med i prosjektet.",
             )
+        for (code, number), _ in self.joined_on.items():
+            require(
+                number in self.participants.get(code, frozenset()),
+                f"Kommune {number} har en startdato i «{code}» men deltar ikke i tjenesten.",
+            )
+        for code, later in self.may_join.items():
+            require(code in codes, f"«Kan bli med senere» oppgitt for ukjent tjeneste «{code}».")
+            both = sorted(later & self.participants.get(code, frozenset()))
+            require(not both, f"Kommune {', '.join(both)} både deltar og kan bli med i «{code}».")
+            outside = sorted(later - set(self.municipalities))
+            require(not outside, f"Kommune {', '.join(outside)} er ikke med i prosjektet.")
 
     def service(self, code: str) -> Service:
         """Return the service with this code or raise a readable error."""
@@ -157,12 +196,34 @@ class Baseline:
     usage: Mapping[str, Decimal] = field(default_factory=dict)
     basis: str = ESTIMATE
     pass_through_nok: Decimal = Decimal(0)  # of gross: measures charged to the home municipality
+    field_basis: Mapping[str, str] = field(default_factory=dict)  # figure -> its own basis
+    source: str = ""  # where the row came from: a budget file, «registrert i coop» …
 
     def __post_init__(self) -> None:
         check_municipality_number(self.municipality)
         check_code(self.service)
         require(1990 <= self.year <= 2100, f"Året {self.year} er utenfor gyldig område.")
         where = f"{self.municipality}/{self.service}/{self.year}"
+        check_text(self.basis, f"Grunnlaget ({where})", 300)
+        check_text(self.source, f"Kilden ({where})", 300)
+        for figure, text in self.field_basis.items():
+            require(figure in BASELINE_FIGURES, f"Ukjent tall «{figure}» i grunnlaget ({where}).")
+            check_text(text, f"Grunnlaget for {BASELINE_FIGURES[figure]} ({where})", 300)
+        require(self.fte < MAX_FTE, f"Årsverk må være under {MAX_FTE} ({where}).")
+        require(self.headcount < 100_000, f"Antall ansatte er urimelig stort ({where}).")
+        for amount, what in ((self.gross_cost_nok, "Brutto driftsutgift"),
+                             (self.pay_cost_nok, "Lønnskostnaden"),
+                             (self.pass_through_nok, "Direkte belastning")):  # fmt: skip
+            require(
+                amount.is_finite() and abs(amount) < MAX_AMOUNT_NOK,
+                f"{what} må være et beløp under 1 000 milliarder kr ({where}).",
+            )
+        for metric, count in self.usage.items():
+            check_code(metric, "Bruksmålet")
+            require(
+                count.is_finite() and 0 <= count < MAX_USAGE,
+                f"Bruksmålet «{metric}» må være fra 0 og under {MAX_USAGE} ({where}).",
+            )
         require(self.fte >= 0, f"Årsverk kan ikke være negativt ({where}).")
         require(self.headcount >= 0, f"Antall ansatte kan ikke være negativt ({where}).")
         require(
@@ -181,8 +242,14 @@ class Baseline:
 
     @property
     def is_estimate(self) -> bool:
-        """True when the numbers are an estimate rather than accounts or a budget."""
-        return ESTIMATE in self.basis.lower()
+        """True when any figure is an estimate rather than accounts or a budget."""
+        return ESTIMATE in self.basis.lower() or any(
+            ESTIMATE in text.lower() for text in self.field_basis.values()
+        )
+
+    def basis_of(self, figure: str) -> str:
+        """The basis of one figure: its own when it has one, else the row's."""
+        return self.field_basis.get(figure, self.basis)
 
 
 class LegalForm(StrEnum):

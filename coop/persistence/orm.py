@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -109,11 +111,12 @@ class ServiceRow(Base):
     name: Mapped[str] = mapped_column(String(100))
     kostra_functions: Mapped[str] = mapped_column(String(100), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str | None] = mapped_column(String(40))  # slug of the project that made it
 
     def to_domain(self) -> model.Service:
         """Return the domain object."""
         functions = tuple(f for f in self.kostra_functions.split(",") if f)
-        return model.Service(self.code, self.name, functions, self.description)
+        return model.Service(self.code, self.name, functions, self.description, self.owner)
 
     @classmethod
     def to_row(cls, s: model.Service) -> ServiceRow:
@@ -123,6 +126,7 @@ class ServiceRow(Base):
             name=s.name,
             kostra_functions=",".join(s.kostra_functions),
             description=s.description,
+            owner=s.owner,
         )
 
 
@@ -136,6 +140,8 @@ class ProjectRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     decided_on: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     members: Mapped[list[ProjectMemberRow]] = relationship(
         cascade="all, delete-orphan", order_by="ProjectMemberRow.municipality"
     )
@@ -170,6 +176,8 @@ class ParticipationRow(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
     service: Mapped[str] = mapped_column(ForeignKey("services.code"), primary_key=True)
     municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.number"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), default="deltar", server_default="deltar")
+    joined_on: Mapped[date | None] = mapped_column(Date)
 
 
 class BaselineRow(Base):
@@ -184,8 +192,12 @@ class BaselineRow(Base):
     gross_cost_nok: Mapped[Decimal] = mapped_column(Money)
     pay_cost_nok: Mapped[Decimal] = mapped_column(Money)
     usage: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    basis: Mapped[str] = mapped_column(String(200))
+    basis: Mapped[str] = mapped_column(String(300))
     pass_through_nok: Mapped[Decimal] = mapped_column(Money, default=Decimal(0), server_default="0")
+    field_basis: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
+    source: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     def to_domain(self) -> model.Baseline:
         """Return the domain object."""
@@ -200,6 +212,8 @@ class BaselineRow(Base):
             usage={k: Decimal(v) for k, v in (self.usage or {}).items()},
             basis=self.basis,
             pass_through_nok=self.pass_through_nok,
+            field_basis=dict(self.field_basis or {}),
+            source=self.source,
         )
 
     @classmethod
@@ -216,6 +230,8 @@ class BaselineRow(Base):
             usage={k: str(v) for k, v in b.usage.items()},
             basis=b.basis,
             pass_through_nok=b.pass_through_nok,
+            field_basis=dict(b.field_basis),
+            source=b.source,
         )
 
 
@@ -379,6 +395,94 @@ class TravelLinkRow(Base):
     fare_nok: Mapped[Decimal] = mapped_column(Money)
     wait_min: Mapped[Decimal] = mapped_column(Numeric(8, 2))
     basis: Mapped[str] = mapped_column(String(200))
+    season: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
+
+class ProjectTravelLinkRow(Base):
+    """Travel between two members as a project entered it (replaces the estimate)."""
+
+    __tablename__ = "project_travel_links"
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(60), primary_key=True)
+    destination: Mapped[str] = mapped_column(String(60), primary_key=True)
+    km: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    minutes: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    mode: Mapped[str] = mapped_column(String(20))
+    fare_nok: Mapped[Decimal] = mapped_column(Money)
+    wait_min: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    basis: Mapped[str] = mapped_column(String(200))
+    season: Mapped[str] = mapped_column(String(40), default="")
+
+
+class AssumptionsRow(Base):
+    """A project's planning assumptions; per-service trips and per-field bases as JSON."""
+
+    __tablename__ = "planning_assumptions"
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    baseline_year: Mapped[int] = mapped_column(Integer)
+    budget_year: Mapped[int] = mapped_column(Integer)
+    horizon_years: Mapped[int] = mapped_column(Integer)
+    discount_rate_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    efficiency_gain_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    cost_per_fte_nok: Mapped[Decimal] = mapped_column(Money)
+    fixed_host_cost_nok: Mapped[Decimal] = mapped_column(Money)
+    trips: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    bases: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CatalogueEntryRow(Base):
+    """One service of the catalogue in coop's catalogue format (JSON), as an admin left it."""
+
+    __tablename__ = "catalogue_entries"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProposalRow(Base):
+    """A proposed change to something that moves partners' money, waiting for a decision."""
+
+    __tablename__ = "proposals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    base_version: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    proposed_by: Mapped[str] = mapped_column(String(100))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="til behandling")
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProjectAccessRow(Base):
+    """A user who may see and work on a project (admins see every project)."""
+
+    __tablename__ = "project_access"
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class ChangeRow(Base):
+    """One line of the append-only change log."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_project_at", "project", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))
+    project: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(100))
+    old: Mapped[str] = mapped_column(Text)
+    new: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(500), default="")
 
 
 class BudgetImportRow(Base):

@@ -12,6 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coop.domain import errors
 from coop.persistence.repositories.agreements import AgreementRepository
+from coop.persistence.repositories.assumptions import AssumptionsRepository
+from coop.persistence.repositories.catalogue import CatalogueRepository
+from coop.persistence.repositories.changes import ChangeLogRepository
 from coop.persistence.repositories.imports import BudgetImportRepository
 from coop.persistence.repositories.planning import (
     CostKeyRepository,
@@ -24,7 +27,8 @@ from coop.persistence.repositories.projects import (
     ProjectRepository,
     ServiceRepository,
 )
-from coop.persistence.repositories.travel import TravelLinkRepository
+from coop.persistence.repositories.proposals import ProjectAccessRepository, ProposalRepository
+from coop.persistence.repositories.travel import ProjectTravelRepository, TravelLinkRepository
 from coop.persistence.repositories.users import UserRepository
 
 
@@ -41,7 +45,13 @@ class UnitOfWork(Protocol):
     users: UserRepository
     agreements: AgreementRepository
     travel_links: TravelLinkRepository
+    project_travel: ProjectTravelRepository
     imports: BudgetImportRepository
+    assumptions: AssumptionsRepository
+    catalogue: CatalogueRepository
+    changes: ChangeLogRepository
+    proposals: ProposalRepository
+    access: ProjectAccessRepository
 
     def __enter__(self) -> Self: ...
 
@@ -74,7 +84,13 @@ class SqlAlchemyUnitOfWork:
         self.users = UserRepository(self.session)
         self.agreements = AgreementRepository(self.session)
         self.travel_links = TravelLinkRepository(self.session)
+        self.project_travel = ProjectTravelRepository(self.session, self.projects)
         self.imports = BudgetImportRepository(self.session)
+        self.assumptions = AssumptionsRepository(self.session, self.projects)
+        self.catalogue = CatalogueRepository(self.session)
+        self.changes = ChangeLogRepository(self.session)
+        self.proposals = ProposalRepository(self.session, self.projects)
+        self.access = ProjectAccessRepository(self.session, self.projects)
         return self
 
     def __exit__(

@@ -6,37 +6,15 @@ line, so a broken register is found at once; nothing is written here.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterator
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import TypeVar
 
-from coop.domain import errors, model
+from coop.domain import model
+from coop.reference.csv_rows import each
 
 REGISTER = files("coop.reference") / "data" / "municipalities.csv"
-T = TypeVar("T")
-
-
-def _rows(path: Traversable) -> Iterator[tuple[int, dict[str, str]]]:
-    if not path.is_file():
-        raise errors.InvalidData(f"Finner ikke datafilen {path}.")
-    with path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as f:
-        yield from enumerate(csv.DictReader(f, delimiter=";"), start=2)
-
-
-def _each(path: Traversable, build: Callable[[dict[str, str]], T]) -> list[T]:
-    out = []
-    for line, row in _rows(path):
-        try:
-            out.append(build(row))
-        except (KeyError, ValueError, InvalidOperation, errors.CoopError) as error:
-            detail = error.message if isinstance(error, errors.CoopError) else repr(error)
-            raise errors.InvalidData(f"{path.name}, linje {line}: {detail}") from error
-    return out
 
 
 def read_register(path: Traversable | None = None) -> list[model.Municipality]:
@@ -57,4 +35,4 @@ def read_register(path: Traversable | None = None) -> list[model.Municipality]:
             employer_tax_pct=Decimal(r["aga_prosent"]) if r["aga_prosent"] else None,
         )
 
-    return _each(path or REGISTER, build)
+    return each(path or REGISTER, build)

@@ -1,11 +1,30 @@
 """Use cases: primitives in, plain results out. Pages, the JSON API and the CLI call these."""
 
+from coop.services.access import (
+    AccessList,
+    grant_access,
+    project_access,
+    require_project,
+    revoke_access,
+    visible_projects,
+)
+from coop.services.agreements.use_cases import list_agreements, save_agreement_version
+from coop.services.assumptions import (
+    AssumptionsView,
+    get_assumptions,
+    parse_assumption_values,
+    save_assumptions,
+)
+from coop.services.baseline_grid import BASES, BaselineGrid, baseline_grid, set_baseline
 from coop.services.budgets.imports import BudgetImportResult, import_budget, import_history
+from coop.services.catalogue import CatalogueView, get_entry, list_catalogue, save_entry
+from coop.services.change_log import ChangeView, changes_csv, project_changes
 from coop.services.compare import Comparison, compare_scenarios
 from coop.services.cost_keys.editing import (
     KeyList,
     KeyPage,
     KeyPreview,
+    ProposalMade,
     StaleCostKey,
     create_cost_key,
     get_cost_key,
@@ -14,6 +33,7 @@ from coop.services.cost_keys.editing import (
     update_cost_key,
 )
 from coop.services.cost_keys.input import ComponentInput, KeyFormInvalid, KeyInput
+from coop.services.cost_keys.proposals import ProposalImpact, decide_proposal, list_proposals
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -39,12 +59,23 @@ from coop.services.policies import (
     policy_input,
     policy_table,
 )
+from coop.services.project_editing import (
+    POLICY_PRESETS,
+    OwnService,
+    add_member,
+    add_service,
+    create_project,
+    remove_member,
+    remove_service,
+    set_participation,
+    update_details,
+)
+from coop.services.project_transfer import export_project, import_project
 from coop.services.projects import (
     LoadSummary,
     MunicipalityView,
     ProjectOverview,
     ServiceView,
-    create_project,
     list_projects,
     load_demo,
     load_register,
@@ -67,6 +98,13 @@ from coop.services.splits.cost_split import (
     split_game_table,
     split_service,
 )
+from coop.services.travel import (
+    TravelPage,
+    import_travel,
+    remove_travel,
+    set_travel,
+    travel_page,
+)
 from coop.services.users import (
     DEMO_PASSWORD,
     authenticate,
@@ -80,6 +118,48 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "AccessList",
+    "grant_access",
+    "project_access",
+    "require_project",
+    "revoke_access",
+    "visible_projects",
+    "ProposalMade",
+    "ProposalImpact",
+    "decide_proposal",
+    "list_proposals",
+    "list_agreements",
+    "save_agreement_version",
+    "export_project",
+    "import_project",
+    "AssumptionsView",
+    "get_assumptions",
+    "parse_assumption_values",
+    "save_assumptions",
+    "BASES",
+    "BaselineGrid",
+    "baseline_grid",
+    "set_baseline",
+    "CatalogueView",
+    "get_entry",
+    "list_catalogue",
+    "save_entry",
+    "ChangeView",
+    "changes_csv",
+    "project_changes",
+    "POLICY_PRESETS",
+    "OwnService",
+    "add_member",
+    "add_service",
+    "remove_member",
+    "remove_service",
+    "set_participation",
+    "update_details",
+    "TravelPage",
+    "import_travel",
+    "remove_travel",
+    "set_travel",
+    "travel_page",
     "METHODS",
     "SplitResult",
     "split_game_table",

@@ -7,16 +7,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coop.domain import errors, model
-from coop.domain.costs import key_model
-from coop.domain.costs.keys import split_cost
+from coop.domain import errors
+from coop.domain.assumptions import check_gain_pct
+from coop.domain.costs.service_split import split_shared_cost
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.network import TransitionReport, transition_cost
+from coop.services.project_data import load_project_data
 
-EQUAL_SHARES = key_model.CostKey(
-    "Lik fordeling", (key_model.KeyComponent(key_model.KeyKind.EQUAL, Decimal(1)),)
-)
 RECURRING = ("tjenestereiser", "arbeidsgiveravgift")
+MAX_OPTIONS = 4  # side by side on one screen and one printed page
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,8 @@ class Comparison:
     savings_target_nok: Decimal | None
     budget_year: int
     efficiency_gain_pct: Decimal = Decimal(0)  # an estimate the steering group sets (anslag)
+    baseline_year: int | None = None
+    gain_basis: str = ""
 
 
 def _yearly_recurring(report: TransitionReport) -> dict[str, Decimal]:
@@ -78,50 +79,31 @@ def _yearly_recurring(report: TransitionReport) -> dict[str, Decimal]:
     return out
 
 
-def _option(
-    slug: str, name: str, uow: UnitOfWork, budget_year: int, gain_pct: Decimal
-) -> OptionSummary:
-    report = transition_cost(slug, name, uow, budget_year=budget_year)
+def _option(slug: str, name: str, uow: UnitOfWork, gain_pct: Decimal) -> OptionSummary:
+    report = transition_cost(slug, name, uow)
     with uow:
-        project = uow.projects.get(slug)
         scenario = uow.scenarios.get(slug, name)
         keys = {k.name: k for k in uow.cost_keys.list(slug)}
-        codes = [a.service for a in scenario.arrangements]
-        baselines = uow.baselines.list(project.municipalities, codes)
-        municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
-    latest: dict[tuple[str, str], model.Baseline] = {}
-    for b in sorted(baselines, key=lambda b: b.year):
-        latest[b.service, b.municipality] = b
+        data = load_project_data(slug, uow, [a.service for a in scenario.arrangements])
     recurring = _yearly_recurring(report)
     today: dict[str, Decimal] = defaultdict(Decimal)
     after: dict[str, Decimal] = defaultdict(Decimal)
     used = {}
     for a in scenario.arrangements:
         members = sorted(a.participants)
-        own = {m: latest[a.service, m].gross_cost_nok for m in members if (a.service, m) in latest}
-        for m, amount in own.items():
-            today[m] += amount
-        key = keys.get(a.cost_key or "", EQUAL_SHARES)
-        used[a.service] = key.name
-        usage: dict[str, dict[str, Decimal]] = defaultdict(dict)  # metric -> member -> count
-        for m in members:
-            for metric, count in (
-                latest[a.service, m].usage.items() if (a.service, m) in latest else ()
-            ):
-                usage[metric][m] = count
-        direct = {
-            m: latest[a.service, m].pass_through_nok for m in members if (a.service, m) in latest
-        }
-        pooled = sum(own.values(), Decimal(0)) - sum(direct.values(), Decimal(0))
-        split = split_cost(
+        own = {m: b for m, b in data.baselines.of(a.service).items() if m in a.participants}
+        for m, baseline in own.items():
+            today[m] += baseline.gross_cost_nok
+        pooled = sum((b.shared_cost_nok for b in own.values()), Decimal(0))
+        split = split_shared_cost(
             pooled * (1 - gain_pct / 100) + recurring.get(a.service, Decimal(0)),
-            key,
+            keys.get(a.cost_key or ""),
             members,
             a.host,
-            {m: municipalities[m].population for m in members},
-            usage=usage,
-            direct=direct,
+            data.population(members),
+            own,
         )
+        used[a.service] = split.key.name
         for line in split.lines:
             after[line.member] += line.total_nok
             if line.member != a.host:  # the host receives the partners' overhead
@@ -158,35 +140,35 @@ def compare_scenarios(
     names: Sequence[str],
     uow: UnitOfWork,
     savings_target_nok: Decimal | None = None,
-    budget_year: int = 2026,
-    efficiency_gain_pct: Decimal = Decimal(0),
+    efficiency_gain_pct: Decimal | None = None,
 ) -> Comparison:
     """Consequences of up to four options side by side, each set against today.
 
-    ``efficiency_gain_pct`` lowers the pooled running cost after the split (an estimate; 0
-    means no economies of scale are assumed). Measures charged to the home municipality and
-    the new recurring costs are not reduced.
+    ``efficiency_gain_pct`` (the project's assumption unless given) lowers the pooled running
+    cost after the split. Measures charged to the home municipality and the new recurring
+    costs are not reduced.
     """
-    errors.require(
-        efficiency_gain_pct.is_finite() and 0 <= efficiency_gain_pct < 100,
-        f"Effektiviseringsgevinsten må være minst 0 og under 100 % (fikk {efficiency_gain_pct}).",
-    )
     chosen = list(dict.fromkeys(n for n in names if n))
-    if not 1 <= len(chosen) <= 4:
-        raise errors.InvalidData("Velg mellom ett og fire alternativer å sammenligne.")
-    options = tuple(_option(slug, n, uow, budget_year, efficiency_gain_pct) for n in chosen)
+    if not 1 <= len(chosen) <= MAX_OPTIONS:
+        words = {2: "to", 3: "tre", 4: "fire", 5: "fem"}
+        raise errors.InvalidData(
+            f"Velg mellom ett og {words.get(MAX_OPTIONS, MAX_OPTIONS)} alternativer å sammenligne."
+        )
     with uow:
-        project = uow.projects.get(slug)
-        names_by_number = {
-            m.number: m.name for m in uow.municipalities.list(project.municipalities)
-        }
+        data = load_project_data(slug, uow, services=())
+    a = data.assumptions
+    given = efficiency_gain_pct is not None
+    gain = check_gain_pct(efficiency_gain_pct if given else a.efficiency_gain_pct)  # type: ignore[arg-type]
+    options = tuple(_option(slug, n, uow, gain) for n in chosen)
     return Comparison(
         project=slug,
-        project_name=project.name,
-        service_names={s.code: s.name for s in project.services},
-        municipality_names=names_by_number,
+        project_name=data.project.name,
+        service_names=data.service_names,
+        municipality_names=data.names,
         options=options,
         savings_target_nok=savings_target_nok,
-        budget_year=budget_year,
-        efficiency_gain_pct=efficiency_gain_pct,
+        budget_year=a.budget_year,
+        efficiency_gain_pct=gain,
+        baseline_year=a.baseline_year,
+        gain_basis="oppgitt på siden" if given else a.basis("efficiency_gain_pct"),
     )

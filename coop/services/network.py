@@ -1,40 +1,32 @@
-"""Use cases for the travel network, transition costs, job balance and the cooperation map."""
+"""Use cases for travel between members, transition costs, job balance and the maps."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-# Service trips from the host to each partner per year: an estimate until the project sets them.
-from coop.domain import errors, model
-from coop.domain.access import Actor, Role, require_role
+from coop.domain.access import Actor, require_role
+from coop.domain.errors import InvalidData
+from coop.domain.model import Baseline, Scenario
 from coop.domain.transition.personnel import scenario_transition_cost
 from coop.domain.transition.transition_cost import CostLine, TransitionCost
-from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
 from coop.domain.travel.cooperation import MunicipalityBalance, cooperation_flows, job_balance
 from coop.domain.travel.graph_svg import render_cooperation_svg
-from coop.domain.travel.links import TravelLink, parse_travel_links
-from coop.domain.travel.network import Route, TravelNetwork, estimated_network
+from coop.domain.travel.links import parse_travel_links
+from coop.domain.travel.member_routes import RouteSource
+from coop.domain.travel.network import Route, TravelNetwork
 from coop.domain.travel.network_svg import render_network_svg
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.memo import Memo
+from coop.services.project_data import ProjectData, load_project_data
 
-DEFAULT_TRIPS_PER_PARTNER: Mapping[str, int] = {
-    "barnevern": 24,
-    "ikt-drift": 6,
-    "kart-oppmaling": 12,
-    "regnskap-lonn": 2,
-    "skatt-innfordring": 2,
-    "landbruk": 6,
-}
-TRIPS_BASIS = "anslag: tjenestereiser per samarbeidskommune og år"
 REPORTS = Memo(128)  # transition reports by everything they read (see coop.services.memo)
 
 
 @dataclass(frozen=True)
 class TravelMatrix:
-    """Shortest travel between every pair of a project's municipalities."""
+    """Shortest travel between every pair of a project's municipalities, with its source."""
 
     project: str
     numbers: tuple[str, ...]
@@ -42,6 +34,7 @@ class TravelMatrix:
     by: str
     routes: Mapping[tuple[str, str], Route]
     estimated: bool
+    sources: Mapping[tuple[str, str], RouteSource] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,48 +99,23 @@ class TransitionReport:
     estimated_routes: bool
     service_names: Mapping[str, str]
     map_svg: str | None = None
-
-
-def project_network(
-    project: model.CooperationProject, uow: UnitOfWork
-) -> tuple[TravelNetwork, dict[str, model.Municipality], bool]:
-    """The stored road network if it covers the project, else a flagged estimate (True).
-
-    Call inside an open unit of work; placement and cost split use it too.
-    """
-    municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
-    network, estimated = _network(project, municipalities, uow.travel_links.list())
-    return network, municipalities, estimated
-
-
-def _network(
-    project: model.CooperationProject,
-    municipalities: Mapping[str, model.Municipality],
-    links: list[TravelLink],
-) -> tuple[TravelNetwork, bool]:
-    names = {n: m.name for n, m in municipalities.items()}
-    stored = TravelNetwork.from_links(links, names=names) if links else None
-    if stored is not None and set(project.municipalities) <= set(stored.nodes):
-        return stored, False
-    return estimated_network(municipalities.values()), True
+    baseline_year: int | None = None
 
 
 def travel_matrix(slug: str, uow: UnitOfWork, by: str = "minutes") -> TravelMatrix:
-    """Routes between all of a project's municipalities (estimated when no road data exist)."""
+    """Routes between all of a project's municipalities, each pair with its source."""
     if by not in {"minutes", "km"}:
-        raise errors.InvalidData("Velg korteste reise etter «minutes» eller «km».")
+        raise InvalidData("Velg korteste reise etter «minutes» eller «km».")
     with uow:
-        project = uow.projects.get(slug)
-        network, municipalities, estimated = project_network(project, uow)
-    numbers = tuple(sorted(project.municipalities))
-    routes = network.matrix(numbers, by="km" if by == "km" else "minutes")
-    names = {n: m.name for n, m in municipalities.items()}
-    return TravelMatrix(slug, numbers, names, by, routes, estimated)
+        data = load_project_data(slug, uow, services=())
+    numbers = tuple(sorted(data.project.municipalities))
+    sources = {k: p.source for k, p in data.pairs.items()}
+    return TravelMatrix(slug, numbers, data.names, by, data.routes, data.estimated_routes, sources)
 
 
 def load_travel_links(text: str, source: str, actor: Actor, uow: UnitOfWork) -> int:
-    """Replace the travel network from a CSV text; a bad line changes nothing."""
-    require_role(actor, Role.STEERING)
+    """Replace coop's shared travel network (admin only); a bad line changes nothing."""
+    require_role(actor)
     links = list(parse_travel_links(text, source))
     TravelNetwork.from_links(links)  # rejects duplicates before anything is written
     with uow:
@@ -161,115 +129,124 @@ def transition_cost(
     scenario_name: str,
     uow: UnitOfWork,
     policy_name: str | None = None,
-    budget_year: int = 2026,
     trips: Mapping[str, int] | None = None,
-    horizon_years: int = 4,
     include_map: bool = False,
 ) -> TransitionReport:
     """Travel grants, relocation, transition grants, service travel and employer tax.
 
-    With ``include_map`` the report also carries the SVG cooperation map (one database trip
-    for the scenario page instead of two).
+    Budget year, horizon and trips come from the project's planning assumptions; ``trips``
+    overrides them for this calculation only. With ``include_map`` the report also carries the
+    SVG cooperation map (one database trip for the scenario page instead of two).
     """
     with uow:
-        project = uow.projects.get(slug)
         scenario = uow.scenarios.get(slug, scenario_name)
+        data = load_project_data(slug, uow, [a.service for a in scenario.arrangements])
         name = policy_name or scenario.policy
         if not name:
-            raise errors.InvalidData(
+            raise InvalidData(
                 f"Alternativet «{scenario_name}» har ingen personalpolitiske retningslinjer. "
                 "Velg retningslinjer for å beregne omstillingskostnadene."
             )
         policy = uow.policies.get(slug, name)
-        codes = [a.service for a in scenario.arrangements]
-        baselines = uow.baselines.list(project.municipalities, codes)
-        municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
-        links = uow.travel_links.list()
-    params = TravelParams(
-        STATE_MILEAGE_NOK_PER_KM,
-        {**DEFAULT_TRIPS_PER_PARTNER, **(trips or {})},
-        budget_year,
-        horizon_years,
-    )
+    params = data.travel_params()
+    if trips:
+        params = replace(
+            params,
+            trips_per_partner_per_year={**params.trips_per_partner_per_year, **trips},
+        )
     given = (bool(trips), include_map)  # the trips' basis label and the map depend on these
-    inputs = (project, scenario, policy, baselines, municipalities, links, params, given)
+    inputs = (data, scenario, policy, params, given)
 
     def compute() -> TransitionReport:
-        network, estimated = _network(project, municipalities, links)
-        routes = network.matrix(sorted(project.municipalities), by="minutes")
+        a = data.assumptions
+        baselines = _used(data)
+        routes = data.routes
         cost: TransitionCost = scenario_transition_cost(
-            scenario, baselines, municipalities, routes, policy, params
+            scenario, baselines, data.municipalities, routes, policy, params
         )
-        balance = job_balance(scenario, baselines, routes, municipalities)
-        svg = _map(project, scenario, baselines, municipalities, balance) if include_map else None
+        balance = job_balance(scenario, baselines, routes, data.municipalities)
+        svg = _map(data, scenario, baselines, balance) if include_map else None
+        trips_basis = (
+            "oppgitt av brukeren"
+            if trips
+            else f"tjenestereiser per samarbeidskommune og år: {a.basis('trips_per_partner')}"
+        )
         return TransitionReport(
             project=slug,
             scenario=scenario.name,
             policy=policy.name,
-            budget_year=budget_year,
-            horizon_years=horizon_years,
+            budget_year=a.budget_year,
+            horizon_years=a.horizon_years,
             total_nok=cost.total_nok,
             by_kind={k.value: v for k, v in cost.by_kind().items()},
             by_municipality=cost.by_municipality(),
             by_year=cost.by_year(),
             by_service=cost.by_service(),
             lines=cost.lines,
-            notes=cost.notes,
-            balance=balance_views(balance, {n: m.name for n, m in municipalities.items()}),
-            trips_basis=TRIPS_BASIS if not trips else "oppgitt av brukeren",
-            estimated_routes=estimated,
-            service_names={sv.code: sv.name for sv in project.services},
+            notes=cost.notes + basis_notes(data),
+            balance=balance_views(balance, data.names),
+            trips_basis=trips_basis,
+            estimated_routes=data.estimated_routes,
+            service_names=data.service_names,
             map_svg=svg,
+            baseline_year=a.baseline_year,
         )
 
     return REPORTS.get(REPORTS.key(*inputs), compute)
 
 
+def _used(data: ProjectData) -> list[Baseline]:
+    """The baseline figures the project uses, as one list."""
+    return [b for rows in data.baselines.rows.values() for b in rows.values()]
+
+
+def basis_notes(data: ProjectData) -> tuple[str, ...]:
+    """Per service, what deviates from the baseline year (older or missing figures)."""
+    codes = sorted(data.baselines.rows.keys() | data.baselines.missing.keys())
+    return tuple(
+        f"{data.service_names.get(code, code)}: {note}"
+        for code in codes
+        for note in data.baselines.notes(code, data.names)
+    )
+
+
 def project_network_map(slug: str, uow: UnitOfWork) -> str:
     """SVG map of the travel times between a project's members (neighbours joined)."""
     with uow:
-        project = uow.projects.get(slug)
-        municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
-        links = uow.travel_links.list()
+        data = load_project_data(slug, uow, services=())
 
     def compute() -> str:
-        network, estimated = _network(project, municipalities, links)
-        routes = network.matrix(sorted(project.municipalities), by="minutes", strict=False)
         return render_network_svg(
-            municipalities,
-            routes,
-            title=f"Reisetid mellom kommunene i {project.name}",
-            estimated=estimated,
+            data.municipalities,
+            data.routes,
+            title=f"Reisetid mellom kommunene i {data.project.name}",
+            estimated=data.from_coordinates,
         )
 
-    return REPORTS.get(REPORTS.key("network-map", project, municipalities, links), compute)
+    return REPORTS.get(REPORTS.key("network-map", data), compute)
 
 
 def cooperation_map_svg(slug: str, scenario_name: str, uow: UnitOfWork) -> str:
     """An SVG map of who hosts what for whom in a scenario, with net jobs per host."""
     with uow:
-        project = uow.projects.get(slug)
         scenario = uow.scenarios.get(slug, scenario_name)
-        codes = [a.service for a in scenario.arrangements]
-        baselines = uow.baselines.list(project.municipalities, codes)
-        network, municipalities, _ = project_network(project, uow)
-    routes = network.matrix(sorted(project.municipalities), by="minutes")
-    balance = job_balance(scenario, baselines, routes, municipalities)
-    return _map(project, scenario, baselines, municipalities, balance)
+        data = load_project_data(slug, uow, [a.service for a in scenario.arrangements])
+    baselines = _used(data)
+    balance = job_balance(scenario, baselines, data.routes, data.municipalities)
+    return _map(data, scenario, baselines, balance)
 
 
 def _map(
-    project: model.CooperationProject,
-    scenario: model.Scenario,
-    baselines: list[model.Baseline],
-    municipalities: Mapping[str, model.Municipality],
+    data: ProjectData,
+    scenario: Scenario,
+    baselines: list[Baseline],
     balance: tuple[MunicipalityBalance, ...],
 ) -> str:
     return render_cooperation_svg(
         scenario,
-        municipalities,
+        data.municipalities,
         cooperation_flows(scenario, baselines),
         net_fte={b.number: b.net_fte for b in balance},
-        service_names={s.code: s.name for s in project.services},
-        title=f"{project.name}: {scenario.name}",
+        service_names=data.service_names,
+        title=f"{data.project.name}: {scenario.name}",
     )

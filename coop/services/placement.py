@@ -7,7 +7,7 @@ Translates the domain (baselines, travel network, personnel policy) into the pla
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -16,11 +16,16 @@ from allocation.placement.optimise import ALL_LOCKS, optimise_placement, price_o
 from allocation.placement.rules import PlacementRules
 from allocation.solver import Conflict, Infeasible, SolveOptions
 from coop.domain import errors
-from coop.domain.transition.personnel import service_transition_cost
-from coop.domain.transition.staff_transfers import baselines_by_service
-from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
+from coop.domain.access import Actor, Role, require_role
+from coop.domain.model import Baseline
+from coop.domain.transition.personnel import TravelParams, service_transition_cost
+from coop.domain.transition.policy_model import PersonnelPolicy
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
+from coop.services.project_data import ProjectData, load_project_data
+
+MAX_TOP = 10
+MAX_TIME_LIMIT_S = 60.0
+COMBINED = "samlet"  # code of the one-office alternative when services may be merged
 
 RULE_LABELS = {
     "lock": "låst plassering",
@@ -33,6 +38,7 @@ RULE_LABELS = {
     "max_staff_commute": "lengste pendling for ansatte",
     "max_partner_travel": "lengste reise for samarbeidskommunene",
     "participation": "deltakelse i tjenesten",
+    "one_alternative": "valg mellom ett felles kontor og delte kontorer",
 }
 
 
@@ -54,7 +60,13 @@ class PlacementImpossible(errors.CoopError):
 
 @dataclass(frozen=True)
 class PlacementRequest:
-    """Rules a steering group sets, in plain values."""
+    """Rules a steering group sets, in plain values.
+
+    ``together`` lists services that may instead be run as one office (the 2007 økonomi
+    question: one joint service or two parts); the optimiser then chooses between one office
+    for all of them and one per service. ``fixed_host_cost_nok`` (yearly cost of being host at
+    all, e.g. premises) and ``discount_rate_pct`` override the project's assumptions.
+    """
 
     locks: Mapping[str, str] = field(default_factory=dict)
     forbids: tuple[tuple[str, str], ...] = ()
@@ -64,8 +76,28 @@ class PlacementRequest:
     max_staff_commute_min: float | None = None
     max_partner_travel_min: float | None = None
     population_share_band: float | None = None
+    together: tuple[str, ...] = ()
+    fixed_host_cost_nok: float | None = None
+    discount_rate_pct: float | None = None
     top: int = 5
     time_limit_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        errors.require(
+            1 <= self.top <= MAX_TOP, f"Antall alternativer må være fra 1 til {MAX_TOP}."
+        )
+        errors.require(
+            0 < self.time_limit_s <= MAX_TIME_LIMIT_S,
+            f"Tidsgrensen må være over 0 og høyst {MAX_TIME_LIMIT_S:.0f} sekunder.",
+        )
+        errors.require(
+            len(set(self.together)) == len(self.together),
+            "En tjeneste står to ganger blant tjenestene som kan slås sammen.",
+        )
+        errors.require(
+            not self.together or len(self.together) >= 2,
+            "Velg minst to tjenester som kan drives som ett kontor.",
+        )
 
 
 @dataclass(frozen=True)
@@ -102,15 +134,71 @@ def _kr(value: float) -> Decimal:
     return Decimal(round(value))
 
 
+def _terms(
+    data: ProjectData,
+    service: str,
+    members: frozenset[str],
+    own: Mapping[str, Baseline],
+    policy: PersonnelPolicy,
+    params: TravelParams,
+    joint: Decimal,
+    rate: float,
+) -> dict[tuple[str, str], tuple[CostTerm, ...]]:
+    """Each host's cost lines as terms; a line of year t ≥ 1 is discounted by (1 + r)^−(t−1).
+
+    One-off lines (year 0) fall due at the start and are not discounted.
+    """
+    out = {}
+    for host in sorted(members):
+        cost = service_transition_cost(
+            service, host, members, own, data.municipalities, data.routes, policy, params,
+            joint_fte=joint,
+        )  # fmt: skip
+        out[service, host] = tuple(
+            CostTerm(
+                line.kind.value,
+                line.municipality,
+                float(line.amount_nok) * (1.0 + rate) ** -max(line.year - 1, 0),
+            )
+            for line in cost.lines
+        )
+    return out
+
+
+def _combined_baselines(
+    data: ProjectData, codes: tuple[str, ...], members: frozenset[str]
+) -> dict[str, Baseline]:
+    """Each member's figures for the services run as one office: the sum over the parts."""
+    out = {}
+    for m in sorted(members):
+        parts = [data.baselines.of(c)[m] for c in codes if m in data.baselines.of(c)]
+        if not parts:
+            continue
+        out[m] = Baseline(
+            municipality=m,
+            service=COMBINED,
+            year=max(b.year for b in parts),
+            fte=sum((b.fte for b in parts), Decimal(0)),
+            headcount=sum(b.headcount for b in parts),
+            gross_cost_nok=sum((b.gross_cost_nok for b in parts), Decimal(0)),
+            pay_cost_nok=sum((b.pay_cost_nok for b in parts), Decimal(0)),
+            basis="; ".join(sorted({b.basis for b in parts})),
+            pass_through_nok=sum((b.pass_through_nok for b in parts), Decimal(0)),
+        )
+    return out
+
+
 def _input(
     slug: str,
     uow: UnitOfWork,
     policy_name: str | None,
     scenario_name: str | None,
-    budget_year: int,
-) -> tuple[PlacementInput, str, dict[str, str], dict[str, str], bool]:
+    req: PlacementRequest,
+) -> tuple[PlacementInput, str, ProjectData]:
     with uow:
         project = uow.projects.get(slug)
+        codes = [s.code for s in project.services if len(project.participants_of(s.code)) >= 2]
+        data = load_project_data(slug, uow, codes)
         scenario = uow.scenarios.get(slug, scenario_name) if scenario_name else None
         name = policy_name or (scenario.policy if scenario else None)
         policies = uow.policies.list(slug)
@@ -119,45 +207,59 @@ def _input(
         if not name:
             raise errors.InvalidData("Prosjektet har ingen personalpolitiske retningslinjer.")
         policy = uow.policies.get(slug, name)
-        codes = [s.code for s in project.services if len(project.participants_of(s.code)) >= 2]
-        baselines = uow.baselines.list(project.municipalities, codes)
-        network, municipalities, estimated = project_network(project, uow)
-    numbers = sorted(project.municipalities)
-    routes = network.matrix(numbers, by="minutes")
-    params = TravelParams(STATE_MILEAGE_NOK_PER_KM, DEFAULT_TRIPS_PER_PARTNER, budget_year)
-    by_service = baselines_by_service(baselines, budget_year)
+    unknown = sorted(set(req.together) - set(codes))
+    errors.require(
+        not unknown,
+        f"Kan ikke slå sammen «{', '.join(unknown)}»: tjenesten har færre enn to deltakere "
+        "eller finnes ikke i prosjektet.",
+    )
+    params = data.travel_params()
+    a = data.assumptions
+    fixed = a.fixed_host_cost_nok if req.fixed_host_cost_nok is None else req.fixed_host_cost_nok
+    rate = a.discount_rate if req.discount_rate_pct is None else req.discount_rate_pct / 100
     terms: dict[tuple[str, str], tuple[CostTerm, ...]] = {}
     fte: dict[tuple[str, str], float] = {}
+    participants: dict[str, frozenset[str]] = {}
     for code in codes:
         members = project.participants_of(code)
-        own = by_service.get(code, {})
+        own = data.baselines.of(code)
         joint = (
             scenario.arrangement(code).joint_fte
             if scenario and any(a.service == code for a in scenario.arrangements)
             else Decimal(0)
         )
+        participants[code] = members
         for m in members:
             fte[code, m] = float(own[m].fte) if m in own else 0.0
-        for host in sorted(members):
-            cost = service_transition_cost(
-                code, host, members, own, municipalities, routes, policy, params, joint_fte=joint
-            )
-            terms[code, host] = tuple(
-                CostTerm(line.kind.value, line.municipality, float(line.amount_nok))
-                for line in cost.lines
-            )
+        terms.update(_terms(data, code, members, own, policy, params, joint, rate))
+    split_options: dict[str, tuple[tuple[str, ...], ...]] = {}
+    if req.together:
+        members = frozenset().union(*(participants[c] for c in req.together))
+        own = _combined_baselines(data, req.together, members)
+        trips = params.trips_per_partner_per_year
+        one_trip = max(trips.get(c, 0) for c in req.together)  # one office: one trip serves all
+        combined_params = replace(params, trips_per_partner_per_year={**trips, COMBINED: one_trip})
+        participants[COMBINED] = members
+        for m in members:
+            fte[COMBINED, m] = float(own[m].fte) if m in own else 0.0
+        terms.update(
+            _terms(data, COMBINED, members, own, policy, combined_params, Decimal(0), rate)
+        )
+        split_options[COMBINED] = ((COMBINED,), tuple(req.together))
     inp = PlacementInput(
-        services=tuple(codes),
-        municipalities=tuple(numbers),
-        participants={c: project.participants_of(c) for c in codes},
+        services=tuple(participants),
+        municipalities=tuple(sorted(project.municipalities)),
+        participants=participants,
         terms=terms,
         fte=fte,
-        population={n: m.population for n, m in municipalities.items()},
-        travel_min={k: float(r.minutes) for k, r in routes.items()},
-        horizon_years=params.horizon_years,
+        population={n: m.population for n, m in data.municipalities.items()},
+        travel_min={k: float(r.minutes) for k, r in data.routes.items() if k[0] != k[1]},
+        fixed_host_cost_nok={m: float(fixed) for m in project.municipalities} if fixed else {},
+        split_options=split_options,
+        horizon_years=a.horizon_years,
+        discount_rate=float(rate),
     )
-    names = {n: m.name for n, m in municipalities.items()}
-    return inp, policy.name, names, {s.code: s.name for s in project.services}, estimated
+    return inp, policy.name, data
 
 
 def _view(rank: int | None, delta: float, p: Any) -> OptionView:
@@ -178,14 +280,20 @@ def propose_hosts(
     request: PlacementRequest | None = None,
     policy_name: str | None = None,
     scenario_name: str | None = None,
-    budget_year: int = 2026,
     backend: str = "highs",
+    *,
+    actor: Actor,
 ) -> PlacementProposal:
     """Best host per service over the planning period, the next-best options, lock prices."""
+    require_role(actor, Role.STEERING)
     req = request or PlacementRequest()
-    inp, policy, names, service_names, estimated = _input(
-        slug, uow, policy_name, scenario_name, budget_year
-    )
+    inp, policy, data = _input(slug, uow, policy_name, scenario_name, req)
+    names = data.names
+    service_names = data.service_names
+    if req.together:
+        service_names[COMBINED] = " + ".join(service_names[c] for c in req.together) + (
+            " (ett kontor)"
+        )
     rules = PlacementRules(
         locks=dict(req.locks),
         forbids=frozenset(req.forbids),
@@ -198,13 +306,19 @@ def propose_hosts(
     )
     options = SolveOptions(backend=backend, time_limit_s=req.time_limit_s)  # type: ignore[arg-type]
     try:
-        report = optimise_placement(inp, rules, top=max(1, req.top), options=options)
+        report = optimise_placement(inp, rules, top=req.top, options=options)
         prices = price_of_locks(inp, rules, options) if req.locks else {}
     except Infeasible as error:
         raise PlacementImpossible(error.conflicts, {**names, **service_names}) from error
     except PlacementInputError as error:
         raise errors.InvalidData(str(error)) from error
     best = report.best
+    a = data.assumptions
+    extras = []
+    if inp.fixed_host_cost_nok:
+        extras.append("faste vertskostnader per vertskommune")
+    if inp.discount_rate:
+        extras.append(f"diskontert med {inp.discount_rate * 100:.1f} % per år".replace(".", ","))
     return PlacementProposal(
         project=slug,
         policy=policy,
@@ -216,10 +330,13 @@ def propose_hosts(
         service_names=service_names,
         model_size=report.model_size,
         seconds=report.seconds,
-        basis=(
-            "reiseavstander anslått fra luftlinje (anslag)"
-            if estimated
-            else "reiseavstander fra veinettet i coop (anslag)"
-        )
-        + f"; retningslinjer «{policy}»; planperiode {inp.horizon_years} år fra {budget_year}",
+        basis="; ".join(
+            [
+                data.routes_basis(),
+                f"retningslinjer «{policy}»",
+                f"planperiode {a.horizon_years} år fra {a.budget_year}",
+                f"grunnlagstall for {a.baseline_year}",
+                *extras,
+            ]
+        ),
     )

@@ -13,8 +13,10 @@ from decimal import Decimal, InvalidOperation
 
 from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
+from coop.domain.changes import policy_fields
 from coop.domain.transition import policy_model
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.change_log import record
 from coop.services.network import transition_cost
 
 MAX_BANDS = 6
@@ -87,6 +89,7 @@ def add_policy_variant(
                 "velg et annet navn for varianten."
             )
         uow.policies.add(slug, policy)
+        record(uow, actor, "retningslinjer", policy.name, None, policy_fields(policy), slug)
         uow.commit()
     return policy
 

@@ -1,18 +1,20 @@
-"""Use cases for the register, demo data, projects, baselines and scenarios."""
+"""Use cases for the register, the catalogue, demo data and the project overview."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from coop.demo.reader import read_demo
-from coop.domain import errors, model
+from coop.domain import model
+from coop.domain.access import SYSTEM, Actor, Role
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.reference.catalogue import read_catalogue
 from coop.reference.register import read_register
+from coop.services.project_data import load_project_data
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,12 @@ class MunicipalityView:
     population: int
     population_date: date
     admin_centre: str
+    county: str = ""
 
 
 @dataclass(frozen=True)
 class ServiceView:
-    """A service in a project with its participants and today's FTE and cost baseline."""
+    """A service in a project with its participants and the figures the project uses."""
 
     code: str
     name: str
@@ -49,6 +52,11 @@ class ServiceView:
     fte: Decimal
     gross_cost_nok: Decimal
     basis: str
+    notes: tuple[str, ...] = ()  # older or missing figures, by name
+    complete: bool = True
+    may_join: tuple[str, ...] = ()
+    joined_on: Mapping[str, date] | None = None
+    own: bool = False  # the project's own service, not from the catalogue
 
 
 @dataclass(frozen=True)
@@ -64,16 +72,31 @@ class ProjectOverview:
     scenarios: tuple[str, ...]
     fte_total: Decimal
     has_estimates: bool
+    baseline_year: int | None = None
+    budget_year: int | None = None
+    version: int = 1
 
 
 def load_register(uow: UnitOfWork, path: Path | None = None) -> int:
-    """Load or refresh the municipality register; return how many municipalities it holds."""
+    """Load or refresh the register, and the catalogue entries the database lacks.
+
+    Catalogue entries an admin has edited are never overwritten.
+    """
     municipalities = read_register(path)
     with uow:
         for municipality in municipalities:
             uow.municipalities.upsert(municipality)
+        _load_catalogue(uow)
         uow.commit()
     return len(municipalities)
+
+
+def _load_catalogue(uow: UnitOfWork) -> None:
+    known = {e.code for e in uow.catalogue.list()}
+    now = datetime.now(UTC)
+    for entry in read_catalogue():
+        if entry.code not in known:
+            uow.catalogue.save(entry, SYSTEM.username, now)
 
 
 def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
@@ -83,6 +106,7 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
     with uow:
         for municipality in register:
             uow.municipalities.upsert(municipality)
+        _load_catalogue(uow)
         for service in data.services:
             uow.services.upsert(service)
         added, kept = [], []
@@ -90,7 +114,7 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
             if uow.projects.exists(project.slug):
                 kept.append(project.slug)
                 continue
-            uow.projects.add(project)
+            uow.projects.add(project, SYSTEM.username, datetime.now(UTC))
             added.append(project.slug)
             for slug, policy in data.policies:
                 if slug == project.slug:
@@ -102,6 +126,9 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
                 if scenario.project == project.slug:
                     scenario.check_against(project)
                     uow.scenarios.add(scenario)
+            for slug, assumptions in data.assumptions:
+                if slug == project.slug:
+                    uow.assumptions.save(slug, assumptions, None)
         for baseline in data.baselines:
             uow.baselines.replace(baseline)
         if not uow.travel_links.list():
@@ -112,65 +139,69 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
     )
 
 
-def _latest(baselines: Iterable[model.Baseline]) -> dict[str, list[model.Baseline]]:
-    """Group baselines by service, keeping only each service's latest year."""
-    by_service: dict[str, list[model.Baseline]] = defaultdict(list)
-    for b in baselines:
-        by_service[b.service].append(b)
-    out = {}
-    for code, items in by_service.items():
-        year = max(b.year for b in items)
-        out[code] = [b for b in items if b.year == year]
-    return out
-
-
-def _overview(project: model.CooperationProject, uow: UnitOfWork) -> ProjectOverview:
-    members = uow.municipalities.list(project.municipalities)
-    codes = [s.code for s in project.services]
-    latest = _latest(uow.baselines.list(project.municipalities, codes))
+def _overview(slug: str, uow: UnitOfWork) -> ProjectOverview:
+    data = load_project_data(slug, uow)
+    project = data.project
+    choice = data.baselines
     services = []
     for s in project.services:
         participants = project.participants_of(s.code)
-        rows = [b for b in latest.get(s.code, []) if b.municipality in participants]
+        used = choice.of(s.code)
+        years = sorted({b.year for b in used.values()})
         services.append(
             ServiceView(
                 code=s.code,
                 name=s.name,
                 kostra_functions=s.kostra_functions,
                 participants=tuple(sorted(participants)),
-                baseline_year=rows[0].year if rows else None,
-                fte=sum((b.fte for b in rows), Decimal(0)),
-                gross_cost_nok=sum((b.gross_cost_nok for b in rows), Decimal(0)),
-                basis="; ".join(sorted({b.basis for b in rows})),
+                baseline_year=choice.year if used else None,
+                fte=choice.total(s.code, "fte"),
+                gross_cost_nok=choice.total(s.code, "gross_cost_nok"),
+                basis="; ".join(choice.bases(s.code)) if years else "",
+                notes=choice.notes(s.code, data.names),
+                complete=choice.complete(s.code),
+                may_join=tuple(sorted(project.may_join.get(s.code, frozenset()))),
+                joined_on={m: d for (c, m), d in project.joined_on.items() if c == s.code},
+                own=s.owner is not None,
             )
         )
-    scenarios = tuple(uow.scenarios.names(project.slug))
+    members = sorted(data.municipalities.values(), key=lambda m: m.name)
     return ProjectOverview(
         slug=project.slug,
         name=project.name,
         description=project.description,
         decided_on=project.decided_on,
         municipalities=tuple(
-            MunicipalityView(m.number, m.name, m.population, m.population_date, m.admin_centre)
+            MunicipalityView(
+                m.number, m.name, m.population, m.population_date, m.admin_centre, m.county
+            )
             for m in members
         ),
         services=tuple(services),
-        scenarios=scenarios,
+        scenarios=tuple(uow.scenarios.names(slug)),
         fte_total=sum((s.fte for s in services), Decimal(0)),
-        has_estimates=any(model.ESTIMATE in s.basis for s in services),
+        has_estimates=any(choice.has_estimates(s.code) for s in services),
+        baseline_year=data.assumptions.baseline_year,
+        budget_year=data.assumptions.budget_year,
+        version=project.version,
     )
 
 
-def list_projects(uow: UnitOfWork) -> list[ProjectOverview]:
-    """All projects with members, services and FTE baselines, by name."""
+def list_projects(uow: UnitOfWork, actor: Actor = SYSTEM) -> list[ProjectOverview]:
+    """The projects the actor may see (admin: all), with members, services and baselines."""
     with uow:
-        return [_overview(p, uow) for p in uow.projects.list()]
+        visible = None if actor.role is Role.ADMIN else uow.access.slugs(actor.username)
+        return [
+            _overview(p.slug, uow)
+            for p in uow.projects.list()
+            if visible is None or p.slug in visible
+        ]
 
 
 def project_overview(slug: str, uow: UnitOfWork) -> ProjectOverview:
     """One project with members, services, baselines and scenario names."""
     with uow:
-        return _overview(uow.projects.get(slug), uow)
+        return _overview(slug, uow)
 
 
 def read_baselines(slug: str, uow: UnitOfWork, year: int | None = None) -> list[model.Baseline]:
@@ -179,32 +210,3 @@ def read_baselines(slug: str, uow: UnitOfWork, year: int | None = None) -> list[
         project = uow.projects.get(slug)
         rows = uow.baselines.list(project.municipalities, [s.code for s in project.services], year)
         return [b for b in rows if b.municipality in project.participants_of(b.service)]
-
-
-def create_project(
-    slug: str,
-    name: str,
-    municipalities: Iterable[str],
-    participants: Mapping[str, Iterable[str]],
-    uow: UnitOfWork,
-    description: str = "",
-) -> model.CooperationProject:
-    """Create a project from municipality numbers and per-service participation."""
-    with uow:
-        members = tuple(sorted(set(municipalities)))
-        uow.municipalities.list(members)  # raises UnknownMunicipality
-        catalogue = {s.code: s for s in uow.services.list()}
-        unknown = sorted(set(participants) - set(catalogue))
-        if unknown:
-            raise errors.NotFound(f"Tjenesten «{unknown[0]}» finnes ikke i tjenestekatalogen.")
-        project = model.CooperationProject(
-            slug=slug,
-            name=name,
-            municipalities=members,
-            services=tuple(catalogue[c] for c in participants),
-            participants={c: frozenset(m) for c, m in participants.items()},
-            description=description,
-        )
-        uow.projects.add(project)
-        uow.commit()
-        return project

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from coop.domain import errors, model
-from coop.domain.access import Actor, Role, require_role
+from coop.domain.access import SYSTEM, Actor, Role, require_role
+from coop.domain.changes import scenario_fields
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.change_log import record
 from coop.services.projects import ProjectOverview, project_overview
 
 
@@ -24,14 +26,23 @@ def get_scenario(slug: str, name: str, uow: UnitOfWork) -> model.Scenario:
         return uow.scenarios.get(slug, name)
 
 
-def save_scenario(scenario: model.Scenario, uow: UnitOfWork, expected_version: int | None) -> None:
+def save_scenario(
+    scenario: model.Scenario,
+    uow: UnitOfWork,
+    expected_version: int | None,
+    actor: Actor = SYSTEM,
+) -> None:
     """Add a scenario (``expected_version`` None) or overwrite it if nobody changed it since."""
     with uow:
         scenario.check_against(uow.projects.get(scenario.project))
+        before = None
         if expected_version is None:
             uow.scenarios.add(scenario)
         else:
+            before = scenario_fields(uow.scenarios.get(scenario.project, scenario.name))
             uow.scenarios.save(scenario, expected_version)
+        record(uow, actor, "alternativ", scenario.name, before, scenario_fields(scenario),
+               scenario.project)  # fmt: skip
         uow.commit()
 
 
@@ -74,7 +85,7 @@ def edit_scenario(
             )
         )
     scenario = model.Scenario(slug, name.strip(), tuple(built), policy or None, description)
-    save_scenario(scenario, uow, expected_version)
+    save_scenario(scenario, uow, expected_version, actor)
     return scenario
 
 

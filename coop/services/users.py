@@ -129,5 +129,7 @@ def create_demo_users(uow: UnitOfWork, hash_method: str = STRONG_HASH_METHOD) ->
                 f"Demobruker ({role.label})",
             )
             created.append(actor)
+            for project in uow.projects.list():  # demo users see the demo projects
+                uow.access.grant(project.slug, username)
         uow.commit()
     return created

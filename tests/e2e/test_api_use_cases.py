@@ -6,6 +6,7 @@ import pytest
 from flask import Flask
 
 from coop import services
+from coop.domain.access import SYSTEM
 
 from .test_api import token
 
@@ -61,6 +62,7 @@ def test_placement_with_a_lock_and_a_forbidden_host(app: Flask) -> None:
             locks={"barnevern": "5522"}, forbids=(("ikt-drift", "5522"),), top=2
         ),
         scenario_name="Vedtak 2007",
+        actor=SYSTEM,
     )
     assert Decimal(best["objective_nok"]) == expected.best.objective_nok
 

@@ -289,6 +289,10 @@ def test_measures_on_251_252_stay_with_the_home_municipality(app: Flask) -> None
                                     ("5522", 1_700_000, 1_000_000)):  # fmt: skip
         _import_barnevern(app, number, staff, measures)
     uow = app.extensions["coop.uow"]
+    # The 2026 budgets count once the project makes 2026 its baseline year (demo: 2025).
+    services.save_assumptions(
+        SLUG, {"baseline_year": 2026, "budget_year": 2027}, Actor("admin", Role.ADMIN), uow(), None
+    )
     view = finance_view(SLUG, "barnevern", uow(), "Vedtak 2007")
     direct = {line.member: line.direct_nok for line in view.akonto.split.lines}
     assert direct == {"5516": 400_000, "5518": 150_000, "5522": 1_100_000}

@@ -1,6 +1,7 @@
 from flask import Flask
 
 from coop import services
+from coop.domain.access import SYSTEM
 
 from ..conftest import login
 
@@ -26,6 +27,7 @@ def test_steering_group_runs_the_optimiser_and_sees_ranked_options(app: Flask) -
         app.extensions["coop.uow"](),
         services.PlacementRequest(top=3),
         scenario_name="Vedtak 2007",
+        actor=SYSTEM,
     )
     digits = f"{int(expected.best.objective_nok):,}".replace(",", "\u00a0")
     assert f"{digits}\u00a0kr" in page
@@ -74,7 +76,11 @@ def test_readers_cannot_run_the_optimiser(app: Flask) -> None:
 def test_forbidding_the_best_host_moves_the_service_and_costs_more(app: Flask) -> None:
     uow = app.extensions["coop.uow"]
     free = services.propose_hosts(
-        "astafjord-2007", uow(), services.PlacementRequest(top=1), scenario_name="Vedtak 2007"
+        "astafjord-2007",
+        uow(),
+        services.PlacementRequest(top=1),
+        scenario_name="Vedtak 2007",
+        actor=SYSTEM,
     )
     best_host = free.best.hosts["barnevern"]
     client = login(app.test_client(), "styring")
@@ -92,6 +98,7 @@ def test_forbidding_the_best_host_moves_the_service_and_costs_more(app: Flask) -
         uow(),
         services.PlacementRequest(top=1, forbids=(("barnevern", best_host),)),
         scenario_name="Vedtak 2007",
+        actor=SYSTEM,
     )
     assert forbidden.best.hosts["barnevern"] != best_host
     assert forbidden.best.objective_nok >= free.best.objective_nok

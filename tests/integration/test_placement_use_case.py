@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from coop import services
-from coop.domain.access import Actor, Role
+from coop.domain.access import SYSTEM, Actor, Role
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.placement import PlacementImpossible, PlacementRequest
 
@@ -52,6 +52,7 @@ def test_the_2007_placement_costs_what_the_transition_report_says(
         demo,
         PlacementRequest(locks=DECIDED_2007, top=1),
         scenario_name="Vedtak 2007",
+        actor=SYSTEM,
     )
     report = services.transition_cost("astafjord-2007", "Vedtak 2007", demo)
     assert locked.best.hosts == DECIDED_2007
@@ -74,7 +75,7 @@ def test_the_optimum_equals_brute_force_over_every_host_choice(
         sum(cost[code, host] for code, host in zip(choices, combo, strict=True)) for combo in combos
     )
     proposal = services.propose_hosts(
-        "astafjord-2007", demo, PlacementRequest(top=3), scenario_name="Vedtak 2007"
+        "astafjord-2007", demo, PlacementRequest(top=3), scenario_name="Vedtak 2007", actor=SYSTEM
     )
     assert proposal.best.objective_nok == totals[0]
     assert [a.objective_nok for a in proposal.alternatives] == totals[:3]
@@ -83,13 +84,14 @@ def test_the_optimum_equals_brute_force_over_every_host_choice(
 
 def test_price_of_the_2007_locks_is_the_gap_to_the_optimum(demo: SqlAlchemyUnitOfWork) -> None:
     free = services.propose_hosts(
-        "astafjord-2007", demo, PlacementRequest(top=1), scenario_name="Vedtak 2007"
+        "astafjord-2007", demo, PlacementRequest(top=1), scenario_name="Vedtak 2007", actor=SYSTEM
     )
     locked = services.propose_hosts(
         "astafjord-2007",
         demo,
         PlacementRequest(locks=DECIDED_2007, top=1),
         scenario_name="Vedtak 2007",
+        actor=SYSTEM,
     )
     assert locked.price_of_locks["alle"] == locked.best.objective_nok - free.best.objective_nok
     assert locked.price_of_locks["alle"] > 0
@@ -98,5 +100,8 @@ def test_price_of_the_2007_locks_is_the_gap_to_the_optimum(demo: SqlAlchemyUnitO
 def test_impossible_rules_are_explained_by_name(demo: SqlAlchemyUnitOfWork) -> None:
     with pytest.raises(PlacementImpossible, match="største antall tjenester per vertskommune"):
         services.propose_hosts(
-            "astafjord-2007", demo, PlacementRequest(max_services_hosted=1, max_net_loss_fte=0.5)
+            "astafjord-2007",
+            demo,
+            PlacementRequest(max_services_hosted=1, max_net_loss_fte=0.5),
+            actor=SYSTEM,
         )

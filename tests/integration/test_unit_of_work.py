@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import text
 
 from coop import services
+from coop.domain.access import SYSTEM
 from coop.domain.errors import ConcurrentEdit, NotFound, UnknownMunicipality
 from coop.domain.model import Municipality, Scenario, ServiceArrangement
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
@@ -72,7 +73,8 @@ def test_loading_demo_twice_does_not_duplicate_anything(uow: SqlAlchemyUnitOfWor
 def test_demo_project_round_trips_through_the_database(uow: SqlAlchemyUnitOfWork) -> None:
     services.load_demo(uow)
     overview = services.project_overview("astafjord-2007", uow)
-    assert [m.number for m in overview.municipalities] == ["5514", "5516", "5518", "5522"]
+    # members by name, as people look for them: Gratangen, Ibestad, Lavangen, Salangen
+    assert [m.number for m in overview.municipalities] == ["5516", "5514", "5518", "5522"]
     fte = {s.code: s.fte for s in overview.services}
     assert fte["barnevern"] == Decimal("4.5")
     assert fte["regnskap-lonn"] + fte["skatt-innfordring"] == Decimal("9.7")
@@ -121,9 +123,7 @@ def test_create_project_rejects_an_unknown_municipality_and_writes_nothing(
 ) -> None:
     services.load_demo(uow)
     with pytest.raises(UnknownMunicipality, match="9999"):
-        services.create_project(
-            "nytt", "Nytt", ["5516", "9999"], {"barnevern": ["5516", "9999"]}, uow
-        )
+        services.create_project("Nytt", ["5516", "9999"], ["barnevern"], SYSTEM, uow)
     assert [p.slug for p in services.list_projects(uow)] == [
         "nord-osterdal-gauldal",
         "astafjord-2007",

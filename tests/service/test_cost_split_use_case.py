@@ -12,11 +12,13 @@ from coop import services
 from coop.domain.transition.personnel import service_transition_cost
 from coop.domain.transition.staff_transfers import baselines_by_service
 from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
+from coop.domain.travel.network import TravelNetwork
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
 from coop.services.splits.cost_split import service_game
 
 SLUG, SERVICE = "astafjord-2007", "ikt-drift"
+# coop/demo/data/assumptions.csv: 6 IKT trips per partner a year, baselines of 2025, year 1 2026.
+TRIPS = {SERVICE: 6}
 
 
 def direct_cost(uow: SqlAlchemyUnitOfWork, coalition: frozenset[str], gain: float) -> float:
@@ -24,13 +26,14 @@ def direct_cost(uow: SqlAlchemyUnitOfWork, coalition: frozenset[str], gain: floa
     with uow:
         project = uow.projects.get(SLUG)
         policy = uow.policies.get(SLUG, uow.policies.list(SLUG)[0].name)
-        baselines = uow.baselines.list(sorted(coalition), [SERVICE])
-        network, municipalities, _ = project_network(project, uow)
-    own = baselines_by_service(baselines, 2026)[SERVICE]
+        baselines = uow.baselines.list(sorted(coalition), [SERVICE], 2025)
+        network = TravelNetwork.from_links(uow.travel_links.list())  # the demo's road links
+        municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
+    own = baselines_by_service(baselines, 2025)[SERVICE]
     if len(coalition) == 1:
         return float(own[next(iter(coalition))].gross_cost_nok)
     routes = network.matrix(sorted(coalition), by="minutes")
-    params = TravelParams(STATE_MILEAGE_NOK_PER_KM, DEFAULT_TRIPS_PER_PARTNER, 2026)
+    params = TravelParams(STATE_MILEAGE_NOK_PER_KM, TRIPS, 2026)
     moving = min(
         service_transition_cost(
             SERVICE, h, coalition, own, municipalities, routes, policy, params
@@ -42,8 +45,8 @@ def direct_cost(uow: SqlAlchemyUnitOfWork, coalition: frozenset[str], gain: floa
 
 
 def test_every_coalitions_cost_is_the_definitions(demo: SqlAlchemyUnitOfWork) -> None:
-    hosted, ctx = service_game(SLUG, SERVICE, demo, None, Decimal(10), 2026)
-    members = ctx["members"]
+    game = service_game(SLUG, SERVICE, demo, None, Decimal(10))
+    hosted, members = game.hosted, game.members
     assert len(members) >= 3
     for size in range(1, len(members) + 1):
         for coalition in map(frozenset, itertools.combinations(members, size)):
@@ -54,7 +57,7 @@ def test_every_coalitions_cost_is_the_definitions(demo: SqlAlchemyUnitOfWork) ->
 def test_the_oracle_nucleolus_equals_the_enumerated_one_on_the_demo_game(
     demo: SqlAlchemyUnitOfWork,
 ) -> None:
-    hosted, _ = service_game(SLUG, SERVICE, demo, None, Decimal(10), 2026)
+    hosted = service_game(SLUG, SERVICE, demo, None, Decimal(10)).hosted
     enumerated = nucleolus(hosted.game())
     by_oracle = nucleolus(hosted.game(), hosted.oracle())
     for member, amount in enumerated.items():
@@ -86,11 +89,12 @@ def test_the_fitted_key_is_the_best_five_percent_key_no_partner_rejects(
     assert sum(fitted.allocation.values()) == target.total_nok
     assert all(fitted.allocation[m] <= target.standalone[m] for m in fitted.allocation)
     # Brute force over every key in 5 % steps of the same three parts.
-    hosted, ctx = service_game(SLUG, service, demo, None, Decimal(10), 2026)
-    members = ctx["members"]
+    game = service_game(SLUG, service, demo, None, Decimal(10))
+    hosted = game.hosted
+    members = game.members
     total = hosted.cost(frozenset(members))
-    people = sum(ctx["population"][m] for m in members)
-    slips = sum(float(ctx["own"][m].usage["lonnsslipper"]) for m in members)
+    people = sum(game.population[m] for m in members)
+    slips = sum(float(game.own[m].usage["lonnsslipper"]) for m in members)
     best = None
     for equal in range(0, 101, 5):
         for pop in range(0, 101 - equal, 5):
@@ -99,8 +103,8 @@ def test_the_fitted_key_is_the_best_five_percent_key_no_partner_rejects(
                 m: total
                 * (
                     equal / 100 / len(members)
-                    + pop / 100 * ctx["population"][m] / people
-                    + usage / 100 * float(ctx["own"][m].usage["lonnsslipper"]) / slips
+                    + pop / 100 * game.population[m] / people
+                    + usage / 100 * float(game.own[m].usage["lonnsslipper"]) / slips
                 )
                 for m in members
             }

@@ -99,7 +99,7 @@ def test_no_key_exists_when_a_small_partner_is_cheaper_alone() -> None:
     assert conflict.keys == ("A",)
     assert conflict.needed == pytest.approx(50.0)
     assert conflict.available == pytest.approx(10.0)
-    assert "A må betale minst 50\u00a0kr, men alene koster det 10\u00a0kr" in str(caught.value)
+    # allocation/ writes no user text: the use case words the conflicts (service tests).
 
 
 def test_a_core_key_also_respects_every_group() -> None:

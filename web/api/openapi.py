@@ -23,7 +23,6 @@ SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "stri
 NAME = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
 SERVICE = {"name": "service", "in": "path", "required": True, "schema": {"type": "string"}}
 POLICY = {"name": "policy", "in": "query", "schema": {"type": "string"}}
-YEAR = {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 2000}}
 SCENARIO = {"name": "scenario", "in": "query", "schema": {"type": "string"}}
 SCENARIOS = {
     "name": "scenario",
@@ -56,6 +55,11 @@ PLACEMENT_RULES = {
         "min_services_hosted": {"type": "integer", "minimum": 0},
         "max_services_hosted": {"type": "integer", "minimum": 0},
         "max_staff_commute_min": {"type": "number"},
+        "max_partner_travel_min": {"type": "number", "minimum": 0},
+        "population_share_band": {"type": "number", "minimum": 0, "maximum": 1},
+        "together": {"type": "array", "items": {"type": "string"}, "maxItems": 40},
+        "fixed_host_cost_nok": {"type": "number", "minimum": 0, "maximum": 1e9},
+        "discount_rate_pct": {"type": "number", "minimum": 0, "maximum": 20},
         "top": {"type": "integer", "minimum": 1, "maximum": 10},
     },
 }
@@ -101,13 +105,13 @@ def openapi_document() -> dict[str, Any]:
             "/api/projects/{slug}/scenarios/{name}/transition-cost": {
                 "get": _op(
                     "Omstillingskostnader for et alternativ",
-                    parameters=[SLUG, NAME, POLICY, YEAR],
+                    parameters=[SLUG, NAME, POLICY],
                 )
             },
             "/api/projects/{slug}/compare": {
                 "get": _op(
                     "Sammenlign alternativer (inntil fire) mot i dag og sparemålet",
-                    parameters=[SLUG, SCENARIOS, TARGET, GAIN, YEAR],
+                    parameters=[SLUG, SCENARIOS, TARGET, GAIN],
                 )
             },
             "/api/projects/{slug}/placement": {
@@ -124,7 +128,7 @@ def openapi_document() -> dict[str, Any]:
                 "get": _op(
                     "Kostnadsfordeling for en tjeneste etter nøkkel og rettferdige metoder",
                     LIST,
-                    parameters=[SLUG, SERVICE, METHOD, SCENARIO, GAIN, YEAR],
+                    parameters=[SLUG, SERVICE, METHOD, SCENARIO, GAIN],
                 )
             },
             "/api/projects/{slug}/cost-keys": {

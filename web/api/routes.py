@@ -53,7 +53,7 @@ def openapi() -> Response:
 @requires()
 def projects() -> Response:
     """All projects with municipalities, services and FTE baselines."""
-    return jsonify(jsonable(services.list_projects(get_uow())))
+    return jsonify(jsonable(services.list_projects(get_uow(), current_actor())))
 
 
 @bp.get("/projects/<slug>")
@@ -101,9 +101,7 @@ def put_scenario(slug: str, name: str) -> tuple[Response, int]:
 @requires()
 def transition(slug: str, name: str) -> Response:
     """Transition costs of a placement option (travel grants, relocation, trips, tax)."""
-    report = services.transition_cost(
-        slug, name, get_uow(), request.args.get("policy") or None, _year()
-    )
+    report = services.transition_cost(slug, name, get_uow(), request.args.get("policy") or None)
     return jsonify(jsonable(report))
 
 
@@ -116,9 +114,7 @@ def compare(slug: str) -> Response:
     if not names:  # none chosen: the project's first four options
         names = [s.name for s in services.list_scenarios(slug, get_uow())][:4]
     gain = _decimal(request.args.get("efficiency_gain_pct"), "efficiency_gain_pct")
-    result = services.compare_scenarios(
-        slug, names, get_uow(), target, _year(), Decimal(0) if gain is None else gain
-    )
+    result = services.compare_scenarios(slug, names, get_uow(), target, gain)
     return jsonify(jsonable(result))
 
 
@@ -134,6 +130,11 @@ def placement(slug: str) -> Response:
         min_services_hosted=_whole(body, "min_services_hosted"),
         max_services_hosted=_whole(body, "max_services_hosted"),
         max_staff_commute_min=_float(body, "max_staff_commute_min"),
+        max_partner_travel_min=_float(body, "max_partner_travel_min"),
+        population_share_band=_float(body, "population_share_band"),
+        together=_strings(body.get("together"), "together"),
+        fixed_host_cost_nok=_float(body, "fixed_host_cost_nok"),
+        discount_rate_pct=_float(body, "discount_rate_pct"),
         top=min(10, max(1, _whole(body, "top") or 5)),
         time_limit_s=20.0,
     )
@@ -143,6 +144,7 @@ def placement(slug: str) -> Response:
         rules,
         _text(body, "policy"),
         _text(body, "scenario"),
+        actor=current_actor(),
     )
     return jsonify(jsonable(proposal))
 
@@ -159,8 +161,7 @@ def split(slug: str, service: str) -> Response:
         get_uow(),
         (method,) if method else services.METHODS,
         request.args.get("scenario") or None,
-        Decimal(10) if gain is None else gain,
-        _year(),
+        gain,
     )
     return jsonify(jsonable(results))
 
@@ -170,13 +171,6 @@ def split(slug: str, service: str) -> Response:
 def cost_keys(slug: str) -> Response:
     """A project's cost keys and the placement options that use each."""
     return jsonify(jsonable(services.list_cost_keys(slug, current_actor(), get_uow())))
-
-
-def _year() -> int:
-    raw = request.args.get("year", "2026")
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise InvalidData(f"year: «{raw}» må være et årstall mellom 2000 og 2100.")
-    return int(raw)
 
 
 def _decimal(raw: str | None, name: str) -> Decimal | None:
@@ -189,6 +183,16 @@ def _decimal(raw: str | None, name: str) -> Decimal | None:
     if not value.is_finite():
         raise InvalidData(f"{name}: «{raw}» er ikke et tall.")
     return value
+
+
+def _strings(value: Any, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidData(f"{name} må være en liste med tjenestekoder.")
+    if len(value) > 40:
+        raise InvalidData(f"{name} kan ha høyst 40 tjenester.")
+    return tuple(value)
 
 
 def _float(body: dict[str, Any], name: str) -> float | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from pathlib import Path
 
@@ -10,8 +9,7 @@ import click
 from flask import Flask
 
 from coop import services
-from coop.domain.access import Actor, Role
-from web.cli.support import fail, print_json, uow_of, with_app
+from web.cli.support import cli_actor, fail, print_json, uow_of, with_app
 
 
 @click.command("import-budget")
@@ -41,7 +39,7 @@ def import_budget(
 ) -> None:
     """Importer et budsjett eller regnskap (CSV) og lag grunnlag per tjeneste."""
     path = Path(file)
-    actor = Actor(getpass.getuser(), Role.ADMIN)
+    actor = cli_actor()
     result = services.import_budget(
         path.read_bytes(),
         path.name,

@@ -10,7 +10,7 @@ from flask import Flask
 
 from coop import services
 from web.api.serialize import jsonable
-from web.cli.support import fail, print_json, uow_of, with_app
+from web.cli.support import cli_actor, fail, print_json, uow_of, with_app
 from web.filters import km, minutes, nok
 
 
@@ -58,8 +58,6 @@ def network(app: Flask, project: str, by: str, as_json: bool) -> None:
 @click.argument("project")
 @click.option("--scenario", required=True, help="Navnet på plasseringsalternativet.")
 @click.option("--policy", default=None, help="Personalpolitiske retningslinjer (navn).")
-@click.option("--year", default=2026, show_default=True, type=int, help="Budsjettår (år 1).")
-@click.option("--years", default=4, show_default=True, type=int, help="Planperiode i år.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
 @with_app
 def transition_cost(
@@ -67,16 +65,18 @@ def transition_cost(
     project: str,
     scenario: str,
     policy: str | None,
-    year: int,
-    years: int,
     as_json: bool,
 ) -> None:
-    """Beregn omstillingskostnader (reisetilskudd, flytting, tjenestereiser, AGA)."""
-    report = services.transition_cost(project, scenario, uow_of(app), policy, year, None, years)
+    """Beregn omstillingskostnader (reisetilskudd, flytting, tjenestereiser, AGA).
+
+    Budsjettår og planperiode er prosjektets forutsetninger (coop assumptions PROSJEKT).
+    """
+    report = services.transition_cost(project, scenario, uow_of(app), policy)
     if as_json:
         print_json(report)
         return
-    click.echo(f"{report.scenario} med «{report.policy}», {year}–{year + years - 1}:")
+    first, last = report.budget_year, report.budget_year + report.horizon_years - 1
+    click.echo(f"{report.scenario} med «{report.policy}», {first}–{last}:")
     for kind, amount in report.by_kind.items():
         click.echo(f"  {kind}: {nok(amount)}")
     click.echo(f"  Sum: {nok(report.total_nok)}")
@@ -124,6 +124,22 @@ def _option_json(option: services.OptionView, names: dict[str, str]) -> dict[str
 @click.option("--max-services", type=int, default=None, help="Flest tjenester per vertskommune.")
 @click.option("--min-services", type=int, default=None, help="Færrest tjenester per kommune.")
 @click.option("--max-commute", type=float, default=None, help="Lengste pendling (minutter).")
+@click.option(
+    "--max-partner-travel", type=float, default=None, help="Lengste reise til verten (minutter)."
+)
+@click.option(
+    "--population-band",
+    type=float,
+    default=None,
+    help="Største avvik mellom andel felles årsverk og folketallsandel (prosentpoeng).",
+)
+@click.option(
+    "--together",
+    default=None,
+    help="Tjenester som kan drives som ett kontor, f.eks. regnskap-lonn,skatt-innfordring.",
+)
+@click.option("--fixed-host-cost", type=float, default=None, help="Faste vertskostnader (kr/år).")
+@click.option("--discount-rate", type=float, default=None, help="Diskonteringsrente (prosent).")
 @click.option("--time-limit", type=float, default=30.0, show_default=True, help="Sekunder.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
 @with_app
@@ -139,6 +155,11 @@ def place(
     max_services: int | None,
     min_services: int | None,
     max_commute: float | None,
+    max_partner_travel: float | None,
+    population_band: float | None,
+    together: str | None,
+    fixed_host_cost: float | None,
+    discount_rate: float | None,
     time_limit: float,
     as_json: bool,
 ) -> None:
@@ -150,10 +171,17 @@ def place(
         max_services_hosted=max_services,
         min_services_hosted=min_services,
         max_staff_commute_min=max_commute,
+        max_partner_travel_min=max_partner_travel,
+        population_share_band=None if population_band is None else population_band / 100,
+        together=tuple(c.strip() for c in (together or "").split(",") if c.strip()),
+        fixed_host_cost_nok=fixed_host_cost,
+        discount_rate_pct=discount_rate,
         top=top,
         time_limit_s=time_limit,
     )
-    result = services.propose_hosts(project, uow_of(app), request, policy, scenario)
+    result = services.propose_hosts(
+        project, uow_of(app), request, policy, scenario, actor=cli_actor()
+    )
     names = dict(result.names)
     if as_json:
         print_json(

@@ -42,9 +42,8 @@ def _split_json(result: services.SplitResult) -> dict[str, Any]:
 @click.option(
     "--gain",
     type=float,
-    default=10.0,
-    show_default=True,
-    help="Antatt effektiviseringsgevinst ved samarbeid (prosent per år).",
+    default=None,
+    help="Effektiviseringsgevinst (prosent per år); standard er prosjektets forutsetning.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
 @with_app
@@ -54,25 +53,26 @@ def split(
     service: str,
     scenario: str | None,
     method: str,
-    gain: float,
+    gain: float | None,
     as_json: bool,
 ) -> None:
     """Fordel en tjenestes årlige kostnad etter nøkkel eller rettferdig deling."""
-    result = services.split_service(
-        project, service, uow_of(app), (method,), scenario, Decimal(str(gain))
-    )[0]
+    chosen = None if gain is None else Decimal(str(gain))
+    result = services.split_service(project, service, uow_of(app), (method,), scenario, chosen)[0]
     if as_json:
         print_json(_split_json(result))
         return
+    blocking = result.blocking_coalition or ()
     click.echo(f"{result.label}: {nok(result.total_nok)} per år")
     for member, amount in result.allocation.items():
-        click.echo(f"  {member}: {nok(amount)} (alene: {nok(result.standalone[member])})")
+        name = result.names.get(member, member)
+        click.echo(f"  {name}: {nok(amount)} (alene: {nok(result.standalone[member])})")
     click.echo(
         "  I kjernen: "
         + (
             "ja"
             if result.in_core
-            else f"nei, {result.blocking_coalition} "
+            else f"nei, {' og '.join(result.names.get(m, m) for m in blocking)} "
             f"betaler {nok(result.max_excess_nok)} mer enn alene"
         )
     )

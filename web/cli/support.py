@@ -7,6 +7,7 @@ database error exits with code 1.
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import click
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
+from coop.domain.access import Actor, Role
 from coop.domain.errors import CoopError
 from coop.persistence.unit_of_work import UnitOfWork
 from web.api.serialize import jsonable
@@ -84,3 +86,12 @@ def uow_of(app: Flask) -> UnitOfWork:
     """A new unit of work for the app."""
     uow: UnitOfWork = app.extensions["coop.uow"]()
     return uow
+
+
+def cli_actor() -> Actor:
+    """Whoever runs the command: the operating-system user, with the admin role.
+
+    Access to the command line means access to the database; the user name goes into the
+    change log so a change made here is still traceable.
+    """
+    return Actor(getpass.getuser(), Role.ADMIN)

@@ -72,6 +72,8 @@ def requires(*roles: Role) -> Callable[[F], F]:
                 return login_manager.unauthorized()
             if roles:
                 require_role(current_actor(), *roles)
+            if "slug" in kwargs:  # a project in the path: members (and admins) only
+                services.require_project(kwargs["slug"], current_actor(), get_uow())
             return view(*args, **kwargs)
 
         wrapper.access_rule = roles or ("innlogget",)  # type: ignore[attr-defined]

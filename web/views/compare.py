@@ -275,11 +275,10 @@ def _savings_target() -> Decimal | None:
     return value
 
 
-def _gain() -> Decimal:
-    """``gevinst`` in percent, Norwegian style ("12,5"); empty means none assumed."""
+def _gain() -> Decimal | None:
+    """``gevinst`` in percent, Norwegian style ("12,5"); empty means the project's assumption."""
     raw = request.args.get("gevinst", "")
-    value = nb_number(raw, f"Effektiviseringsgevinsten «{raw}» er ikke et tall (prosent).")
-    return value if value is not None else Decimal(0)
+    return nb_number(raw, f"Effektiviseringsgevinsten «{raw}» er ikke et tall (prosent).")
 
 
 @bp.get("/sammenlign")

@@ -38,7 +38,7 @@ def split(slug: str, service: str) -> str:
         service,
         get_uow(),
         scenario_name=request.args.get("alternativ") or None,
-        efficiency_gain_pct=Decimal(10) if gain is None else gain,
+        efficiency_gain_pct=gain,
         frequency=frequency_from(request.args.get("hyppighet")),
         actual_total_nok=_amount("faktisk", "faktisk nettokostnad"),
     )

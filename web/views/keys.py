@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from babel.numbers import format_decimal, format_percent
@@ -15,7 +16,7 @@ from coop.domain.access import Role
 from coop.domain.costs.key_model import CostKey
 from coop.services.cost_keys.input import KINDS, describe_component, input_kind
 from web.filters import LOCALE
-from web.views.auth import current_actor, get_uow, requires
+from web.views.auth import check_role, current_actor, get_uow, requires
 
 bp = Blueprint("keys", __name__, url_prefix="/prosjekter/<slug>/nokler")
 MAX_ROWS = 12
@@ -67,17 +68,36 @@ def show(slug: str) -> Page | Response:
     return _render(slug, name, preview=preview)
 
 
+@bp.post("/forslag/<int:number>")
+@requires(Role.STEERING)
+def decide(slug: str, number: int) -> Response:
+    """The steering group accepts or rejects a proposed key change."""
+    accept = request.form.get("beslutning") == "godta"
+    status = services.decide_proposal(
+        slug, number, accept, current_actor(), get_uow(), request.form.get("begrunnelse", "")
+    )
+    flash(f"Forslag nr. {number} er {status.value}.")
+    return redirect(url_for("keys.show", slug=slug, navn=request.form.get("navn", "")))
+
+
 @bp.post("/vis")
 @requires(Role.STEERING, Role.FINANCE)
 def update(slug: str) -> Page | Response:
     """Preview or save changes unless someone saved the key meanwhile (then show both)."""
-    name, entered = request.args.get("navn", ""), _entered(request.form)
+    name = request.args.get("navn", "")
+    entered = replace(_entered(request.form), name=name)  # the page has no name field to edit
     version = request.form.get("version", "")
     try:
         if request.form.get("handling") == "forhandsvis":
             return _render(slug, name, entered, preview=_preview(slug, entered), version=version)
         expected = int(version) if version.isdigit() else None
         services.update_cost_key(slug, name, entered, expected, current_actor(), get_uow())
+    except services.ProposalMade as made:
+        flash(
+            f"Endringen er sendt til styringsgruppen som forslag nr. {made.number}. Nøkkelen "
+            "brukes i plasseringsalternativer, så den gjelder uendret til forslaget er godtatt."
+        )
+        return redirect(url_for("keys.show", slug=slug, navn=name))
     except services.StaleCostKey as stale:
         return _render(slug, name, entered, errors={"version": stale.message}, status=409)
     except services.KeyFormInvalid as error:
@@ -108,6 +128,7 @@ def _render(
     """The key page; after a conflict the stored key is shown beside the user's input."""
     page = services.get_cost_key(slug, name, current_actor(), get_uow())
     stale = status == 409 and page.key is not None
+    proposals = services.list_proposals(slug, get_uow(), name) if name else []
     html = render_template(
         "keys/edit.html",
         page=page,
@@ -120,6 +141,8 @@ def _render(
         kinds=KINDS,
         describe=describe_component,
         share=_share,
+        proposals=proposals,
+        may_decide=check_role(current_actor(), Role.STEERING),
     )
     return html, status
 

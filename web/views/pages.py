@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from coop import services
 from coop.domain.errors import CoopError
-from web.views.auth import get_uow, requires
+from web.views.auth import current_actor, get_uow, requires
 
 bp = Blueprint("pages", __name__)
 
@@ -16,7 +16,7 @@ bp = Blueprint("pages", __name__)
 @requires()
 def index() -> str:
     """List the cooperation projects with municipalities, services and FTE baselines."""
-    projects = services.list_projects(get_uow())
+    projects = services.list_projects(get_uow(), current_actor())
     return render_template("pages/index.html", projects=projects)
 
 

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import CoopError
-from web.forms import nb_decimal
+from coop.domain.typed_numbers import typed_decimal
 from web.views.auth import current_actor, get_uow, requires
 
 bp = Blueprint("placement", __name__, url_prefix="/prosjekter/<slug>/plassering")
 TIME_LIMIT_S = 20.0  # a page waits at most this long for the solver; the CLI allows 30 s
 
 
+LABELS = {
+    "maks_tap": "Største netto tap av årsverk",
+    "min_tjenester": "Minst antall tjenester per kommune",
+    "maks_tjenester": "Flest tjenester per vertskommune",
+    "maks_pendling": "Lengste pendling",
+    "maks_reise": "Lengste reise for samarbeidskommunene",
+    "folketallsandel": "Avvik fra folketallsandel",
+    "faste_vertskostnader": "Faste vertskostnader",
+    "diskonteringsrente": "Diskonteringsrente",
+    "antall": "Antall alternativer",
+}
+LIMITS = {"faste_vertskostnader": 10**9, "diskonteringsrente": 20, "folketallsandel": 100}
+
+
 def _number(name: str) -> float | None:
-    text = nb_decimal(request.args.get(name))
-    try:
-        return float(text) if text else None
-    except ValueError:
-        raise CoopError(f"«{request.args.get(name)}» er ikke et tall.") from None
+    """A bounded Norwegian number from the query; the error names the field."""
+    raw = request.args.get(name, "")
+    if not raw.strip():
+        return None
+    high = Decimal(LIMITS.get(name, 10_000))
+    return float(typed_decimal(raw, LABELS.get(name, name), Decimal(0), high))
 
 
 def _request(codes: list[str]) -> services.PlacementRequest:
@@ -31,6 +48,8 @@ def _request(codes: list[str]) -> services.PlacementRequest:
         k: int(v) if v is not None else None
         for k, v in (("max", _number("maks_tjenester")), ("min", _number("min_tjenester")))
     }
+    band = _number("folketallsandel")
+    rate = _number("diskonteringsrente")
     return services.PlacementRequest(
         locks=locks,
         forbids=forbids,
@@ -38,6 +57,11 @@ def _request(codes: list[str]) -> services.PlacementRequest:
         max_services_hosted=whole["max"],
         min_services_hosted=whole["min"],
         max_staff_commute_min=_number("maks_pendling"),
+        max_partner_travel_min=_number("maks_reise"),
+        population_share_band=None if band is None else band / 100,
+        together=tuple(c for c in request.args.getlist("samlet") if c in codes),
+        fixed_host_cost_nok=_number("faste_vertskostnader"),
+        discount_rate_pct=rate,
         top=min(10, max(1, int(_number("antall") or 5))),
         time_limit_s=TIME_LIMIT_S,
     )
@@ -62,6 +86,7 @@ def propose(slug: str) -> tuple[str, int]:
                 _request([s.code for s in editor.project.services]),
                 request.args.get("retningslinjer") or None,
                 request.args.get("alternativ") or None,
+                actor=current_actor(),
             )
         except CoopError as error:
             context["error"], status = error.message, 422

@@ -14,8 +14,14 @@ from typing import Any
 
 from coop.domain.agreements.drafting import AgreementInputs
 from coop.domain.agreements.terms import AgreementTerms, parse_terms
-from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
 from coop.domain.errors import InvalidData
+from coop.domain.json_codec import (
+    cost_key_from_json,
+    cost_key_to_json,
+    decimals,
+    policy_from_json,
+    policy_to_json,
+)
 from coop.domain.model import (
     CooperationProject,
     LegalForm,
@@ -23,7 +29,6 @@ from coop.domain.model import (
     Service,
     ServiceArrangement,
 )
-from coop.domain.transition.policy_model import PersonnelPolicy, TravelBand
 
 FORMAT = 1
 Json = dict[str, Any]
@@ -45,11 +50,11 @@ def inputs_to_json(inputs: AgreementInputs) -> Json:
             "cost_key": a.cost_key,
         },
         "municipalities": [_municipality(inputs.municipalities[n]) for n in sorted(a.participants)],
-        "cost_key": _cost_key(inputs.cost_key) if inputs.cost_key else None,
-        "shares": _decimals(inputs.shares),
-        "amounts": _decimals(inputs.amounts),
+        "cost_key": cost_key_to_json(inputs.cost_key) if inputs.cost_key else None,
+        "shares": decimals(inputs.shares),
+        "amounts": decimals(inputs.amounts),
         "budget_total_nok": _opt(inputs.budget_total_nok),
-        "policy": _policy(inputs.policy) if inputs.policy else None,
+        "policy": policy_to_json(inputs.policy) if inputs.policy else None,
         "new_act_from": {n: d.isoformat() for n, d in sorted(inputs.new_act_from.items())},
         "terms": AgreementTerms.of(inputs).as_fields(),
     }
@@ -87,11 +92,11 @@ def inputs_from_json(data: Mapping[str, Any]) -> AgreementInputs:
         arrangement=arrangement,
         service_name=data["service"]["name"],
         municipalities={m.number: m for m in towns},
-        cost_key=_read_cost_key(data["cost_key"]) if data["cost_key"] else None,
+        cost_key=cost_key_from_json(data["cost_key"]) if data["cost_key"] else None,
         shares={n: Decimal(v) for n, v in data["shares"].items()},
         amounts={n: Decimal(v) for n, v in data["amounts"].items()},
         budget_total_nok=_read_opt(data["budget_total_nok"]),
-        policy=_read_policy(data["policy"]) if data["policy"] else None,
+        policy=policy_from_json(data["policy"]) if data["policy"] else None,
         new_act_from={n: date.fromisoformat(d) for n, d in data["new_act_from"].items()},
         **terms.input_values(),
     )
@@ -107,76 +112,6 @@ def _municipality(m: Municipality) -> Json:
         "admin_centre": m.admin_centre,
         "chief_title": m.chief_title,
     }
-
-
-def _cost_key(k: CostKey) -> Json:
-    return {
-        "name": k.name,
-        "components": [
-            {
-                "kind": c.kind.value,
-                "weight": str(c.weight),
-                "metric": c.metric,
-                "fixed_shares": _decimals(c.fixed_shares),
-            }
-            for c in k.components
-        ],
-        "population_date": k.population_date.isoformat() if k.population_date else None,
-        "host_overhead_pct": str(k.host_overhead_pct),
-        "description": k.description,
-        "version": k.version,
-    }
-
-
-def _read_cost_key(d: Mapping[str, Any]) -> CostKey:
-    return CostKey(
-        name=d["name"],
-        components=tuple(
-            KeyComponent(
-                KeyKind(c["kind"]),
-                Decimal(c["weight"]),
-                c["metric"],
-                {n: Decimal(v) for n, v in c["fixed_shares"].items()},
-            )
-            for c in d["components"]
-        ),
-        population_date=date.fromisoformat(d["population_date"]) if d["population_date"] else None,
-        host_overhead_pct=Decimal(d["host_overhead_pct"]),
-        description=d["description"],
-        version=d["version"],
-    )
-
-
-def _policy(p: PersonnelPolicy) -> Json:
-    return {
-        "name": p.name,
-        "bands": [[str(b.from_km), str(b.grant_nok)] for b in p.bands],
-        "grant_years": p.grant_years,
-        "yearly": p.yearly,
-        "one_way_km": p.one_way_km,
-        "relocation_nok": str(p.relocation_nok),
-        "relocation_share": str(p.relocation_share),
-        "transition_grant_nok": str(p.transition_grant_nok),
-        "description": p.description,
-    }
-
-
-def _read_policy(d: Mapping[str, Any]) -> PersonnelPolicy:
-    return PersonnelPolicy(
-        name=d["name"],
-        bands=tuple(TravelBand(Decimal(km), Decimal(nok)) for km, nok in d["bands"]),
-        grant_years=d["grant_years"],
-        yearly=d["yearly"],
-        one_way_km=d["one_way_km"],
-        relocation_nok=Decimal(d["relocation_nok"]),
-        relocation_share=Decimal(d["relocation_share"]),
-        transition_grant_nok=Decimal(d["transition_grant_nok"]),
-        description=d["description"],
-    )
-
-
-def _decimals(values: Mapping[str, Decimal]) -> dict[str, str]:
-    return {k: str(v) for k, v in sorted(values.items())}
 
 
 def _opt(value: Decimal | None) -> str | None:

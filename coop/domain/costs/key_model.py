@@ -27,6 +27,16 @@ class KeyKind(StrEnum):
     USAGE = "usage"
     FIXED = "fixed"
 
+    @property
+    def label(self) -> str:
+        """Bokmål name of the part: likt, folketall, bruk, faste andeler."""
+        return {
+            "equal": "likt",
+            "population": "folketall",
+            "usage": "bruk",
+            "fixed": "faste andeler",
+        }[self.value]
+
 
 @dataclass(frozen=True, slots=True)
 class KeyComponent:

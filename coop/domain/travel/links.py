@@ -15,9 +15,12 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from coop.domain.errors import CoopError, InvalidData, require
-from coop.domain.model import ESTIMATE, check_code
+from coop.domain.model import ESTIMATE, check_code, check_text
 
 ZERO = Decimal(0)
+MAX_KM = Decimal(5000)  # Numeric(8, 2) holds more; no link in Norway is longer
+MAX_MINUTES = Decimal(5000)
+MAX_FARE_NOK = Decimal(100_000)
 COLUMNS = ("from", "to", "km", "minutes", "mode", "fare_nok", "wait_min", "basis")
 IBESTAD_TUNNEL = "5514/andorja"  # delay key of Ibestadtunnelen in the demo network
 
@@ -60,16 +63,25 @@ class TravelLink:
     fare_nok: Decimal = ZERO
     wait_min: Decimal = ZERO
     basis: str = ESTIMATE
+    season: str = ""  # e.g. «hele året», «sommerrute»; empty when it does not matter
 
     def __post_init__(self) -> None:
         check_code(self.origin, "Stedskoden")
         check_code(self.destination, "Stedskoden")
         where = f"strekningen {self.origin}–{self.destination}"
         require(self.origin != self.destination, f"Start og mål er like for {where}.")
-        for value, what in ((self.km, "Kilometer"), (self.minutes, "Reisetiden")):
-            require(value >= 0, f"{what} for {where} kan ikke være negativ.")
-        require(self.fare_nok >= 0, f"Ferjeprisen for {where} kan ikke være negativ.")
-        require(self.wait_min >= 0, f"Ventetiden for {where} kan ikke være negativ.")
+        for value, what, limit in (
+            (self.km, "Kilometer", MAX_KM),
+            (self.minutes, "Reisetiden", MAX_MINUTES),
+            (self.fare_nok, "Ferjeprisen", MAX_FARE_NOK),
+            (self.wait_min, "Ventetiden", MAX_MINUTES),
+        ):
+            require(
+                value.is_finite() and 0 <= value < limit,
+                f"{what} for {where} må være fra 0 og under {limit}.",
+            )
+        check_text(self.basis, f"Grunnlaget for {where}", 200)
+        check_text(self.season, f"Sesongen for {where}", 40)
 
     @property
     def key(self) -> str:
@@ -85,7 +97,8 @@ class InvalidTravelLinks(InvalidData):
         self.problems = tuple(problems)
 
 
-def _decimal(text: str) -> Decimal:
+def parse_decimal(text: str) -> Decimal:
+    """A finite decimal typed with comma or point and spaces; InvalidOperation otherwise."""
     value = Decimal(text.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
     if not value.is_finite():
         raise InvalidOperation
@@ -119,7 +132,7 @@ def parse_travel_links(text: str, source: str) -> tuple[TravelLink, ...]:
         for column in ("km", "minutes", "fare_nok", "wait_min"):
             raw = cell.get(column, "")
             try:
-                values[column] = _decimal(
+                values[column] = parse_decimal(
                     raw or ("0" if column in ("fare_nok", "wait_min") else "")
                 )
             except InvalidOperation:

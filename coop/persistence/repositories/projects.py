@@ -7,6 +7,7 @@ Registers and projects live here; policies, cost keys and scenarios in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -77,6 +78,11 @@ class ServiceRepository:
         rows = self.session.scalars(select(ServiceRow).order_by(ServiceRow.code))
         return [r.to_domain() for r in rows]
 
+    def find(self, code: str) -> model.Service | None:
+        """One service, or None."""
+        row = self.session.get(ServiceRow, code)
+        return row.to_domain() if row else None
+
 
 class ProjectRepository:
     """Cooperation projects with members, services and per-service participation."""
@@ -131,8 +137,13 @@ class ProjectRepository:
         )
         return [_project(r) for r in self.session.scalars(query)]
 
-    def add(self, project: model.CooperationProject) -> None:
-        """Add a new project (its services must be in the catalogue)."""
+    def add(
+        self,
+        project: model.CooperationProject,
+        created_by: str = "",
+        created_at: datetime | None = None,
+    ) -> None:
+        """Add a new project (its services must exist)."""
         if self.exists(project.slug):
             raise errors.InvalidData(f"Prosjektet «{project.slug}» finnes allerede.")
         row = ProjectRow(
@@ -140,24 +151,63 @@ class ProjectRepository:
             name=project.name,
             description=project.description,
             decided_on=project.decided_on,
+            created_by=created_by,
+            created_at=created_at,
         )
-        row.members = [ProjectMemberRow(municipality=m) for m in project.municipalities]
-        row.services = [
-            ProjectServiceRow(service=s.code, position=i) for i, s in enumerate(project.services)
-        ]
-        row.participations = [
-            ParticipationRow(service=code, municipality=m)
-            for code, members in sorted(project.participants.items())
-            for m in sorted(members)
-        ]
+        _fill(row, project)
         self.session.add(row)
         self.session.flush()
+
+    def save(self, project: model.CooperationProject, expected_version: int) -> int:
+        """Replace name, members, services and participation; stale versions are refused."""
+        row = self._row(project.slug)
+        if row.version != expected_version:
+            raise errors.ConcurrentEdit(f"Prosjektet «{row.name}»")
+        row.name = project.name
+        row.description = project.description
+        row.decided_on = project.decided_on
+        row.members.clear()
+        row.services.clear()
+        row.participations.clear()
+        self.session.flush()
+        _fill(row, project)
+        row.version += 1
+        self.session.flush()
+        return row.version
+
+
+def _fill(row: ProjectRow, project: model.CooperationProject) -> None:
+    row.members = [ProjectMemberRow(municipality=m) for m in project.municipalities]
+    row.services = [
+        ProjectServiceRow(service=s.code, position=i) for i, s in enumerate(project.services)
+    ]
+    row.participations = [
+        ParticipationRow(
+            service=code,
+            municipality=m,
+            status="deltar",
+            joined_on=project.joined_on.get((code, m)),
+        )
+        for code, members in sorted(project.participants.items())
+        for m in sorted(members)
+    ] + [
+        ParticipationRow(service=code, municipality=m, status="kan_bli_med")
+        for code, later in sorted(project.may_join.items())
+        for m in sorted(later)
+    ]
 
 
 def _project(row: ProjectRow) -> model.CooperationProject:
     participants: dict[str, set[str]] = {}
+    may_join: dict[str, set[str]] = {}
+    joined_on = {}
     for p in row.participations:
+        if p.status == "kan_bli_med":
+            may_join.setdefault(p.service, set()).add(p.municipality)
+            continue
         participants.setdefault(p.service, set()).add(p.municipality)
+        if p.joined_on is not None:
+            joined_on[p.service, p.municipality] = p.joined_on
     return model.CooperationProject(
         slug=row.slug,
         name=row.name,
@@ -167,6 +217,8 @@ def _project(row: ProjectRow) -> model.CooperationProject:
         description=row.description,
         decided_on=row.decided_on,
         version=row.version,
+        joined_on=joined_on,
+        may_join={k: frozenset(v) for k, v in may_join.items()},
     )
 
 

@@ -9,7 +9,7 @@ so the checklist shows it as missing instead of the draft failing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,9 +17,12 @@ from coop.domain import errors, model
 from coop.domain.agreements.drafting import AgreementInputs
 from coop.domain.agreements.law import format_date
 from coop.domain.agreements.terms import AgreementTerms
+from coop.domain.baseline_choice import choose_baselines
 from coop.domain.costs import key_model
-from coop.domain.costs.keys import check_population_date, shares_by_key, split_cost
+from coop.domain.costs.keys import check_population_date, shares_by_key
+from coop.domain.costs.service_split import split_service_cost, usage_by_metric
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.project_data import assumptions_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +43,8 @@ def default_terms(
     if latest is not None:
         return AgreementTerms.of(latest.inputs)
     project = uow.projects.get(slug)
-    members = uow.scenarios.get(slug, scenario).arrangement(service).participants
-    years = [b.year for b in uow.baselines.list(members, [service])]
-    return AgreementTerms(
-        decided_on=project.decided_on or today, budget_year=max(years) if years else None
-    )
+    baseline_year = assumptions_of(project, uow).baseline_year
+    return AgreementTerms(decided_on=project.decided_on or today, budget_year=baseline_year)
 
 
 def current_inputs(
@@ -57,12 +57,17 @@ def current_inputs(
     members = sorted(arrangement.participants)
     towns = {m.number: m for m in uow.municipalities.list(members)}
     key = uow.cost_keys.get(slug, arrangement.cost_key) if arrangement.cost_key else None
-    baselines = (
-        uow.baselines.list(members, [service], terms.budget_year)
-        if terms.budget_year is not None
-        else []
-    )
+    older: tuple[str, ...] = ()
+    baselines: list[model.Baseline] = []
+    if terms.budget_year is not None:  # the project's rule: that year, else a partner's older
+        choice = choose_baselines(
+            uow.baselines.list(members, [service]), {service: members}, terms.budget_year
+        )
+        baselines = list(choice.of(service).values())
+        names = {n: m.name for n, m in towns.items()}
+        older = tuple(n for n in choice.notes(service, names) if "tall fra" in n)
     computed = compute_shares(key, arrangement.host, members, towns, baselines, terms.budget_year)
+    computed = replace(computed, notes=computed.notes + older)
     inputs = AgreementInputs(
         project=project,
         arrangement=arrangement,
@@ -101,10 +106,7 @@ def compute_shares(
             f"Nøkkelen bruker folketall per {format_date(key.population_date)}, men registeret "
             f"har folketall per {', '.join(format_date(d) for d in register_dates)}."
         )
-    usage: dict[str, dict[str, Decimal]] = {}
-    for b in baselines:
-        for metric, count in b.usage.items():
-            usage.setdefault(metric, {})[b.municipality] = count
+    usage = usage_by_metric({b.municipality: b for b in baselines})
     try:
         shares = shares_by_key(key, members, population, usage)
     except errors.CoopError as error:
@@ -123,9 +125,8 @@ def compute_shares(
         )
         return Computed(shares, {}, None, tuple(notes))
     total = sum((b.gross_cost_nok for b in baselines), Decimal(0))
-    direct = {b.municipality: b.pass_through_nok for b in baselines if b.pass_through_nok}
-    shared = total - sum(direct.values(), Decimal(0))  # measures stay with the home (251/252)
-    split = split_cost(shared, key, members, host, population, usage, direct=direct)
+    own = {b.municipality: b for b in baselines}
+    split = split_service_cost(total, key, members, host, population, own)
     estimates = sorted({b.basis for b in baselines if b.is_estimate})
     if estimates:
         notes.append(f"Beløpene for {budget_year} bygger på anslag («{'; '.join(estimates)}»).")

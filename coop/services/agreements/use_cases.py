@@ -31,6 +31,7 @@ from coop.services.agreements.views import (
     VersionInfo,
     signatories,
 )
+from coop.services.change_log import record
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -149,6 +150,8 @@ def save_agreement_version(
         else:
             created, status = True, DraftStatus.READY if ready else DraftStatus.DRAFT
             uow.agreements.add(slug, scenario, version, inputs, status, actor.username, moment)
+            record(uow, actor, "avtale", f"{scenario}/{service}", None,
+                   {"versjon": f"{version.number} ({status.value})"}, slug, at=moment)  # fmt: skip
         uow.commit()
     return SaveResult(version.number, version.content_hash, created, status)
 
@@ -263,6 +266,10 @@ def record_adoption(
         uow.agreements.add_adoption(
             slug, scenario, service, decision, actor.username, now or datetime.now(UTC)
         )
+        record(uow, actor, "vedtak", f"{scenario}/{service}/{participant}", None,
+               {"vedtak": f"{decision.body.value} {format_date(decision.meeting_date)}: "
+                          f"{decision.outcome.value} (sak {decision.case_number}), versjon "
+                          f"{stored.number}"}, slug)  # fmt: skip
         adoptions = uow.agreements.adoptions(slug, scenario, service)
         uow.commit()
     return ad.adoption_status(latest.version.participants, adoptions, latest.content_hash)

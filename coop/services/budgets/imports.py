@@ -20,8 +20,30 @@ from coop.domain.access import Actor, require_municipality
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.budgets.column_questions import MappingQuestion, mapping_question
 from coop.services.budgets.function_maps import function_map_in_force, service_names
+from coop.services.change_log import record
 
 COST_PER_FTE_NOK = Decimal(850_000)
+
+
+@dataclass(frozen=True)
+class BaselineChange:
+    """What an import does to one service's figures of this municipality and year."""
+
+    service: str
+    before: model.Baseline | None
+    after: model.Baseline
+
+
+def _figures(b: model.Baseline | None) -> dict[str, str] | None:
+    if b is None:
+        return None
+    return {
+        "årsverk": str(b.fte),
+        "brutto driftsutgift": str(b.gross_cost_nok),
+        "lønnskostnad": str(b.pay_cost_nok),
+        "direkte belastning": str(b.pass_through_nok),
+        "grunnlag": b.basis,
+    }
 
 
 @dataclass(frozen=True)
@@ -37,6 +59,7 @@ class BudgetImportResult:
     service_names: Mapping[str, str] = field(default_factory=dict)
     skipped_gross_nok: Mapping[str, Decimal] = field(default_factory=dict)
     question: MappingQuestion | None = None
+    changes: tuple[BaselineChange, ...] = ()  # «var → blir» per service, before anything is saved
 
     @property
     def ok(self) -> bool:
@@ -151,9 +174,18 @@ def import_budget(
             if code in catalogue
         )
         skipped = tuple(sorted(set(totals) - catalogue))
+        earlier = {
+            b.service: b
+            for b in uow.baselines.list([municipality], [b.service for b in baselines], year)
+        }
+        changes = tuple(BaselineChange(b.service, earlier.get(b.service), b) for b in baselines)
         if not dry_run:
             for baseline in baselines:
                 uow.baselines.replace(baseline)
+                before = earlier.get(baseline.service)
+                record(uow, actor, "grunnlag", f"{names.get(baseline.service, baseline.service)}/"
+                       f"{municipality}/{year}", _figures(before), _figures(baseline), project,
+                       f"import av {filename}"[:500])  # fmt: skip
             uow.imports.replace(
                 municipality=municipality,
                 year=year,
@@ -189,6 +221,7 @@ def import_budget(
         messages,
         service_names=names,
         skipped_gross_nok={code: totals[code].gross_nok for code in skipped},
+        changes=changes,
         question=mapping_question(report, year, column_map),
     )
 

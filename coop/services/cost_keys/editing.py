@@ -11,19 +11,31 @@ from datetime import date
 from decimal import Decimal
 
 from coop.domain import errors, model
-from coop.domain.access import Actor, Forbidden, require_any_municipality
+from coop.domain.access import Actor, Forbidden, Role, require_any_municipality
+from coop.domain.changes import key_fields
 from coop.domain.costs import key_model
-from coop.domain.costs.keys import CostSplitLine, split_cost
-from coop.domain.transition.staff_transfers import baselines_by_service
+from coop.domain.costs.keys import CostSplitLine
+from coop.domain.costs.service_split import split_service_cost, split_shared_cost
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.change_log import record
 from coop.services.cost_keys.input import (
     KeyFormInvalid,
     KeyInput,
     build_cost_key,
     parse_typed_number,
 )
+from coop.services.cost_keys.proposals import store_proposal
+from coop.services.project_data import load_project_data
 
 EXAMPLE_AMOUNT_NOK = Decimal(1_000_000)
+
+
+class ProposalMade(Exception):  # noqa: N818 - an outcome, not a failure
+    """The change was stored as a proposal for the steering group (``number``)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 class StaleCostKey(errors.ConcurrentEdit):
@@ -133,6 +145,7 @@ def create_cost_key(
             taken = f"Prosjektet har allerede en nøkkel som heter «{key.name}»."
             raise KeyFormInvalid({"name": taken})
         uow.cost_keys.add(slug, key)
+        record(uow, actor, "nokkel", key.name, None, key_fields(key), slug)
         uow.commit()
     return key
 
@@ -152,12 +165,25 @@ def update_cost_key(
     with uow:
         project = uow.projects.get(slug)
         require_any_municipality(actor, project.municipalities)
-        uow.cost_keys.get(slug, name)  # NotFound before anything else
+        before = uow.cost_keys.get(slug, name)  # NotFound before anything else
         if expected_version is None:
             raise KeyFormInvalid({"version": "Skjemaet mangler versjon; åpne nøkkelen på nytt."})
         key = build_cost_key(replace(entered, name=name), project.municipalities)
+        used = [a for s in uow.scenarios.list(slug) for a in s.arrangements if a.cost_key == name]
+        if actor.role is Role.FINANCE:
+            if used and not any(actor.municipalities & a.participants for a in used):
+                raise Forbidden(
+                    f"Nøkkelen «{name}» brukes bare for tjenester dine kommuner ikke deltar i."
+                )
+            if used:  # it moves other partners' money: a proposal for the steering group
+                if before.version != expected_version:
+                    raise StaleCostKey(before)
+                number = store_proposal(uow, slug, key, expected_version, actor)
+                uow.commit()
+                raise ProposalMade(number)
         try:
             uow.cost_keys.save(slug, key, expected_version)
+            record(uow, actor, "nokkel", name, key_fields(before), key_fields(key), slug)
             uow.commit()
             return replace(key, version=expected_version + 1)
         except errors.ConcurrentEdit:
@@ -193,7 +219,7 @@ def preview_cost_key(
         known = code in {s.code for s in project.services}
         members = sorted(project.participants_of(code)) if known else []
         people = {m.number: m for m in uow.municipalities.list(members)}
-        baselines = baselines_by_service(uow.baselines.list(members, [code])).get(code, {})
+        baselines = load_project_data(slug, uow, [code] if known else []).baselines.of(code)
     host, host_basis = _host(code, cost_key.name, members, arrangements)
     total, basis, estimate = _amount(amount, members, baselines)
     dates = {m.population_date for m in people.values()}
@@ -213,15 +239,14 @@ def preview_cost_key(
         project.service(code)
         if total is None:
             raise errors.InvalidData(f"Beløpet «{(amount or '').strip()}» er ikke et tall.")
-        usage: dict[str, dict[str, Decimal]] = {}
-        for number, b in baselines.items():
-            for metric, count in b.usage.items():
-                usage.setdefault(metric, {})[number] = count
         population = {n: m.population for n, m in people.items()}
         typed = bool(amount and amount.strip())
-        direct = {} if typed else {n: b.pass_through_nok for n, b in baselines.items()}
-        shared = total - sum(direct.values(), Decimal(0))  # measures (251/252) stay at home
-        split = split_cost(shared, cost_key, members, host, population, usage=usage, direct=direct)
+        if typed:  # the typed amount is what the key splits; measures are not part of it
+            split = split_shared_cost(
+                total, cost_key, members, host, population, baselines, measures=False
+            )
+        else:
+            split = split_service_cost(total, cost_key, members, host, population, baselines)
     except errors.CoopError as error:
         return replace(preview, error=error.message)
     partners = sum((li.overhead_nok for li in split.lines if li.member != host), Decimal(0))

@@ -3,14 +3,14 @@
 The cost game of a service: c({i}) is partner i's own cost today (its budget baseline); a
 group S of two or more running the service together costs (1 − g)·Σ_{i∈S} c({i}) plus the
 cheapest host's transition cost for S spread over the planning period. g, the yearly
-efficiency gain from pooling, is an assumption the steering group sets (default 10 %,
-an estimate) — the slides of 2007 set no target.
+efficiency gain from pooling, is one of the project's planning assumptions (an estimate until
+the steering group decides it) — the slides of 2007 set no target.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -28,14 +28,15 @@ from allocation.games.values import MAX_EXACT_SHAPLEY, proportional, scrb, shapl
 from allocation.games.values import shapley as shapley_value
 from allocation.solver import Infeasible
 from coop.domain import errors
-from coop.domain.costs.keys import largest_remainder, split_cost
+from coop.domain.assumptions import check_gain_pct
+from coop.domain.costs.key_model import CostKey
+from coop.domain.costs.keys import largest_remainder
+from coop.domain.costs.service_split import split_service_cost
 from coop.domain.formatting import format_kr
+from coop.domain.model import Baseline
 from coop.domain.transition.personnel import service_transition_cost
-from coop.domain.transition.staff_transfers import baselines_by_service
-from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.compare import EQUAL_SHARES
-from coop.services.network import DEFAULT_TRIPS_PER_PARTNER, project_network
+from coop.services.project_data import ProjectData, load_project_data
 
 METHODS = ("key", "shapley", "nucleolus", "least-core", "scrb", "proportional")
 SHAPLEY_SAMPLES = 2000  # join orders when exact Shapley (≤ 20 partners) is out of reach
@@ -66,6 +67,23 @@ class SplitResult:
     core_empty: bool | None
     key_name: str | None
     basis: str
+    gain_pct: Decimal = Decimal(0)  # the efficiency gain the cost game assumed
+    names: Mapping[str, str] = field(default_factory=dict)  # kommunenummer -> name
+
+
+@dataclass(frozen=True)
+class ServiceGame:
+    """A service's cost game and what its splits need besides it."""
+
+    hosted: HostedGame
+    members: tuple[str, ...]
+    own: Mapping[str, Baseline]  # each member's baseline figures
+    host: str  # the host in the chosen option (the first member when there is none)
+    key: CostKey | None  # the option's cost key for the service
+    population: Mapping[str, int]
+    policy: str
+    gain_pct: Decimal
+    data: ProjectData
 
 
 def service_game(
@@ -73,21 +91,22 @@ def service_game(
     service: str,
     uow: UnitOfWork,
     scenario_name: str | None,
-    gain: Decimal,
-    budget_year: int,
-) -> tuple[HostedGame, dict[str, Any]]:
+    gain: Decimal | None = None,
+) -> ServiceGame:
     """The service's cost game: c(S) = (1 − g)·Σ own cost + cheapest host's transition / years.
 
     A member's staff costs depend only on its own staff and the host (not on who else
     joins), so the game is host-structured: one transition calculation per (member, host)
     pair gives every coalition's cost, and the exact oracle of ``HostedGame`` lets the
-    nucleolus handle services with 30+ partners.
+    nucleolus handle services with 30+ partners. ``gain`` overrides the project's assumed
+    efficiency gain for this calculation.
     """
     with uow:
         project = uow.projects.get(slug)
         members = sorted(project.participants_of(service))
         if len(members) < 2:
             raise errors.InvalidData(f"Tjenesten «{service}» har færre enn to deltakere.")
+        data = load_project_data(slug, uow, [service])
         scenario = uow.scenarios.get(slug, scenario_name) if scenario_name else None
         arrangement = (
             next((a for a in scenario.arrangements if a.service == service), None)
@@ -101,19 +120,20 @@ def service_game(
             raise errors.InvalidData("Prosjektet har ingen personalpolitiske retningslinjer.")
         policy = uow.policies.get(slug, policy_name)
         keys = {k.name: k for k in uow.cost_keys.list(slug)}
-        baselines = uow.baselines.list(members, [service])
-        network, municipalities, _ = project_network(project, uow)
-    own = baselines_by_service(baselines, budget_year).get(service, {})
-    missing = [m for m in members if m not in own]
+    gain_pct = check_gain_pct(data.assumptions.efficiency_gain_pct if gain is None else gain)
+    own = data.baselines.of(service)
+    missing = [data.names.get(m, m) for m in members if m not in own]
     if missing:
+        year = data.assumptions.baseline_year
         raise errors.InvalidData(
-            f"Mangler grunnlag (budsjett) for «{service}» i {', '.join(missing)}; "
-            "importer budsjettet før kostnadene fordeles."
+            f"Mangler grunnlagstall for «{data.service_names.get(service, service)}» i "
+            f"{', '.join(missing)} for {year} eller tidligere; registrer eller importer tallene "
+            "før kostnadene fordeles."
         )
-    routes = network.matrix(members, by="minutes")
-    params = TravelParams(STATE_MILEAGE_NOK_PER_KM, DEFAULT_TRIPS_PER_PARTNER, budget_year)
+    routes = data.routes
+    params = data.travel_params()
     years = params.horizon_years
-    factor = 1 - float(gain) / 100
+    factor = 1 - float(gain_pct) / 100
     alone = np.array([float(own[m].gross_cost_nok) for m in members])
     pooled = np.array([float(own[m].shared_cost_nok) for m in members])
     direct = alone - pooled  # measures the home municipality pays alone (no pooling gain)
@@ -124,20 +144,22 @@ def service_game(
             if member != host:
                 pair = {member, host}
                 cost = service_transition_cost(
-                    service, host, pair, own, municipalities, routes, policy, params
+                    service, host, pair, own, data.municipalities, routes, policy, params
                 )
                 moving = cost.total_nok
             member_cost[i, h] = factor * pooled[i] + direct[i] + float(moving) / years
     hosted = HostedGame(tuple(members), member_cost, np.zeros(len(members)), alone)
-    context = {
-        "members": members,
-        "own": own,
-        "host": arrangement.host if arrangement else members[0],
-        "key": keys.get(arrangement.cost_key or "") if arrangement else None,
-        "population": {m: municipalities[m].population for m in members},
-        "policy": policy.name,
-    }
-    return hosted, context
+    return ServiceGame(
+        hosted=hosted,
+        members=tuple(members),
+        own=own,
+        host=arrangement.host if arrangement else members[0],
+        key=keys.get(arrangement.cost_key or "") if arrangement else None,
+        population=data.population(members),
+        policy=policy.name,
+        gain_pct=gain_pct,
+        data=data,
+    )
 
 
 def split_service(
@@ -146,26 +168,27 @@ def split_service(
     uow: UnitOfWork,
     methods: tuple[str, ...] = METHODS,
     scenario_name: str | None = None,
-    efficiency_gain_pct: Decimal = Decimal(10),
-    budget_year: int = 2026,
+    efficiency_gain_pct: Decimal | None = None,
 ) -> list[SplitResult]:
-    """The service's yearly cost split by each method, each checked against the core."""
-    errors.require(
-        efficiency_gain_pct.is_finite() and 0 <= efficiency_gain_pct < 100,
-        f"Effektiviseringsgevinsten må være minst 0 og under 100 % (fikk {efficiency_gain_pct}).",
-    )
+    """The service's yearly cost split by each method, each checked against the core.
+
+    ``efficiency_gain_pct`` overrides the project's assumed gain for this calculation.
+    """
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise errors.InvalidData(f"Ukjent metode «{unknown[0]}»; velg en av: {', '.join(METHODS)}.")
-    hosted, ctx = service_game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
-    game = hosted.game()
-    oracle = hosted.oracle() if game.n > NucleolusOptions().enumerate_up_to else None
-    members: list[str] = ctx["members"]
+    sg = service_game(slug, service, uow, scenario_name, efficiency_gain_pct)
+    game = sg.hosted.game()
+    oracle = sg.hosted.oracle() if game.n > NucleolusOptions().enumerate_up_to else None
+    members = list(sg.members)
     total = Decimal(round(game.c(members)))
     standalone = {m: Decimal(round(game.c([m]))) for m in members}
+    a = sg.data.assumptions
     basis = (
-        f"anslag: effektiviseringsgevinst {efficiency_gain_pct} % ved samarbeid; "
-        f"omstillingskostnad fordelt over 4 år; retningslinjer «{ctx['policy']}»"
+        f"effektiviseringsgevinst {sg.gain_pct} % ved samarbeid "
+        f"({a.basis('efficiency_gain_pct')}); omstillingskostnad fordelt over "
+        f"{a.horizon_years} år; grunnlagstall for {a.baseline_year}; "
+        f"retningslinjer «{sg.policy}»"
     )
     if "shapley" in methods and game.n > MAX_EXACT_SHAPLEY:
         basis += f"; Shapley-verdien er anslått fra {SHAPLEY_SAMPLES} tilfeldige rekkefølger"
@@ -173,17 +196,8 @@ def split_service(
     for method in methods:
         key_name = None
         if method == "key":
-            key = ctx["key"] or EQUAL_SHARES
-            key_name = key.name
-            usage: dict[str, dict[str, Decimal]] = {}
-            for m in members:
-                for metric, count in ctx["own"][m].usage.items():
-                    usage.setdefault(metric, {})[m] = count
-            direct = {m: ctx["own"][m].pass_through_nok for m in members}
-            shared = total - sum(direct.values(), Decimal(0))
-            split = split_cost(
-                shared, key, members, ctx["host"], ctx["population"], usage=usage, direct=direct
-            )
+            split = split_service_cost(total, sg.key, members, sg.host, sg.population, sg.own)
+            key_name = split.key.name
             # overhead nets out; pass-through measures stay with the home municipality
             raw = {line.member: float(line.key_nok + line.direct_nok) for line in split.lines}
         else:
@@ -205,6 +219,8 @@ def split_service(
                 core_empty=check.core_empty,
                 key_name=key_name,
                 basis=basis,
+                gain_pct=sg.gain_pct,
+                names=sg.data.names,
             )
         )
     return results
@@ -246,8 +262,7 @@ def fit_simple_key(
     target: Mapping[str, Decimal],
     target_label: str,
     scenario_name: str | None = None,
-    efficiency_gain_pct: Decimal = Decimal(10),
-    budget_year: int = 2026,
+    efficiency_gain_pct: Decimal | None = None,
     step_pct: int = 5,
     names: Mapping[str, str] | None = None,
 ) -> FittedKey:
@@ -256,23 +271,24 @@ def fit_simple_key(
     The key comes closest to ``target`` (a fair split, e.g. the nucleolus) while nobody pays
     more than alone — the key a council can explain and no partner can reject.
     """
-    hosted, ctx = service_game(slug, service, uow, scenario_name, efficiency_gain_pct, budget_year)
-    members: list[str] = ctx["members"]
+    sg = service_game(slug, service, uow, scenario_name, efficiency_gain_pct)
+    hosted = sg.hosted
+    members = list(sg.members)
     bases = {"Likt": {m: 1 / len(members) for m in members}}
-    population = ctx["population"]
+    population = sg.population
     if all(population[m] > 0 for m in members):
         people = sum(population[m] for m in members)
         bases["Folketall"] = {m: population[m] / people for m in members}
-    metrics = set.intersection(*(set(ctx["own"][m].usage) for m in members))
+    metrics = set.intersection(*(set(sg.own[m].usage) for m in members))
     for metric in sorted(metrics):
-        counts = {m: float(ctx["own"][m].usage[metric]) for m in members}
+        counts = {m: float(sg.own[m].usage[metric]) for m in members}
         if all(c > 0 for c in counts.values()):
             bases[f"Bruksdata «{metric}»"] = {
                 m: c / sum(counts.values()) for m, c in counts.items()
             }
     # The key splits the pooled cost; measures charged to the home municipality are added
     # on top, so fit on the game without them (an additive shift changes no comparison).
-    direct = {m: float(ctx["own"][m].pass_through_nok) for m in members}
+    direct = {m: float(sg.own[m].pass_through_nok) for m in members}
     offset = np.array([direct[m] for m in members])
     shifted = HostedGame(
         hosted.players, hosted.member_cost - offset[:, None], hosted.fixed, hosted.alone - offset

@@ -15,11 +15,11 @@ from typing import cast
 
 from coop.domain import errors, model
 from coop.domain.costs.akonto import Frequency, Instalment, SettlementLine, akonto_plan, settlement
-from coop.domain.costs.keys import CostSplit, split_cost, whole_kroner
+from coop.domain.costs.keys import CostSplit, whole_kroner
 from coop.domain.costs.partner_exit import ExitCost, Investment, exit_cost
-from coop.domain.transition.staff_transfers import baselines_by_service
+from coop.domain.costs.service_split import split_service_cost
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.compare import EQUAL_SHARES
+from coop.services.project_data import load_project_data
 from coop.services.splits.cost_split import (
     METHODS,
     FittedKey,
@@ -102,7 +102,6 @@ def akonto_and_settlement(
     actual_total_nok: Decimal | None,
     uow: UnitOfWork,
     budget_total_nok: Decimal | None = None,
-    budget_year: int = 2026,
 ) -> AkontoSettlement:
     """A konto plan by the service's key, plus the settlement when the actual cost is known.
 
@@ -110,7 +109,8 @@ def akonto_and_settlement(
     home municipality pays directly; those are settled at the budgeted amounts here.
 
     The budget is ``budget_total_nok`` when given (e.g. the estimated joint yearly cost), else
-    the partners' own gross cost today (their baselines for ``budget_year``).
+    the partners' own gross cost today (their figures for the project's baseline year). The
+    instalments fall in the project's first budget year.
     """
     if actual_total_nok is not None:
         _check_amount(actual_total_nok, "Faktisk nettokostnad")
@@ -126,32 +126,31 @@ def akonto_and_settlement(
         if scenario_name:
             arrangement = _arrangement(uow.scenarios.get(slug, scenario_name), service)
         keys = {k.name: k for k in uow.cost_keys.list(slug)}
-        population = {m.number: m.population for m in uow.municipalities.list(members)}
-        own = baselines_by_service(uow.baselines.list(members, [service]), budget_year).get(
-            service, {}
-        )
-    key = keys.get(arrangement.cost_key or "", EQUAL_SHARES) if arrangement else EQUAL_SHARES
+        data = load_project_data(slug, uow, [service])
+    population = data.population(members)
+    own = data.baselines.of(service)
+    key = keys.get(arrangement.cost_key or "") if arrangement else None
     host = arrangement.host if arrangement else members[0]
-    usage: dict[str, dict[str, Decimal]] = {}
-    for m, baseline in own.items():
-        for metric, count in baseline.usage.items():
-            usage.setdefault(metric, {})[m] = count
+    baseline_year, budget_year = data.assumptions.baseline_year, data.assumptions.budget_year
     if budget_total_nok is None:
-        missing = [m for m in members if m not in own]
+        missing = [data.names.get(m, m) for m in members if m not in own]
         errors.require(
             not missing,
-            f"Mangler grunnlag (budsjett) for «{service}» i {', '.join(missing)}.",
+            f"Mangler grunnlagstall for «{service}» i {', '.join(missing)} ({baseline_year}).",
         )
         budget_total_nok = sum((own[m].gross_cost_nok for m in members), Decimal(0))
-        basis = f"Budsjett: kommunenes egne brutto driftsutgifter i dag (grunnlag {budget_year})."
+        basis = (
+            "Budsjett: kommunenes egne brutto driftsutgifter i dag "
+            f"(grunnlagstall for {baseline_year})."
+        )
     else:
         basis = "Budsjett: anslått samlet årskostnad for samarbeidet (se tabellen over)."
-    direct = {m: own[m].pass_through_nok for m in members if m in own}
-    shared = budget_total_nok - sum(direct.values(), Decimal(0))
+    measures = sum((own[m].pass_through_nok for m in members if m in own), Decimal(0))
     errors.require(
-        shared >= 0, "Budsjettet er mindre enn tiltakene som belastes hjemkommunene direkte."
+        budget_total_nok >= measures,
+        "Budsjettet er mindre enn tiltakene som belastes hjemkommunene direkte.",
     )
-    split = split_cost(shared, key, members, host, population, usage=usage, direct=direct)
+    split = split_service_cost(budget_total_nok, key, members, host, population, own)
     plan = akonto_plan(split, frequency, budget_year)
     settled = None if actual_total_nok is None else settlement(split, actual_total_nok)
     return AkontoSettlement(
@@ -224,16 +223,14 @@ def finance_view(
     service: str,
     uow: UnitOfWork,
     scenario_name: str | None = None,
-    efficiency_gain_pct: Decimal = Decimal(10),
+    efficiency_gain_pct: Decimal | None = None,
     frequency: Frequency = "quarterly",
     actual_total_nok: Decimal | None = None,
-    budget_year: int = 2026,
 ) -> FinanceView:
-    """All splits of one service side by side, the key's a konto plan and (maybe) settlement."""
-    errors.require(
-        efficiency_gain_pct.is_finite() and 0 <= efficiency_gain_pct < 100,
-        f"Effektiviseringsgevinsten må være minst 0 og under 100 % (fikk {efficiency_gain_pct}).",
-    )
+    """All splits of one service side by side, the key's a konto plan and (maybe) settlement.
+
+    ``efficiency_gain_pct`` overrides the project's assumed gain for this view.
+    """
     with uow:
         project = uow.projects.get(slug)
         found = _known_service(project, service)
@@ -244,7 +241,7 @@ def finance_view(
         )
         names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
     scenario = scenario_name or (placing[0] if placing else None)
-    splits = split_service(slug, service, uow, METHODS, scenario, efficiency_gain_pct, budget_year)
+    splits = split_service(slug, service, uow, METHODS, scenario, efficiency_gain_pct)
     key_total = next(r.total_nok for r in splits if r.method == "key")
     target = next(r for r in splits if r.method == "nucleolus")
     fitted = fit_simple_key(
@@ -255,12 +252,12 @@ def finance_view(
         target.label,
         scenario,
         efficiency_gain_pct,
-        budget_year,
         names=names,
     )
     akonto = akonto_and_settlement(
-        slug, scenario, service, frequency, actual_total_nok, uow, key_total, budget_year
+        slug, scenario, service, frequency, actual_total_nok, uow, key_total
     )
+    gain = splits[0].gain_pct
     return FinanceView(
         slug,
         project.name,
@@ -268,7 +265,7 @@ def finance_view(
         found.name,
         scenario,
         placing,
-        efficiency_gain_pct,
+        gain,
         names,
         tuple(sorted(project.participants_of(service))),
         tuple(splits),
