@@ -1,10 +1,18 @@
-"""Shared fixtures: databases (SQLite and PostgreSQL, migrated fresh), app, client, runner."""
+"""Shared fixtures: databases (SQLite and PostgreSQL), app, client, runner.
+
+Speed without sharing state between tests: the schema is migrated (and the demo loaded) once per
+session into template SQLite files that each test gets a copy of; PostgreSQL tests share one
+migrated schema per session (per xdist worker) and run inside an outer transaction that is
+rolled back, each unit of work a savepoint. Tests hash passwords with a cheap method.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +34,17 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# One PBKDF2 round: tests only. Deployments keep web.config's scrypt (test_password_hash.py).
+CHEAP_HASH = "pbkdf2:sha256:1"
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hash() -> Iterator[None]:
+    """Apps the tests build (CLI commands included) hash with ``CHEAP_HASH``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COOP_PASSWORD_HASH_METHOD", CHEAP_HASH)
+        yield
 
 
 def _postgres_or_skip() -> None:
@@ -42,14 +61,9 @@ def _postgres_or_skip() -> None:
         probe.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A freshly migrated database: a SQLite file, or a private schema in PostgreSQL."""
-    if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path}/test.sqlite")
-        yield eng
-        eng.dispose()
-        return
+@contextmanager
+def _private_schema() -> Iterator[Engine]:
+    """An engine on a new, empty PostgreSQL schema, dropped afterwards."""
     _postgres_or_skip()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = make_engine(PG_URL)
@@ -65,6 +79,57 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         admin.dispose()
 
 
+def _sqlite_copy(template: Path, target: Path) -> Engine:
+    shutil.copy(template, target)
+    return make_engine(f"sqlite:///{target}")
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at Alembic head, migrated once per session; copy it, never open it."""
+    path = tmp_path_factory.mktemp("templates") / "migrated.sqlite"
+    eng = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(eng)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(migrated_template: Path) -> Path:
+    """The migrated template with the demo projects loaded (no users)."""
+    from coop import services
+
+    path = migrated_template.with_name("demo.sqlite")
+    eng = _sqlite_copy(migrated_template, path)
+    services.load_demo(SqlAlchemyUnitOfWork(sessionmaker(eng)))
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_template(demo_template: Path) -> Path:
+    """The demo template plus the demo users (cheap hashes): where ``app`` starts from."""
+    from coop import services
+
+    path = demo_template.with_name("app.sqlite")
+    eng = _sqlite_copy(demo_template, path)
+    services.create_demo_users(SqlAlchemyUnitOfWork(sessionmaker(eng)), CHEAP_HASH)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(params=DATABASES)
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database (for migration tests): a SQLite file, or a private PostgreSQL schema."""
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path}/test.sqlite")
+        yield eng
+        eng.dispose()
+        return
+    with _private_schema() as eng:
+        yield eng
+
+
 @pytest.fixture
 def migrated(engine: Engine) -> Engine:
     """The engine with the schema at Alembic head."""
@@ -72,30 +137,95 @@ def migrated(engine: Engine) -> Engine:
     return engine
 
 
-@pytest.fixture
-def uow(migrated: Engine) -> SqlAlchemyUnitOfWork:
-    """A unit of work factory bound to a migrated database."""
-    return SqlAlchemyUnitOfWork(sessionmaker(migrated))
+@pytest.fixture(scope="session")
+def pg_schema() -> Iterator[Engine]:
+    """One PostgreSQL schema per session (per xdist worker), migrated once, kept empty."""
+    with _private_schema() as eng:
+        migrate.upgrade(eng)
+        yield eng
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    """The app on a migrated SQLite file with the demo data loaded."""
+@pytest.fixture(scope="session")
+def pg_demo_schema() -> Iterator[Engine]:
+    """Like ``pg_schema``, with the demo projects loaded once."""
     from coop import services
+
+    with _private_schema() as eng:
+        migrate.upgrade(eng)
+        services.load_demo(SqlAlchemyUnitOfWork(sessionmaker(eng)))
+        yield eng
+
+
+@contextmanager
+def _rolled_back(shared: Engine) -> Iterator[SqlAlchemyUnitOfWork]:
+    """Units of work as savepoints in one outer transaction that is rolled back at the end."""
+    with shared.connect() as connection:
+        outer = connection.begin()
+        factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        yield SqlAlchemyUnitOfWork(factory)
+        outer.rollback()
+
+
+@pytest.fixture(params=DATABASES)
+def uow(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path
+) -> Iterator[SqlAlchemyUnitOfWork]:
+    """A unit of work factory on a migrated, empty database of its own.
+
+    SQLite: a copy of the template file. PostgreSQL: the session's schema inside an outer
+    transaction rolled back after the test; every unit of work is a savepoint in it, so a commit
+    is a RELEASE. Tests whose sessions must see each other's commits (racing writers) are marked
+    ``commits`` and get a private schema instead.
+    """
+    if request.param == "sqlite":
+        eng = _sqlite_copy(migrated_template, tmp_path / "uow.sqlite")
+        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
+        eng.dispose()
+    elif request.node.get_closest_marker("commits"):
+        with _private_schema() as eng:
+            migrate.upgrade(eng)
+            yield SqlAlchemyUnitOfWork(sessionmaker(eng))
+    else:
+        with _rolled_back(request.getfixturevalue("pg_schema")) as rolled_back:
+            yield rolled_back
+
+
+@pytest.fixture(params=DATABASES)
+def demo(
+    request: pytest.FixtureRequest, tmp_path: Path, demo_template: Path
+) -> Iterator[SqlAlchemyUnitOfWork]:
+    """A unit of work factory on a database of its own with the demo projects loaded.
+
+    Isolated as ``uow`` is: a copy of the SQLite template, or a rolled-back transaction on the
+    session's demo schema in PostgreSQL.
+    """
+    if request.param == "sqlite":
+        eng = _sqlite_copy(demo_template, tmp_path / "demo.sqlite")
+        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
+        eng.dispose()
+    else:
+        with _rolled_back(request.getfixturevalue("pg_demo_schema")) as rolled_back:
+            yield rolled_back
+
+
+@pytest.fixture
+def app(tmp_path: Path, app_template: Path) -> Iterator[Flask]:
+    """The app on its own copy of the migrated SQLite file with the demo data and users."""
     from web import create_app
 
+    shutil.copy(app_template, tmp_path / "app.sqlite")
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test",
             "WTF_CSRF_ENABLED": False,
             "DATABASE_URL": f"sqlite:///{tmp_path}/app.sqlite",
+            "PASSWORD_HASH_METHOD": CHEAP_HASH,
         }
     )
-    migrate.upgrade(app.extensions["coop.engine"])
-    services.load_demo(app.extensions["coop.uow"]())
-    services.create_demo_users(app.extensions["coop.uow"]())
-    return app
+    app.instance_path = str(tmp_path / "instance")  # pending uploads stay with the test
+    yield app
+    app.extensions["coop.engine"].dispose()
 
 
 def login(client: FlaskClient, username: str) -> FlaskClient:

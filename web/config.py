@@ -1,5 +1,7 @@
 """Default configuration; no secrets here (set COOP_SECRET_KEY or instance/config.py)."""
 
+from coop.services.users import STRONG_HASH_METHOD
+
 
 class Defaults:
     """Settings every deployment starts from."""
@@ -11,3 +13,5 @@ class Defaults:
     MAX_CONTENT_LENGTH = 200 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # werkzeug method for new password hashes; tests set a cheap one, deployments keep this
+    PASSWORD_HASH_METHOD = STRONG_HASH_METHOD

@@ -14,6 +14,7 @@ from coop.persistence.repositories.users import UserRecord
 from coop.persistence.unit_of_work import UnitOfWork
 
 MIN_PASSWORD = 10
+STRONG_HASH_METHOD = "scrypt"  # werkzeug's scrypt (n=2^15, r=8, p=1): the production default
 
 
 def create_user(
@@ -24,8 +25,12 @@ def create_user(
     municipalities: Iterable[str] = (),
     full_name: str = "",
     actor: Actor | None = None,
+    hash_method: str = STRONG_HASH_METHOD,
 ) -> Actor:
-    """Create a user (the first admin may be created without an actor, from the CLI)."""
+    """Create a user (the first admin may be created without an actor, from the CLI).
+
+    ``hash_method`` is the app's ``PASSWORD_HASH_METHOD``; only tests make it cheaper.
+    """
     try:
         parsed_role = Role(role)
     except ValueError:
@@ -43,18 +48,20 @@ def create_user(
             raise errors.InvalidData("Bare en administrator kan opprette flere brukere.")
         for number in new.municipalities:
             uow.municipalities.get(number)
-        uow.users.add(new, generate_password_hash(password), full_name)
+        uow.users.add(new, generate_password_hash(password, hash_method), full_name)
         uow.commit()
     return new
 
 
-def create_first_admin(username: str, password: str, uow: UnitOfWork) -> Actor:
+def create_first_admin(
+    username: str, password: str, uow: UnitOfWork, hash_method: str = STRONG_HASH_METHOD
+) -> Actor:
     """Create an admin from the command line (allowed whether or not users exist)."""
     if len(password) < MIN_PASSWORD:
         raise errors.InvalidData(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
     new = Actor(username.strip(), Role.ADMIN)
     with uow:
-        uow.users.add(new, generate_password_hash(password))
+        uow.users.add(new, generate_password_hash(password, hash_method))
         uow.commit()
     return new
 
@@ -108,7 +115,7 @@ DEMO_USERS = (
 )
 
 
-def create_demo_users(uow: UnitOfWork) -> list[Actor]:
+def create_demo_users(uow: UnitOfWork, hash_method: str = STRONG_HASH_METHOD) -> list[Actor]:
     """Create one demo user per role, only when the installation has no users at all."""
     with uow:
         if uow.users.list():
@@ -117,7 +124,9 @@ def create_demo_users(uow: UnitOfWork) -> list[Actor]:
         for username, role, municipalities in DEMO_USERS:
             actor = Actor(username, role, frozenset(municipalities))
             uow.users.add(
-                actor, generate_password_hash(DEMO_PASSWORD), f"Demobruker ({role.label})"
+                actor,
+                generate_password_hash(DEMO_PASSWORD, hash_method),
+                f"Demobruker ({role.label})",
             )
             created.append(actor)
             for project in uow.projects.list():  # demo users see the demo projects

@@ -1,11 +1,15 @@
-"""Real-browser fixtures: the app on a loopback port, Debian's Chromium driven by Playwright."""
+"""Real-browser fixtures: the app on a loopback port, Debian's Chromium driven by Playwright.
+
+Each role logs in through the form once per session; its cookies (Playwright ``storage_state``)
+start every later page of that role already logged in.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from coop import services
-from coop.persistence import migrate
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -30,21 +33,21 @@ SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the demo app on 127.0.0.1 in a thread; yield its base URL."""
+def live_server(tmp_path_factory: pytest.TempPathFactory, app_template: Path) -> Iterator[str]:
+    """Serve a copy of the demo database on a free 127.0.0.1 port in a thread; yield its URL."""
     from web import create_app
 
     folder = tmp_path_factory.mktemp("live")
+    shutil.copy(app_template, folder / "b.sqlite")
     app = create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{folder}/b.sqlite"})
-    migrate.upgrade(app.extensions["coop.engine"])
-    services.load_demo(app.extensions["coop.uow"]())
-    services.create_demo_users(app.extensions["coop.uow"]())
+    app.instance_path = str(folder / "instance")  # pending uploads stay with this server
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+    app.extensions["coop.engine"].dispose()
 
 
 @pytest.fixture(scope="session")
@@ -63,16 +66,38 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def logged_in(browser: Any, live_server: str) -> Callable[[str], dict[str, Any]]:
+    """A demo user's storage state, from one login through the form per session."""
+    states: dict[str, dict[str, Any]] = {}
+
+    def state(username: str) -> dict[str, Any]:
+        if username not in states:
+            context = browser.new_context(base_url=live_server, locale="nb-NO")
+            page = context.new_page()
+            page.goto("/logg-inn")
+            page.get_by_label("Brukernavn").fill(username)
+            page.get_by_label("Passord").fill(services.DEMO_PASSWORD)
+            page.get_by_role("button", name="Logg inn").click()
+            page.wait_for_url(f"{live_server}/")
+            states[username] = context.storage_state()
+            context.close()
+        return states[username]
+
+    return state
+
+
 @pytest.fixture
-def page(browser: Any, live_server: str) -> Iterator[Any]:
-    """A fresh page, logged in as the steering-group demo user."""
-    context = browser.new_context(base_url=live_server, locale="nb-NO")
+def page(
+    browser: Any, live_server: str, logged_in: Callable[[str], dict[str, Any]]
+) -> Iterator[Any]:
+    """A fresh page on the home page, logged in as the steering-group demo user."""
+    context = browser.new_context(
+        base_url=live_server, locale="nb-NO", storage_state=logged_in("styring")
+    )
     page = context.new_page()
-    page.goto("/logg-inn")
-    page.get_by_label("Brukernavn").fill("styring")
-    page.get_by_label("Passord").fill(services.DEMO_PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(f"{live_server}/")
+    page.goto("/")
+    assert page.url == f"{live_server}/", "the saved login no longer holds"
     yield page
     context.close()
 

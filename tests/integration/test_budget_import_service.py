@@ -34,12 +34,6 @@ def _snapshot(uow: SqlAlchemyUnitOfWork) -> dict[str, int]:
         }
 
 
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
-    return uow
-
-
 def test_a_good_file_becomes_baselines_and_keeps_the_original(demo: SqlAlchemyUnitOfWork) -> None:
     result = services.import_budget(
         GOOD, "salangen_2026.csv", "5522", 2026, ADMIN, demo, now=datetime(2026, 11, 1, tzinfo=UTC)

@@ -18,12 +18,6 @@ ECONOMY = ("regnskap-lonn", "skatt-innfordring")
 PARTICIPANTS = ("5516", "5518", "5522")  # both economy services: Gratangen, Lavangen, Salangen
 
 
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
-    return uow
-
-
 def best(demo: SqlAlchemyUnitOfWork, **rules: object) -> services.PlacementProposal:
     request = PlacementRequest(top=1, **rules)  # type: ignore[arg-type]
     return services.propose_hosts(SLUG, demo, request, scenario_name="Vedtak 2007", actor=STEERING)

@@ -19,12 +19,6 @@ DECIDED_2007 = {
 }
 
 
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
-    return uow
-
-
 def _report(demo: SqlAlchemyUnitOfWork, hosts: dict[str, str]) -> services.TransitionReport:
     """Transition report of a placement, saved as the scenario «Prøve»."""
     scenario = services.get_scenario("astafjord-2007", "Vedtak 2007", demo)

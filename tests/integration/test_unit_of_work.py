@@ -130,6 +130,7 @@ def test_create_project_rejects_an_unknown_municipality_and_writes_nothing(
     ]
 
 
+@pytest.mark.commits
 def test_two_saves_racing_for_the_same_name_give_a_message_and_keep_the_first(
     uow: SqlAlchemyUnitOfWork,
 ) -> None:

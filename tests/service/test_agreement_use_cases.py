@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -15,7 +16,6 @@ from coop.domain.access import Actor, Forbidden, Role
 from coop.domain.agreements.adoption import NotFullyAdopted
 from coop.domain.agreements.draft import DraftStatus, NotReadyForAdoption
 from coop.domain.errors import ConcurrentEdit, InvalidData, NotFound
-from coop.persistence import migrate
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.agreements import history, use_cases, views
@@ -36,20 +36,15 @@ FILLED = {
 COUNCILS = ("5516", "5518", "5522")
 
 
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    """The demo data on SQLite and PostgreSQL, for the flows that write."""
-    services.load_demo(uow)
-    return uow
+# ``demo`` (tests/conftest.py): the demo data on SQLite and PostgreSQL, for the flows that write.
 
 
 @pytest.fixture
-def lite(tmp_path: Path) -> Iterator[SqlAlchemyUnitOfWork]:
+def lite(tmp_path: Path, demo_template: Path) -> Iterator[SqlAlchemyUnitOfWork]:
     """The demo data on SQLite only, for rules that do not depend on the database."""
+    shutil.copy(demo_template, tmp_path / "demo.sqlite")
     engine = make_engine(f"sqlite:///{tmp_path}/demo.sqlite")
-    migrate.upgrade(engine)
     uow = SqlAlchemyUnitOfWork(sessionmaker(engine))
-    services.load_demo(uow)
     yield uow
     engine.dispose()
 

@@ -19,12 +19,6 @@ READER = Actor("ordforer", Role.READER)
 OUTSIDER = Actor("okonomi-oslo", Role.FINANCE, frozenset({"0301"}))
 
 
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
-    return uow
-
-
 def typed(name: str = "Likt og saker", *rows: tuple[str, str, str], **fields: str) -> KeyInput:
     parts = rows or (("equal", "40", ""), ("usage", "60", "saker"))
     return KeyInput(

@@ -21,12 +21,6 @@ SLUG, SERVICE = "astafjord-2007", "ikt-drift"
 TRIPS = {SERVICE: 6}
 
 
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
-    return uow
-
-
 def direct_cost(uow: SqlAlchemyUnitOfWork, coalition: frozenset[str], gain: float) -> float:
     """c(S) straight from the definition: pooled running cost + cheapest host's transition/4."""
     with uow:

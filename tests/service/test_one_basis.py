@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from coop import services
 from coop.domain.access import Actor, Role
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
@@ -45,12 +43,6 @@ def views(uow: SqlAlchemyUnitOfWork) -> dict[str, object]:
         "overview_notes": overview.notes,
         "today": today,
     }
-
-
-@pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
-    return uow
 
 
 def test_one_partners_import_of_next_year_moves_nothing_until_the_project_does(

@@ -15,10 +15,10 @@ SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
 
 
 @pytest.fixture
-def demo(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_demo(uow)
+def demo(demo: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
+    """The shared ``demo`` fixture with an empty report memo."""
     REPORTS.clear()
-    return uow
+    return demo
 
 
 def test_a_second_view_is_remembered(demo: SqlAlchemyUnitOfWork) -> None:

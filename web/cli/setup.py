@@ -82,15 +82,16 @@ def create_user(
 ) -> None:
     """Opprett en bruker (den første administratoren lages her)."""
     migrate.upgrade(app.extensions["coop.engine"])
+    method = app.config["PASSWORD_HASH_METHOD"]
     if role == "admin":
-        actor = services.create_first_admin(username, password, uow_of(app))
+        actor = services.create_first_admin(username, password, uow_of(app), method)
     else:
         with uow_of(app) as uow:
             admin = next((u.actor for u in uow.users.list() if u.actor.role.value == "admin"), None)
         if admin is None:
             fail("opprett en administrator først: coop create-user NAVN --role admin", 2)
         actor = services.create_user(
-            username, password, role, uow_of(app), municipalities, actor=admin
+            username, password, role, uow_of(app), municipalities, actor=admin, hash_method=method
         )
     click.echo(f"Bruker «{actor.username}» opprettet med rollen {actor.role.label.lower()}.")
     if token:
@@ -124,7 +125,7 @@ def demo(app: Flask, host: str, port: int) -> None:
     if empty:
         summary = services.load_demo(uow_of(app))
         click.echo(f"Demodata lastet: {', '.join(summary.projects_added)}.")
-    users = services.create_demo_users(uow_of(app))
+    users = services.create_demo_users(uow_of(app), app.config["PASSWORD_HASH_METHOD"])
     if users:
         names = ", ".join(f"{u.username} ({u.role.label.lower()})" for u in users)
         click.echo(f"Demobrukere: {names}; passord: {services.DEMO_PASSWORD}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from coop import services
@@ -39,6 +39,7 @@ def create() -> Response | tuple[str, int]:
             municipalities=form.get("municipalities", "").replace(",", " ").split(),
             full_name=form.get("full_name", ""),
             actor=current_actor(),
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
         )
     except CoopError as error:
         return _page(422, error.message)
