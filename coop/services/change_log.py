@@ -61,7 +61,8 @@ class ChangeView:
         reason = f" Begrunnelse: {c.reason}" if c.reason else ""
         # a finance officer's change to a shared key is only proposed (see cost_keys.proposals)
         proposed = c.reason.startswith("forslag ") and "til styringsgruppen" in c.reason
-        return f"{'Foreslått' if proposed else 'Endret'} av {c.actor} {when}: {c.kind_label.lower()} {c.key}, {what}.{reason}"
+        verb = "Foreslått" if proposed else "Endret"
+        return f"{verb} av {c.actor} {when}: {c.kind_label.lower()} {c.key}, {what}.{reason}"
 
 
 def project_changes(
