@@ -21,6 +21,7 @@ from coop.persistence.repositories.planning import (
     PolicyRepository,
     ScenarioRepository,
 )
+from coop.persistence.repositories.process import ProcessRepository
 from coop.persistence.repositories.projects import (
     BaselineRepository,
     MunicipalityRepository,
@@ -52,6 +53,7 @@ class UnitOfWork(Protocol):
     changes: ChangeLogRepository
     proposals: ProposalRepository
     access: ProjectAccessRepository
+    process: ProcessRepository
 
     def __enter__(self) -> Self: ...
 
@@ -91,6 +93,7 @@ class SqlAlchemyUnitOfWork:
         self.changes = ChangeLogRepository(self.session)
         self.proposals = ProposalRepository(self.session, self.projects)
         self.access = ProjectAccessRepository(self.session, self.projects)
+        self.process = ProcessRepository(self.session, self.projects)
         return self
 
     def __exit__(
