@@ -12,6 +12,7 @@ import click
 
 from web.cli.agreements import agreement
 from web.cli.imports import import_budget
+from web.cli.jobs import worker
 from web.cli.planning import network, place, transition_cost
 from web.cli.process import plan, savings
 from web.cli.project_data import (
@@ -81,5 +82,6 @@ for _command in (
     import_project,
     plan,
     savings,
+    worker,
 ):
     main.add_command(_command)

@@ -1,7 +1,7 @@
 """process records: each project's plan, groups, staff log, savings, money and goals.
 
 Revision ID: 7c3e5a9d1f20
-Revises: df8fb5de284d
+Revises: 3c5e0b7a9d21
 Create Date: 2026-12-02 21:20:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7c3e5a9d1f20"
-down_revision: str | None = "df8fb5de284d"
+down_revision: str | None = "3c5e0b7a9d21"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
