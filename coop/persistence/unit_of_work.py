@@ -54,11 +54,8 @@ class UnitOfWork(Protocol):
     changes: ChangeLogRepository
     proposals: ProposalRepository
     access: ProjectAccessRepository
-<<<<<<< HEAD
     process: ProcessRepository
-=======
     jobs: JobRepository
->>>>>>> main
 
     def __enter__(self) -> Self: ...
 
@@ -98,11 +95,8 @@ class SqlAlchemyUnitOfWork:
         self.changes = ChangeLogRepository(self.session)
         self.proposals = ProposalRepository(self.session, self.projects)
         self.access = ProjectAccessRepository(self.session, self.projects)
-<<<<<<< HEAD
         self.process = ProcessRepository(self.session, self.projects)
-=======
         self.jobs = JobRepository(self.session)
->>>>>>> main
         return self
 
     def __exit__(
