@@ -82,6 +82,12 @@ from coop.services.projects import (
     project_overview,
     read_baselines,
 )
+from coop.services.regions import (
+    RegionProposal,
+    RegionQuery,
+    RegionsImpossible,
+    propose_regions,
+)
 from coop.services.scenarios import (
     ScenarioEditor,
     edit_scenario,
@@ -118,6 +124,10 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "RegionProposal",
+    "RegionQuery",
+    "RegionsImpossible",
+    "propose_regions",
     "AccessList",
     "grant_access",
     "project_access",

@@ -31,6 +31,7 @@ from web.cli.projects import (
     remove_service,
     save_option,
 )
+from web.cli.regions import regions
 from web.cli.setup import create_user, demo, init_db, load_demo, projects, serve
 from web.cli.split import split, split_game
 from web.cli.support import database_option
@@ -78,5 +79,6 @@ for _command in (
     changes,
     export_project,
     import_project,
+    regions,
 ):
     main.add_command(_command)
