@@ -18,6 +18,7 @@ from web import config, errors, filters
 from web.api import routes
 from web.views import (
     access,
+    account,
     admin,
     agreements,
     auth,
@@ -62,6 +63,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         placement.bp,
         compare.bp,
         admin.bp,
+        account.bp,
         finance.bp,
         keys.bp,
         policies.bp,
