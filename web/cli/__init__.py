@@ -18,6 +18,7 @@ from web.cli.accounts import (
 )
 from web.cli.agreements import agreement
 from web.cli.imports import import_budget
+from web.cli.jobs import worker
 from web.cli.planning import network, place, transition_cost
 from web.cli.project_data import (
     assumptions,
@@ -88,5 +89,6 @@ for _command in (
     deactivate_user,
     activate_user,
     tokens,
+    worker,
 ):
     main.add_command(_command)
