@@ -20,6 +20,7 @@ from web.cli.agreements import agreement
 from web.cli.imports import import_budget
 from web.cli.jobs import worker
 from web.cli.planning import network, place, transition_cost
+from web.cli.process import plan, savings
 from web.cli.project_data import (
     assumptions,
     import_travel,
@@ -89,6 +90,8 @@ for _command in (
     deactivate_user,
     activate_user,
     tokens,
+    plan,
+    savings,
     worker,
 ):
     main.add_command(_command)

@@ -3,8 +3,8 @@
 The one API token a user could have moves to ``api_tokens`` (label «standard»).
 
 Revision ID: 7c3a9e51d2b4
-Revises: 3c5e0b7a9d21
-Create Date: 2026-12-02 21:10:00.000000+00:00
+Revises: 7c3e5a9d1f20
+Create Date: 2026-12-02 21:30:00.000000+00:00
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7c3a9e51d2b4"
-down_revision: str | None = "3c5e0b7a9d21"
+down_revision: str | None = "7c3e5a9d1f20"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
