@@ -155,7 +155,6 @@ from coop.services.users import (
 )
 
 __all__ = [
-<<<<<<< HEAD
     "LoginPolicy",
     "LoginThrottled",
     "change_password",
@@ -165,7 +164,6 @@ __all__ = [
     "rotate_api_token",
     "set_password",
     "set_user_active",
-=======
     "MilestoneInput",
     "ProcessView",
     "add_milestone",
@@ -190,7 +188,6 @@ __all__ = [
     "savings_summary",
     "set_savings_target",
     "update_measure",
->>>>>>> main
     "AccessList",
     "grant_access",
     "project_access",
