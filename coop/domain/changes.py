@@ -33,6 +33,14 @@ KINDS = {
     "vedtak": "Vedtak",
     "katalog": "Tjenestekatalog",
     "bruker": "Bruker",
+    "milepael": "Milepæl",
+    "motedato": "Møteplan",
+    "gruppe": "Arbeidsgruppe",
+    "personal": "Personallogg",
+    "sparemal": "Sparemål",
+    "tiltak": "Tiltak",
+    "prosjektmidler": "Prosjektmidler",
+    "evaluering": "Evalueringsmål",
 }
 
 

@@ -16,11 +16,13 @@ from coop.persistence.repositories.assumptions import AssumptionsRepository
 from coop.persistence.repositories.catalogue import CatalogueRepository
 from coop.persistence.repositories.changes import ChangeLogRepository
 from coop.persistence.repositories.imports import BudgetImportRepository
+from coop.persistence.repositories.jobs import JobRepository
 from coop.persistence.repositories.planning import (
     CostKeyRepository,
     PolicyRepository,
     ScenarioRepository,
 )
+from coop.persistence.repositories.process import ProcessRepository
 from coop.persistence.repositories.projects import (
     BaselineRepository,
     MunicipalityRepository,
@@ -52,6 +54,8 @@ class UnitOfWork(Protocol):
     changes: ChangeLogRepository
     proposals: ProposalRepository
     access: ProjectAccessRepository
+    process: ProcessRepository
+    jobs: JobRepository
 
     def __enter__(self) -> Self: ...
 
@@ -91,6 +95,8 @@ class SqlAlchemyUnitOfWork:
         self.changes = ChangeLogRepository(self.session)
         self.proposals = ProposalRepository(self.session, self.projects)
         self.access = ProjectAccessRepository(self.session, self.projects)
+        self.process = ProcessRepository(self.session, self.projects)
+        self.jobs = JobRepository(self.session)
         return self
 
     def __exit__(

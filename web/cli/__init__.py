@@ -12,7 +12,9 @@ import click
 
 from web.cli.agreements import agreement
 from web.cli.imports import import_budget
+from web.cli.jobs import worker
 from web.cli.planning import network, place, transition_cost
+from web.cli.process import plan, savings
 from web.cli.project_data import (
     assumptions,
     import_travel,
@@ -78,5 +80,8 @@ for _command in (
     changes,
     export_project,
     import_project,
+    plan,
+    savings,
+    worker,
 ):
     main.add_command(_command)
