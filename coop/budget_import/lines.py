@@ -23,7 +23,7 @@ from coop.budget_import.codes import (
     map_distinct,
     year_values,
 )
-from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept
+from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept, text_beside
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import AmountColumn, IssueKind, IssueLog, Severity
 from coop.budget_import.sections import subtotal_rows, take
@@ -130,7 +130,17 @@ def convert(
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
         check_codes(log, function, body.line_no, has_money, where, codes.functions, "funksjon")
-    art = arts(_or_empty(cells(Concept.ART), rows), newest, notes)
+    art_position = plan.position(Concept.ART)
+    beside = text_beside(plan.headers, art_position)
+    art = arts(
+        _or_empty(cells(Concept.ART), rows),
+        newest,
+        notes,
+        texts=None if beside is None else body.cells[beside],
+        lines_no=body.line_no,
+        log=log,
+        column=header(Concept.ART),
+    )
     if Concept.ART in plan.single:
         check_codes(log, art, body.line_no, has_money, header(Concept.ART), codes.arts, "art")
     shared = _Columns(
