@@ -7,7 +7,7 @@ year column gives one series per column and year. Lines carry exact øre (int64)
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -80,6 +80,7 @@ def convert(
     year: int | None,
     known_municipalities: Collection[str],
     function_map: FunctionMap | None,
+    old_numbers: Mapping[str, str] | None = None,
 ) -> Conversion:
     """Convert every cell, report every problem, and build the lines."""
     rows = len(body.line_no)
@@ -117,7 +118,9 @@ def convert(
 
     if (region := cells(Concept.REGION)) is not None:
         where = header(Concept.REGION)
-        check_regions(log, region, body.line_no, where, municipality, known_municipalities)
+        check_regions(
+            log, region, body.line_no, where, municipality, known_municipalities, old_numbers or {}
+        )
     years_cells = cells(Concept.YEAR)
     row_years = None
     if years_cells is not None:
