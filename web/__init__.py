@@ -20,6 +20,7 @@ from web import config, errors, filters
 from web.api import routes
 from web.views import (
     access,
+    account,
     admin,
     agreements,
     auth,
@@ -27,6 +28,7 @@ from web.views import (
     compare,
     finance,
     imports,
+    jobs,
     keys,
     pages,
     placement,
@@ -66,11 +68,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         placement.bp,
         compare.bp,
         admin.bp,
+        account.bp,
         finance.bp,
         bills.bp,
         keys.bp,
         policies.bp,
         access.bp,
+        jobs.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)
