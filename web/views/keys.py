@@ -15,6 +15,7 @@ from coop import services
 from coop.domain.access import Role
 from coop.domain.costs.key_model import CostKey
 from coop.domain.limits import optional, read_version
+from coop.reference.catalogue import metric_label
 from coop.services.cost_keys.input import KINDS, describe_component, input_kind
 from web.filters import LOCALE
 from web.views.auth import check_role, current_actor, get_uow, requires
@@ -145,6 +146,7 @@ def _render(
         errors=errors or {},
         kinds=KINDS,
         describe=describe_component,
+        metric_label=metric_label,
         share=_share,
         proposals=proposals,
         history=history,

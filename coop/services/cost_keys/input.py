@@ -13,9 +13,13 @@ from decimal import Decimal
 
 from coop.domain.costs import key_model
 from coop.domain.errors import InvalidData
+<<<<<<< HEAD
 from coop.domain.limits import read_decimal
 
 TYPED_KEY_LIMIT = Decimal(1_000_000)
+=======
+from coop.reference.catalogue import metric_label
+>>>>>>> main
 
 KINDS = {
     "equal": "Likt",
@@ -198,7 +202,7 @@ def describe_component(component: key_model.KeyComponent) -> str:
     if component.kind is key_model.KeyKind.POPULATION and component.metric:
         return f"Målgruppe: {component.metric}"
     if component.kind is key_model.KeyKind.USAGE:
-        return f"Bruk: {component.metric}"
+        return f"Bruk: {metric_label(component.metric or '')}"
     return {
         key_model.KeyKind.EQUAL: "Likt",
         key_model.KeyKind.POPULATION: "Folketall",
