@@ -13,13 +13,10 @@ from decimal import Decimal
 
 from coop.domain.costs import key_model
 from coop.domain.errors import InvalidData
-<<<<<<< HEAD
 from coop.domain.limits import read_decimal
+from coop.reference.catalogue import metric_label
 
 TYPED_KEY_LIMIT = Decimal(1_000_000)
-=======
-from coop.reference.catalogue import metric_label
->>>>>>> main
 
 KINDS = {
     "equal": "Likt",
