@@ -30,6 +30,7 @@ from web.views import (
     pages,
     placement,
     policies,
+    process,
     scenarios,
 )
 
@@ -69,6 +70,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         keys.bp,
         policies.bp,
         access.bp,
+        process.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)
