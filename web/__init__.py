@@ -20,9 +20,11 @@ from web import config, errors, filters
 from web.api import routes
 from web.views import (
     access,
+    account,
     admin,
     agreements,
     auth,
+    bills,
     compare,
     finance,
     imports,
@@ -66,7 +68,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         placement.bp,
         compare.bp,
         admin.bp,
+        account.bp,
         finance.bp,
+        bills.bp,
         keys.bp,
         policies.bp,
         access.bp,

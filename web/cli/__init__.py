@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import click
 
+from web.cli.accounts import (
+    activate_user,
+    change_password,
+    deactivate_user,
+    tokens,
+)
 from web.cli.agreements import agreement
 from web.cli.imports import import_budget
 from web.cli.jobs import worker
@@ -80,6 +86,10 @@ for _command in (
     changes,
     export_project,
     import_project,
+    change_password,
+    deactivate_user,
+    activate_user,
+    tokens,
     plan,
     savings,
     worker,
