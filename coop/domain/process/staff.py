@@ -150,7 +150,8 @@ def staff_step_warnings(
                 Warning(
                     m.key,
                     f"{m.key} «{m.title}» {m.due:%d.%m.%Y}: ingen drøftingsmøte med "
-                    f"tillitsvalgte{where} er registrert før beslutningen (arbeidsmiljøloven § 16-5).",
+                    f"tillitsvalgte{where} er registrert før beslutningen "
+                    "(arbeidsmiljøloven § 16-5).",
                 )
             )
         if m.type is MilestoneType.EBP:
