@@ -28,6 +28,7 @@ from web.views import (
     compare,
     finance,
     imports,
+    jobs,
     keys,
     pages,
     placement,
@@ -75,6 +76,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         policies.bp,
         access.bp,
         process.bp,
+        jobs.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)
