@@ -28,6 +28,7 @@ from web.views import (
     compare,
     finance,
     imports,
+    jobs,
     keys,
     pages,
     placement,
@@ -73,6 +74,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         keys.bp,
         policies.bp,
         access.bp,
+        jobs.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)

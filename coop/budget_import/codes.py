@@ -8,7 +8,7 @@ that yields more valid arts wins. Unknown codes are reported and kept, never dro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,7 +88,7 @@ def check_codes(
     valid: Collection[str],
     what: str,
 ) -> None:
-    """Missing codes on lines with money and subtotal lines are errors; unknown ones warnings."""
+    """Missing codes on lines with money are errors; unknown ones warnings."""
     distinct = [str(c) for c in codes.categories]
     log.cells(
         Severity.ERROR,
@@ -99,17 +99,8 @@ def check_codes(
         column,
         lambda _: f"linjen har beløp, men mangler {what}",
     )
-    subtotal = {c for c in distinct if _SUBTOTAL.match(c)}
+    subtotal = {c for c in distinct if _SUBTOTAL.match(c)}  # reported in sections.py
     unknown = {c for c in distinct if c and c not in valid} - subtotal
-    log.cells(
-        Severity.ERROR,
-        IssueKind.MISSING_CODE,
-        codes_in(codes, subtotal),
-        lines,
-        codes,
-        column,
-        lambda v: f"«{v}» ser ut som en sumlinje; filen skal bare ha detaljlinjer",
-    )
     kind = IssueKind.UNKNOWN_FUNCTION if what == "funksjon" else IssueKind.UNKNOWN_ART
     log.by_value(
         Severity.WARNING,
@@ -137,9 +128,15 @@ def check_regions(
     column: str,
     municipality: str,
     known: Collection[str],
+    old_numbers: Mapping[str, str] | None = None,
 ) -> None:
-    """Every region cell must be an existing kommunenummer, and the one being imported."""
-    codes = map_distinct(cells, region_code)
+    """Every region cell must be an existing kommunenummer, and the one being imported.
+
+    ``old_numbers`` (Bergen 1201 → 4601) are numbers valid in the file's year: they count as
+    today's number they map to.
+    """
+    aliases = old_numbers or {}
+    codes = map_distinct(cells, lambda c: aliases.get(region_code(c), region_code(c)))
     numbers = {str(c) for c in codes.categories if _REGION.match(str(c))}
     log.cells(
         Severity.ERROR,

@@ -165,9 +165,16 @@ def _auto(header: str) -> Concept | None:
 
 
 def plan_columns(
-    headers: tuple[str, ...], column_map: Mapping[str, str] | None, log: IssueLog
+    headers: tuple[str, ...],
+    column_map: Mapping[str, str] | None,
+    log: IssueLog,
+    *,
+    quiet: bool = False,
 ) -> ColumnPlan:
-    """Map each header to a concept: explicit ``column_map`` first, then the synonym table."""
+    """Map each header to a concept: explicit ``column_map`` first, then the synonym table.
+
+    ``quiet`` leaves out the «unknown column» warnings (a headerless file's «kolonne N»).
+    """
     explicit = _explicit(headers, column_map or {}, log)
     chosen: dict[Concept, list[int]] = {}
     amounts: list[AmountSpec] = []
@@ -178,7 +185,7 @@ def plan_columns(
         if concept is Concept.AMOUNT or (concept is None and spec is not None):
             amounts.append(spec or AmountSpec(position, header, _year_in(header), None))
             mapping[header] = Concept.AMOUNT.value
-        elif concept is None:
+        elif concept is None and not quiet:
             log.add(
                 Severity.WARNING,
                 IssueKind.UNKNOWN_COLUMN,
@@ -186,7 +193,7 @@ def plan_columns(
                 line=None,
                 column=header or f"nr. {position + 1}",
             )
-        else:
+        elif concept is not None:
             mapping[header] = concept.value
             if concept is not Concept.IGNORE:
                 chosen.setdefault(concept, []).append(position)
@@ -276,6 +283,25 @@ def _check_amount_names(amounts: list[AmountSpec], log: IssueLog) -> None:
                 column=spec.header,
             )
         seen.add(key)
+
+
+def text_beside(headers: tuple[str, ...], position: int | None) -> int | None:
+    """The text column that describes the code column at ``position`` (``konto_tekst``).
+
+    A header named like the code column plus ``tekst``/``navn``/``(T)`` wins; else the next
+    column when it is a text column.
+    """
+    if position is None:
+        return None
+    key = normalise_header(headers[position])
+    for i, header in enumerate(headers):
+        other = normalise_header(header)
+        if i != position and other.startswith(key) and other.endswith(("tekst", "navn", "_t")):
+            return i
+    after = position + 1
+    if after < len(headers) and normalise_header(headers[after]).endswith(("tekst", "navn")):
+        return after
+    return None
 
 
 def _year_in(header: str) -> int | None:

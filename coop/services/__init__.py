@@ -123,6 +123,12 @@ from coop.services.projects import (
     project_overview,
     read_baselines,
 )
+from coop.services.regions import (
+    RegionProposal,
+    RegionQuery,
+    RegionsImpossible,
+    propose_regions,
+)
 from coop.services.scenarios import (
     ScenarioEditor,
     edit_scenario,
@@ -155,6 +161,10 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "RegionProposal",
+    "RegionQuery",
+    "RegionsImpossible",
+    "propose_regions",
     "LoginPolicy",
     "LoginThrottled",
     "change_password",

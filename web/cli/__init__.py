@@ -39,6 +39,7 @@ from web.cli.projects import (
     remove_service,
     save_option,
 )
+from web.cli.regions import regions
 from web.cli.setup import create_user, demo, init_db, load_demo, projects, serve
 from web.cli.split import split, split_game
 from web.cli.support import database_option
@@ -86,6 +87,7 @@ for _command in (
     changes,
     export_project,
     import_project,
+    regions,
     change_password,
     deactivate_user,
     activate_user,
