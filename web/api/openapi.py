@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from web.api.openapi_projects import project_paths
+from web.api.openapi_regions import region_paths
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STRING_MAP = {"type": "object", "additionalProperties": True}
@@ -125,8 +126,9 @@ ARRANGEMENT = {
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI document (with the own-project paths of ``openapi_projects``)."""
     document = _base_document()
-    for path, operations in project_paths(_op).items():
-        document["paths"].setdefault(path, {}).update(operations)
+    for paths in (project_paths(_op), region_paths(_op)):
+        for path, operations in paths.items():
+            document["paths"].setdefault(path, {}).update(operations)
     return document
 
 

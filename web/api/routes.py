@@ -313,4 +313,4 @@ def me() -> Response:
 
 
 # The own-project doors live in their own modules; importing them adds their routes to ``bp``.
-from web.api import project_editing, project_figures  # noqa: E402, F401
+from web.api import project_editing, project_figures, regions  # noqa: E402, F401

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coop.domain.access import Role
-from coop.services.jobs import placement_job, split_job
+from coop.services.jobs import placement_job, regions_job, split_job
 from coop.services.jobs.context import JobContext
 
 Params = Mapping[str, Any]
@@ -47,6 +47,14 @@ KINDS: dict[str, JobKind] = {
             split_job.prepare,
             split_job.time_limit_s,
             split_job.run,
+        ),
+        JobKind(
+            regions_job.KIND,
+            "Hvem bør samarbeide?",
+            (Role.STEERING,),
+            regions_job.prepare,
+            regions_job.time_limit_s,
+            regions_job.run,
         ),
     )
 }
