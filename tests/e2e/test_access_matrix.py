@@ -21,6 +21,7 @@ SAMPLE_ARGS = {
     "name": "Vedtak 2007",
     "scenario": "Vedtak 2007",
     "service": "barnevern",
+    "number": "5522",  # Salangen, a member of the sample project
     "job_id": "matrisejobb",  # a job of the logged-in user (jobs are seen by their owner)
 }
 
