@@ -33,6 +33,7 @@ from web.views import (
     pages,
     placement,
     policies,
+    regions,
     scenarios,
 )
 
@@ -66,6 +67,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         agreements.bp,
         imports.bp,
         placement.bp,
+        regions.bp,
         compare.bp,
         admin.bp,
         account.bp,
