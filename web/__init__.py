@@ -14,9 +14,10 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.jobs.kinds import register
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
-from web import config, errors, filters
+from web import agreement_print, config, errors, filters
 from web.api import routes
 from web.views import (
     access,
@@ -57,6 +58,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.engine"] = engine
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     app.extensions["coop.jobs"] = _job_runner(app)
+    register(agreement_print.pdf_job_kind(app))
     for module in (auth, errors, filters):
         module.init_app(app)
     for blueprint in (
