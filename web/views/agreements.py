@@ -94,12 +94,12 @@ def pdf(slug: str, scenario: str, service: str) -> BaseResponse:
     The request returns at once to the job's page, which offers the file when it is ready.
     """
     view = _args_view(slug, scenario, service)  # a bad version or date: 422 now, no job
-    text = request.args.get("dato", "").strip()
+    decided_on = optional(read_date, request.args.get("dato", ""), "Avtaledato")
     params = {
         "scenario": scenario,
         "service": service,
         "version": view.shown_version.number if view.shown_version else None,
-        "decided_on": parse_date(text, "Avtaledato").isoformat() if text else None,
+        "decided_on": decided_on.isoformat() if decided_on else None,
     }
     job = jobs.start(PDF_JOB, params, slug)
     return redirect(url_for("jobs.status", job_id=job.id), 303)
