@@ -28,6 +28,8 @@ from web.views import (
     pages,
     placement,
     policies,
+    project_settings,
+    project_setup,
     scenarios,
 )
 
@@ -63,6 +65,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         keys.bp,
         policies.bp,
         access.bp,
+        project_setup.bp,
+        project_settings.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)

@@ -82,6 +82,7 @@ from coop.services.projects import (
     project_overview,
     read_baselines,
 )
+from coop.services.register_choices import check_members, municipality_choices
 from coop.services.scenarios import (
     ScenarioEditor,
     edit_scenario,
@@ -118,6 +119,8 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "check_members",
+    "municipality_choices",
     "AccessList",
     "grant_access",
     "project_access",
