@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, g, request
 from sqlalchemy.orm import sessionmaker
 
 from coop.persistence.orm import make_engine
@@ -43,6 +43,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["DATABASE_URL"] = os.environ.get("DATABASE_URL") or app.config["DATABASE_URL"]
     app.config.from_mapping(test_config or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["HTTPS"]:  # served over HTTPS (behind a proxy): cookies only go back that way
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+        app.config["PREFERRED_URL_SCHEME"] = "https"
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _local_secret(Path(app.instance_path))
     url = app.config["DATABASE_URL"] or f"sqlite:///{app.instance_path}/coop.sqlite"
@@ -70,8 +73,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         routes.bp,
     ):
         app.register_blueprint(blueprint)
+    app.before_request(_limit_json_body)
     app.after_request(_security_headers)
     return app
+
+
+def _limit_json_body() -> None:
+    """JSON bodies get ``MAX_JSON_LENGTH`` (2 MB), far below the upload limit for files."""
+    if request.is_json:
+        request.max_content_length = current_app.config["MAX_JSON_LENGTH"]
 
 
 def _local_secret(instance: Path) -> str:
@@ -84,6 +94,11 @@ def _local_secret(instance: Path) -> str:
 
 
 def _security_headers(response: Any) -> Any:
+    user = g.get("_login_user")  # set once Flask-Login has loaded the user for this request
+    if (user is not None and user.is_authenticated) or request.endpoint == "auth.login":
+        response.headers["Cache-Control"] = "no-store"  # no personal page in a shared cache
+    if current_app.config["HTTPS"]:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -11,6 +11,8 @@ class Defaults:
     SOLVER_BACKEND = "highs"
     SOLVER_TIME_LIMIT_S = 30.0
     MAX_CONTENT_LENGTH = 200 * 1024 * 1024
+    MAX_JSON_LENGTH = 2 * 1024 * 1024  # JSON request bodies
+    HTTPS = False  # COOP_HTTPS=true behind TLS: Secure cookies, https URLs, HSTS
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # werkzeug method for new password hashes; tests set a cheap one, deployments keep this

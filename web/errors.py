@@ -6,6 +6,7 @@ import logging
 import uuid
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from allocation.games.game import GameError
@@ -26,6 +27,24 @@ TITLES = {
     500: "Noe gikk galt",
     503: "Tjenesten er midlertidig utilgjengelig",
 }
+# Flask-WTF's reasons, in the words a user can act on (the form must be sent again).
+CSRF_REASONS = {
+    "The CSRF token is missing.": "Skjemaet mangler sikkerhetsnøkkel (CSRF).",
+    "The CSRF session token is missing.": "Økten din mangler sikkerhetsnøkkel (CSRF); "
+    "last siden på nytt.",
+    "The CSRF token has expired.": "Skjemaet er for gammelt (CSRF-nøkkelen er utløpt).",
+    "The CSRF token is invalid.": "Skjemaets sikkerhetsnøkkel (CSRF) er ugyldig.",
+    "The CSRF tokens do not match.": "Skjemaets sikkerhetsnøkkel (CSRF) hører ikke til økten din.",
+    "The referrer header is missing.": "Forespørselen mangler Referer-overskrift.",
+    "The referrer does not match the host.": "Forespørselen kommer fra et annet nettsted.",
+}
+
+
+def csrf_message(reason: str | None) -> str:
+    """Flask-WTF's English CSRF reason in bokmål, with what to do about it."""
+    if reason in CSRF_REASONS:
+        return f"{CSRF_REASONS[reason]} Last siden på nytt og prøv igjen."
+    return reason or "Sikkerhetsnøkkelen (CSRF) er ugyldig. Last siden på nytt og prøv igjen."
 
 
 def _render(status: int, message: str, kind: str, reference: str | None = None) -> Response:
@@ -63,6 +82,10 @@ def init_app(app: Flask) -> None:
     def domain_error(error: Exception) -> Response:
         message = getattr(error, "message", None) or str(error)
         return _render(_status(error), message, type(error).__name__)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Response:
+        return _render(400, csrf_message(error.description), "CSRFError")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

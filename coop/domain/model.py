@@ -321,12 +321,19 @@ class Scenario:
                 return arrangement
         raise InvalidData(f"Alternativet «{self.name}» har ingen plassering for «{service}».")
 
-    def check_against(self, project: CooperationProject) -> None:
-        """Reject hosts or participants outside the project's per-service membership."""
+    def check_against(
+        self, project: CooperationProject, names: Mapping[str, str] | None = None
+    ) -> None:
+        """Reject hosts or participants outside the project's per-service membership.
+
+        ``names`` (number → name) lets the message name the municipalities.
+        """
+        known = names or {}
         for a in self.arrangements:
             allowed = project.participants_of(a.service)
             outside = sorted(a.participants - allowed)
+            listed = ", ".join(known.get(n, f"kommunenummer {n}") for n in outside)
             require(
                 not outside,
-                f"Kommune {', '.join(outside)} deltar ikke i «{a.service}» i {project.name}.",
+                f"{listed[:1].upper()}{listed[1:]} deltar ikke i «{a.service}» i {project.name}.",
             )

@@ -154,11 +154,11 @@ def set_baseline(
     with uow:
         project = uow.projects.get(slug)
         found = project.service(service)
+        name = uow.municipalities.get(number).name
         errors.require(
             number in project.participants_of(service),
-            f"Kommune {number} deltar ikke i «{found.name}».",
+            f"{name} deltar ikke i «{found.name}».",
         )
-        name = uow.municipalities.get(number).name
         before = next(iter(uow.baselines.list([number], [service], year)), None)
         typed, typed_usage = _typed(values)
         usage = {**(before.usage if before else {}), **typed_usage}

@@ -59,7 +59,10 @@ class ChangeView:
         when = f"{local:%d.%m.%Y} kl. {local:%H.%M}"
         what = f"{c.field} {c.old or '(tom)'} → {c.new or '(tom)'}" if c.field else c.new
         reason = f" Begrunnelse: {c.reason}" if c.reason else ""
-        return f"Endret av {c.actor} {when}: {c.kind_label.lower()} {c.key}, {what}.{reason}"
+        # a finance officer's change to a shared key is only proposed (see cost_keys.proposals)
+        proposed = c.reason.startswith("forslag ") and "til styringsgruppen" in c.reason
+        verb = "Foreslått" if proposed else "Endret"
+        return f"{verb} av {c.actor} {when}: {c.kind_label.lower()} {c.key}, {what}.{reason}"
 
 
 def project_changes(

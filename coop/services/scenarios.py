@@ -34,7 +34,12 @@ def save_scenario(
 ) -> None:
     """Add a scenario (``expected_version`` None) or overwrite it if nobody changed it since."""
     with uow:
-        scenario.check_against(uow.projects.get(scenario.project))
+        project = uow.projects.get(scenario.project)
+        mentioned = set(project.municipalities).union(
+            *(a.participants for a in scenario.arrangements)
+        )
+        names = {m.number: m.name for m in uow.municipalities.list(sorted(mentioned))}
+        scenario.check_against(project, names)
         before = None
         if expected_version is None:
             uow.scenarios.add(scenario)

@@ -9,7 +9,7 @@ def test_home_page_lists_the_demo_projects(page) -> None:  # type: ignore[no-unt
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Samarbeidsprosjekter"
     assert page.get_by_role("link", name="Samarbeidsprosjektet Gratangen").count() == 1
-    assert screenshot(page, "forside").stat().st_size > 10_000
+    screenshot(page, "forside")
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ def test_a_broken_file_shows_line_and_column_and_offers_no_save(app: Flask) -> N
 def test_finance_cannot_import_for_another_municipality(app: Flask) -> None:
     client = login(app.test_client(), "okonomi-salangen")
     response = _preview(client, GOOD, municipality="5516")
-    assert response.status_code == 422
+    assert response.status_code == 403
     assert "ikke 5516" in response.get_data(as_text=True)
 
 

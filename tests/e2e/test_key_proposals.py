@@ -51,7 +51,7 @@ def test_a_finance_change_waits_for_the_steering_group_then_takes_effect(app: Fl
     log = [c.sentence for c in services.project_changes(SLUG, app.extensions["coop.uow"]())]
     assert any("Endret av styring" in s and "forslag 1 fra okonomi-salangen godtatt" in s
                for s in log)  # fmt: skip
-    assert any("Endret av okonomi-salangen" in s and "likt (tom) → 20 %" in s for s in log)
+    assert any("Foreslått av okonomi-salangen" in s and "likt (tom) → 20 %" in s for s in log)
 
 
 def test_the_impact_table_adds_up_and_equal_shares_move_money_to_the_small(app: Flask) -> None:

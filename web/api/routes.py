@@ -6,7 +6,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
@@ -16,7 +16,15 @@ from coop.domain.access import Role
 from coop.domain.errors import InvalidData
 from web.api.openapi import openapi_document
 from web.api.serialize import jsonable
-from web.views.auth import csrf, current_actor, get_uow, public, requires
+from web.views.auth import (
+    bearer_token,
+    csrf,
+    current_actor,
+    get_uow,
+    public,
+    requires,
+    token_authenticated,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -24,11 +32,17 @@ csrf.exempt(bp)
 
 @bp.before_request
 def _csrf_for_session_writes() -> None:
-    """Writes authenticated by the session cookie need the X-CSRFToken header."""
+    """Writes authenticated by the session cookie need the X-CSRFToken header.
+
+    Only a bearer token that authenticated skips the check; a bad token is a 401 (the session
+    cookie is ignored when a token is sent, see ``web.views.auth``).
+    """
     if request.method in {"GET", "HEAD", "OPTIONS"}:
         return
-    if request.headers.get("Authorization", "").startswith("Bearer "):
-        return
+    if bearer_token(request) is not None:
+        if current_user.is_authenticated and token_authenticated():
+            return
+        abort(401)
     try:
         validate_csrf(request.headers.get("X-CSRFToken", ""))
     except ValidationError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from werkzeug.serving import WSGIRequestHandler
 
 from coop import services
 from coop.persistence import migrate
@@ -98,9 +99,17 @@ def create_user(
         click.echo(f"API-token (vises bare nå): {services.issue_api_token(username, uow_of(app))}")
 
 
+class PlainHandler(WSGIRequestHandler):
+    """Werkzeug's request handler without the version banner (``Server: coop``)."""
+
+    def version_string(self) -> str:
+        """What the ``Server`` header says: no product versions for an attacker to match."""
+        return "coop"
+
+
 def _serve(app: Flask, host: str, port: int) -> None:
     click.echo(f"coop kjører på http://{host}:{port}/ (Ctrl+C for å stoppe)")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    app.run(host=host, port=port, debug=False, use_reloader=False, request_handler=PlainHandler)
 
 
 @click.command("serve")

@@ -13,6 +13,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -125,17 +126,31 @@ def logout() -> Response:
     return redirect(url_for("auth.login"))
 
 
+def bearer_token(req: Any) -> str | None:
+    """The token of an ``Authorization: Bearer …`` header, or None without one."""
+    header = req.headers.get("Authorization", "")
+    return header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
+
+
+def token_authenticated() -> bool:
+    """True when this request's user was authenticated by an API token (not the cookie)."""
+    return bool(g.get("coop_token_authenticated"))
+
+
 def _load_user(user_id: str) -> WebUser | None:
+    if bearer_token(request) is not None:  # a token decides alone; the cookie is ignored
+        return None
     record = services.load_user(int(user_id), get_uow()) if user_id.isdigit() else None
     return WebUser(record) if record else None
 
 
 def _load_from_request(req: Any) -> WebUser | None:
-    header = req.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        record = services.user_for_token(header.removeprefix("Bearer ").strip(), get_uow())
-        return WebUser(record) if record else None
-    return None
+    token = bearer_token(req)
+    if token is None:
+        return None
+    record = services.user_for_token(token, get_uow())
+    g.coop_token_authenticated = record is not None
+    return WebUser(record) if record else None
 
 
 def init_app(app: Flask) -> None:

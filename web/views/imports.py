@@ -18,7 +18,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from coop import services
-from coop.domain.access import Role
+from coop.domain.access import Forbidden, Role
 from coop.domain.errors import CoopError, InvalidData
 from coop.services.budgets import column_questions, function_maps
 from web.views.auth import current_actor, get_uow, requires
@@ -137,6 +137,8 @@ def _show(
     """Dry-run the pending file with its column map and show the preview."""
     try:
         result = _import(pending, raw, dry_run=True)
+    except Forbidden:
+        raise  # another municipality's file: 403, not a problem with the file
     except CoopError as problem:
         return _page(422, error=problem.message)
     pending.headers = list(result.report.get("headers", []))
@@ -201,6 +203,8 @@ def commit() -> Response | tuple[str, int]:
     try:
         pending, raw = _pending(request.form.get("token", ""))
         result = _import(pending, raw, dry_run=False)
+    except Forbidden:
+        raise
     except CoopError as error:
         return _page(422, error=error.message)
     if not result.written:

@@ -129,6 +129,7 @@ def _render(
     page = services.get_cost_key(slug, name, current_actor(), get_uow())
     stale = status == 409 and page.key is not None
     proposals = services.list_proposals(slug, get_uow(), name) if name else []
+    history = services.project_changes(slug, get_uow(), "nokkel", name)[:20] if name else []
     html = render_template(
         "keys/edit.html",
         page=page,
@@ -142,6 +143,7 @@ def _render(
         describe=describe_component,
         share=_share,
         proposals=proposals,
+        history=history,
         may_decide=check_role(current_actor(), Role.STEERING),
     )
     return html, status

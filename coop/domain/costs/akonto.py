@@ -73,15 +73,6 @@ class SettlementLine:
         """Actual minus paid: what the member owes (positive) or gets back (negative)."""
         return self.actual_nok - self.paid_nok
 
-    @property
-    def message(self) -> str:
-        """Bokmål sentence for the settlement letter."""
-        if self.balance_nok > 0:
-            return f"Kommune {self.member} skal betale {self.balance_nok} kr i etteroppgjør."
-        if self.balance_nok < 0:
-            return f"Kommune {self.member} får tilbake {-self.balance_nok} kr i etteroppgjør."
-        return f"Kommune {self.member} har betalt riktig beløp."
-
 
 def settlement(
     split_budget: CostSplit,

@@ -245,10 +245,10 @@ def record_adoption(
         )
         participant = (values.get("participant") or "").strip()
         names = stored.inputs.municipalities
+        require(bool(participant), "Velg kommunestyret som har behandlet saken.")
         require(
             participant in stored.version.participants,
-            f"Kommune {participant or '(ingen valgt)'} deltar ikke i versjon {stored.number} "
-            "av avtalen.",
+            f"{_who(uow, participant)} deltar ikke i versjon {stored.number} av avtalen.",
         )
         decision = ad.Adoption(
             participant=participant,
@@ -273,6 +273,12 @@ def record_adoption(
         adoptions = uow.agreements.adoptions(slug, scenario, service)
         uow.commit()
     return ad.adoption_status(latest.version.participants, adoptions, latest.content_hash)
+
+
+def _who(uow: UnitOfWork, number: str) -> str:
+    """The municipality's name for a message; the number as typed when none has it."""
+    found = uow.municipalities.list([number])
+    return found[0].name if found else f"Kommunenummer {number}"
 
 
 def _choice(kind: type[E], text: str | None, label: str) -> E:

@@ -71,7 +71,7 @@ def build_cost_key(
         errors["host_overhead_pct"] = "Administrasjonstillegget kan ha høyst to desimaler."
     outside = sorted(set(entered.fixed_pct) - set(municipalities))
     if outside:
-        errors["fixed"] = f"Kommune {', '.join(outside)} er ikke med i prosjektet."
+        errors["fixed"] = f"Kommunenummer {', '.join(outside)} er ikke med i prosjektet."
     fixed = _fixed_shares(entered.fixed_pct, errors)
     components = _components(entered.components, fixed, errors)
     rows = [r for r in entered.components if r.kind.strip() or r.weight_pct.strip()]
