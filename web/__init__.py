@@ -21,6 +21,7 @@ from web.views import (
     admin,
     agreements,
     auth,
+    baselines,
     compare,
     finance,
     imports,
@@ -70,6 +71,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         access.bp,
         project_setup.bp,
         project_settings.bp,
+        baselines.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)
