@@ -14,6 +14,8 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.jobs.records import JobRunner
+from coop.services.jobs.runners import RqRunner, ThreadRunner
 from web import config, errors, filters
 from web.api import routes
 from web.views import (
@@ -54,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(url, pool_recycle=1800)
     app.extensions["coop.engine"] = engine
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
+    app.extensions["coop.jobs"] = _job_runner(app)
     for module in (auth, errors, filters):
         module.init_app(app)
     for blueprint in (
@@ -78,6 +81,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(_limit_json_body)
     app.after_request(_security_headers)
     return app
+
+
+def _job_runner(app: Flask) -> JobRunner:
+    """RQ on Redis when ``REDIS_URL`` is set, else threads in this process (same interface)."""
+    if app.config["REDIS_URL"]:
+        return RqRunner(app.config["REDIS_URL"], app.config["JOB_QUEUE"])
+    return ThreadRunner(app.extensions["coop.uow"], int(app.config["JOB_THREADS"]))
 
 
 def _limit_json_body() -> None:

@@ -10,6 +10,11 @@ class Defaults:
     SECRET_KEY: str | None = None
     SOLVER_BACKEND = "highs"
     SOLVER_TIME_LIMIT_S = 30.0
+    # Background jobs: with a Redis URL (COOP_REDIS_URL) jobs go to RQ and ``coop worker``;
+    # without one they run in this many threads of the web process.
+    REDIS_URL: str | None = None
+    JOB_QUEUE = "coop"
+    JOB_THREADS = 2
     MAX_CONTENT_LENGTH = 200 * 1024 * 1024
     MAX_JSON_LENGTH = 2 * 1024 * 1024  # JSON request bodies
     HTTPS = False  # COOP_HTTPS=true behind TLS: Secure cookies, https URLs, HSTS

@@ -12,7 +12,7 @@ from coop.budget_import.codes import choose_art_layout, map_distinct
 from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept
 from coop.budget_import.numbers import NumberProblem, parse_numbers
 from coop.budget_import.read import Body, Head
-from coop.budget_import.report import IssueKind, IssueLog, Severity
+from coop.budget_import.report import IssueKind, IssueLog, Severity, shown
 
 _UNIT_1000 = re.compile(r"1\s?000\s?(kr|nok)|\(1\s?000\)|tusen kr|i 1\s?000\b", re.IGNORECASE)
 _PROBLEMS = {
@@ -126,11 +126,13 @@ def income_expense(
     return sign
 
 
-def check_shape(body: Body, headers: int, used: list[int], log: IssueLog) -> None:
-    """Rows must have the header's fields: a missing used field or an extra value is an error.
+def check_shape(body: Body, headers: int, used: list[int], log: IssueLog) -> npt.NDArray[np.bool_]:
+    """Rows must have the fields the import reads; returns the rows with extra values.
 
-    Extra empty fields at the end (``…;0;;``) and missing unused trailing fields are only
-    warned about; nothing is ever shifted to make a row fit.
+    A row missing a used field is an error. Values beyond the last header column (an ERP's
+    internal key after the amount) are warned about once and not used: the named columns are
+    still read by position. ``check_extra_fields`` refuses the file afterwards if those rows
+    look shifted. Nothing is ever shifted to make a row fit.
     """
     counts = body.field_count
     lines_no = body.line_no
@@ -150,19 +152,12 @@ def check_shape(body: Body, headers: int, used: list[int], log: IssueLog) -> Non
         cell = body.cells[position].str.strip().to_numpy(dtype=object)
         extra_value = np.where((extra_value == "") & (cell != ""), cell, extra_value)
     extra = extra_value != ""
-    log.cells(
-        Severity.ERROR,
-        IssueKind.RAGGED_ROW,
-        extra,
-        lines_no,
-        extra_value,
-        None,
-        lambda v: (
-            f"linjen har flere felt enn de {headers} i overskriften (ekstra verdi «{v}»); "
-            "kolonnene kan ha forskjøvet seg"
-        ),
-    )
     for mask, text in (
+        (
+            extra,
+            f"ekstra felt etter de {headers} kolonnene i overskriften (f.eks. «{{value}}»); "
+            "de brukes ikke",
+        ),
         ((counts > headers) & ~extra, "tomme ekstra felt på slutten; de brukes ikke"),
         (
             (counts < headers) & ~short,
@@ -170,10 +165,43 @@ def check_shape(body: Body, headers: int, used: list[int], log: IssueLog) -> Non
         ),
     ):
         if mask.any():
-            first = int(lines_no[np.flatnonzero(mask)[0]])
+            at = np.flatnonzero(mask)
+            first = [str(int(n)) for n in lines_no[at[:5]]]
             log.add(
                 Severity.WARNING,
                 IssueKind.RAGGED_ROW,
-                f"{int(mask.sum())} linjer (første: linje {first}) har {text}",
-                line=first,
+                f"{int(mask.sum())} linjer (linje {', '.join(first)}"
+                f"{' …' if len(at) > 5 else ''}) har "
+                + text.format(value=shown(str(extra_value[at[0]]))),
+                line=int(lines_no[at[0]]),
             )
+    return extra
+
+
+def check_extra_fields(extra_lines: npt.NDArray[np.int64], headers: int, log: IssueLog) -> None:
+    """Refuse a file whose rows with extra fields look shifted (issue 16, rule 1).
+
+    Extra values after the last column are harmless while the named columns still parse and
+    every amount series still balances (about 0 kr); a cell error on such a row, or a sum
+    that does not balance, means the columns may have moved, and then nothing is imported.
+    """
+    if not len(extra_lines):
+        return
+    ragged = set(extra_lines.tolist())
+    errors = [i.line for i in log.items if i.severity is Severity.ERROR and i.line is not None]
+    broken = sorted({line for line in errors if line in ragged})
+    unbalanced = [i.column for i in log.items if i.kind is IssueKind.SUM_NOT_ZERO]
+    if not broken and not unbalanced:
+        return
+    because = (
+        f"verdiene på linje {', '.join(str(n) for n in broken[:5])} kan ikke leses"
+        if broken
+        else f"summen av «{unbalanced[0]}» går ikke i null"
+    )
+    log.add(
+        Severity.ERROR,
+        IssueKind.RAGGED_ROW,
+        f"{len(ragged)} linjer har flere felt enn de {headers} i overskriften, og {because}: "
+        "kolonnene kan ha forskjøvet seg. Rett filen og prøv igjen.",
+        line=int(extra_lines[0]),
+    )

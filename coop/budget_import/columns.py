@@ -46,19 +46,30 @@ CONCEPT_LABELS: Mapping[Concept, str] = {
 }
 REQUIRED = (Concept.FUNCTION, Concept.AMOUNT)
 
-# Normalised header names (see normalise_header), best first within each concept.
+# The one synonym table: normalised header names (see normalise_header), best first within
+# each concept. «Tjeneste-id», «Tjeneste nr.» and «Funksjon (KOSTRA)» normalise to
+# tjeneste_id, tjeneste_nr and funksjon_kostra. A name sits under one concept only (tested).
 SYNONYMS: Mapping[Concept, tuple[str, ...]] = {
     Concept.FUNCTION: (
         "funksjon", "funksjon_nr", "funksjonsnr", "funksjonsnummer", "kostra_funksjon",
-        "kostrafunksjon", "funksjonsomrade", "tjeneste_nr", "tjenestenr", "tjenestenummer",
-        "teneste_nr", "tenestenr", "tjeneste", "teneste",
+        "kostrafunksjon", "funksjon_kostra", "kostra_funksjon_nr", "funksjon_id", "funksjonskode",
+        "funksjonsomrade", "tjeneste_nr", "tjenestenr", "tjenestenummer", "tjeneste_id",
+        "tjenesteid", "tjenestekode", "tjeneste_kode", "tjeneste_kostra", "teneste_nr",
+        "tenestenr", "tenestenummer", "teneste_id", "tenesteid", "tenestekode", "tjeneste",
+        "teneste",
     ),
     Concept.ART: (
-        "art", "art_nr", "artnr", "artsnr", "kostra_art", "kostraart", "konto", "konto_nr",
-        "kontonr", "kontonummer",
+        "art", "art_nr", "artnr", "artsnr", "kostra_art", "kostraart", "art_kostra", "art_id",
+        "artskode", "konto", "konto_nr", "kontonr", "kontonummer", "konto_id", "kontokode",
+        "konto_kostra", "konto_kostra_art", "kostra_konto", "hovedbokskonto",
     ),
-    Concept.ANSVAR: ("ansvar", "ansvar_nr", "ansvarsnr", "ansvarssted", "ansvarsted", "avdeling"),
-    Concept.PROJECT: ("prosjekt", "prosjekt_nr", "prosjektnr", "prosjektnummer"),
+    Concept.ANSVAR: (
+        "ansvar", "ansvar_nr", "ansvarsnr", "ansvarssted", "ansvarsted", "ansvar_id", "ansvarsid",
+        "ansvarskode", "ansvar_kode", "ansvarsnummer", "avdeling",
+    ),
+    Concept.PROJECT: (
+        "prosjekt", "prosjekt_nr", "prosjektnr", "prosjektnummer", "prosjekt_id", "prosjektkode",
+    ),
     Concept.AMOUNT: ("belop", "beloep", "belop_kr", "belop_nok", "nok", "kr", "kroner", "amount"),
     Concept.YEAR: ("ar", "aar", "year", "budsjettar", "budsjettaar", "regnskapsar", "rekneskapsar"),
     Concept.FTE: ("arsverk", "aarsverk", "antall_arsverk", "fte"),

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from coop.budget_import.cells import check_shape
+from coop.budget_import.cells import check_extra_fields, check_shape
 from coop.budget_import.columns import ColumnPlan, plan_columns
 from coop.budget_import.lines import Conversion, convert, empty_lines
 from coop.budget_import.read import (
@@ -183,7 +183,7 @@ def parse_budget(
     except Unreadable as problem:
         log.add(Severity.ERROR, IssueKind.UNREADABLE, problem.text)
         return _with_report(result, log, notes=notes)
-    check_shape(body, len(head.headers), plan.positions(), log)
+    extra = check_shape(body, len(head.headers), plan.positions(), log)
     if not len(body.line_no):
         log.add(Severity.ERROR, IssueKind.UNREADABLE, "filen har ingen linjer under overskriften")
     notes.append(f"Skilletegn: {SEPARATOR_NAMES[head.separator]}; overskrift på linje "
@@ -204,6 +204,7 @@ def parse_budget(
         function_map=function_map,
     )
     notes.extend(conversion.notes)
+    check_extra_fields(body.line_no[extra], len(head.headers), log)
     return _with_report(
         result,
         log,

@@ -16,6 +16,7 @@ from coop.persistence.repositories.assumptions import AssumptionsRepository
 from coop.persistence.repositories.catalogue import CatalogueRepository
 from coop.persistence.repositories.changes import ChangeLogRepository
 from coop.persistence.repositories.imports import BudgetImportRepository
+from coop.persistence.repositories.jobs import JobRepository
 from coop.persistence.repositories.planning import (
     CostKeyRepository,
     PolicyRepository,
@@ -52,6 +53,7 @@ class UnitOfWork(Protocol):
     changes: ChangeLogRepository
     proposals: ProposalRepository
     access: ProjectAccessRepository
+    jobs: JobRepository
 
     def __enter__(self) -> Self: ...
 
@@ -91,6 +93,7 @@ class SqlAlchemyUnitOfWork:
         self.changes = ChangeLogRepository(self.session)
         self.proposals = ProposalRepository(self.session, self.projects)
         self.access = ProjectAccessRepository(self.session, self.projects)
+        self.jobs = JobRepository(self.session)
         return self
 
     def __exit__(

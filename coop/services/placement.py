@@ -6,7 +6,7 @@ Translates the domain (baselines, travel network, personnel policy) into the pla
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -283,9 +283,14 @@ def propose_hosts(
     backend: str = "highs",
     *,
     actor: Actor,
+    progress: Callable[[str], None] | None = None,
 ) -> PlacementProposal:
-    """Best host per service over the planning period, the next-best options, lock prices."""
+    """Best host per service over the planning period, the next-best options, lock prices.
+
+    ``progress`` hears each stage (a background job reports it and may stop there).
+    """
     require_role(actor, Role.STEERING)
+    tell = progress or (lambda _text: None)
     req = request or PlacementRequest()
     inp, policy, data = _input(slug, uow, policy_name, scenario_name, req)
     names = data.names
@@ -306,7 +311,10 @@ def propose_hosts(
     )
     options = SolveOptions(backend=backend, time_limit_s=req.time_limit_s)  # type: ignore[arg-type]
     try:
+        tell(f"Finner de {req.top} beste plasseringene …" if req.top > 1 else "Løser …")
         report = optimise_placement(inp, rules, top=req.top, options=options)
+        if req.locks:
+            tell("Beregner prisen på de låste valgene …")
         prices = price_of_locks(inp, rules, options) if req.locks else {}
     except Infeasible as error:
         raise PlacementImpossible(error.conflicts, {**names, **service_names}) from error

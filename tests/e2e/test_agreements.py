@@ -74,8 +74,15 @@ def test_the_2007_draft_cites_the_1992_act_and_a_chosen_2026_date_cites_chapter_
     client: FlaskClient,
 ) -> None:
     page = text(client.get(BASE))
-    assert "kommuneloven 1992 kapittel 5 A" in page
+    assert "kommuneloven 1992 kapittel 5" in page
+    assert "kommuneloven 1992 § 28 b" in page  # before the 2012 amendment: § 28 a–k
+    assert "§ 28-1" not in page
+    assert "kapittel 5 A" not in page
+    assert "Salangen kommune (kommunenummer 1923)" in page
     assert "rådmannen i vertskommunen" in page
+    renumbered = text(client.get(f"{BASE}?dato=2015-06-01"))
+    assert "kommuneloven 1992 § 28-1 b" in renumbered
+    assert "Salangen kommune (kommunenummer 1923)" in renumbered
     later = text(client.get(f"{BASE}?dato=2026-03-01"))
     assert "kommuneloven kapittel 20" in later
     assert "kommunedirektøren i vertskommunen" in later
@@ -189,6 +196,6 @@ def test_missing_points_are_marked_and_typed_text_is_escaped(client: FlaskClient
 
 
 def test_print_view_says_when_the_amounts_are_estimates(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/avtaler/astafjord-2007/Vedtak 2007/barnevern/utskrift")
+    page = client.get("/avtaler/astafjord-2007/Vedtak 2007/barnevern/utskrift?dato=2025-11-01")
     assert page.status_code == 200
     assert "bygger på anslag" in page.get_data(as_text=True)

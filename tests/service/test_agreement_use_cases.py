@@ -85,15 +85,29 @@ def test_the_2007_draft_uses_the_1992_act_and_shares_by_population(
         "fylkesmannen",
     )
     rows = {r.number: r for r in draft.appendices[0].rows}
-    # Population 1.1.2024: 1070 + 986 + 2069 = 4125; gross cost 2025: 4 349 000 kr.
+    # Population 1.1.2024: 1070 + 986 + 2069 = 4125.
     assert rows["5516"].share == Decimal("0.259393939394")  # 1070 / 4125
+    # The 2007 text prints the numbers valid in 2007 (SSB 131): 1919, 1920, 1923.
+    assert [rows[n].printed_number for n in COUNCILS] == ["1919", "1920", "1923"]
+    assert "Gratangen kommune (kommunenummer 1919)" in draft.sections[0].clauses[0].text
+    # Its budget year is 2007; the demo has figures only for 2025, so no kroner are printed.
+    assert [rows[n].amount_nok for n in COUNCILS] == [None, None, None]
+    assert any("Grunnlagstall for 2007 mangler" in note for note in view.notes)
+    assert [s.place for s in view.signatories] == ["Årstein", "Tennevoll", "Sjøvegan"]
+
+
+def test_a_2025_budget_year_splits_the_2025_figures(lite: SqlAlchemyUnitOfWork) -> None:
+    view = use_cases.draft_agreement(SLUG, SCENARIO, "barnevern", lite, date(2025, 11, 1))
+    draft = view.draft
+    rows = {r.number: r for r in draft.appendices[0].rows}
+    assert [rows[n].printed_number for n in COUNCILS] == ["5516", "5518", "5522"]
+    # gross cost 2025: 4 349 000 kr, split by population 1070 / 986 / 2069 of 4125.
     assert [rows[n].amount_nok for n in COUNCILS] == [
         Decimal(1128104),  # 4 349 000 · 1070/4125 = 1 128 104,24
         Decimal(1039543),  # · 986/4125 = 1 039 543,03
         Decimal(2181353),  # · 2069/4125 = 2 181 352,72, rounded up to keep the total
     ]
     assert draft.appendices[0].total_nok == Decimal(4349000)
-    assert [s.place for s in view.signatories] == ["Årstein", "Tennevoll", "Sjøvegan"]
     assert {i.letter for i in view.missing} == {"c", "d", "e", "g", "h", "i", "f"}
     assert any("anslag" in note for note in view.notes)
 
@@ -106,7 +120,7 @@ def test_a_2026_date_cites_chapter_20_and_the_kommunedirektor(lite: SqlAlchemyUn
 
 
 def test_a_usage_key_splits_by_the_baselines_usage_counts(lite: SqlAlchemyUnitOfWork) -> None:
-    view = use_cases.draft_agreement(SLUG, SCENARIO, "regnskap-lonn", lite)
+    view = use_cases.draft_agreement(SLUG, SCENARIO, "regnskap-lonn", lite, date(2025, 11, 1))
     rows = {r.number: r.share for r in view.draft.appendices[0].rows}
     total = 1900 + 1750 + 3600  # lønnsslipper 2025
     assert rows["5516"] == Decimal(1900 / total).quantize(Decimal("1E-12"))
@@ -289,7 +303,7 @@ def test_ibestad_joining_makes_a_new_version_that_all_four_must_adopt(
 def test_a_saved_version_reads_back_as_saved_after_the_data_changes(
     demo: SqlAlchemyUnitOfWork,
 ) -> None:
-    saved = save(demo, ready=True)
+    saved = save(demo, ready=True, budget_year="2025")
     with demo:
         baseline = demo.baselines.list(["5516"], ["barnevern"], 2025)[0]
         demo.baselines.replace(

@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from coop import services
 from coop.domain.access import Actor, Role
+from coop.domain.agreements.terms import AgreementTerms
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from coop.services.agreements.inputs import current_inputs, default_terms
+from coop.services.agreements.inputs import budget_year_for, current_inputs
+from coop.services.project_data import assumptions_of
 from coop.services.splits.finance import akonto_and_settlement
 
 SLUG, SCENARIO, SERVICE = "astafjord-2007", "Vedtak 2007", "barnevern"
@@ -31,7 +33,10 @@ def views(uow: SqlAlchemyUnitOfWork) -> dict[str, object]:
     overview = next(s for s in services.project_overview(SLUG, uow).services if s.code == SERVICE)
     akonto = akonto_and_settlement(SLUG, SCENARIO, SERVICE, "quarterly", None, uow)
     with uow:
-        terms = default_terms(uow, SLUG, SCENARIO, SERVICE, date(2026, 12, 2))
+        # an agreement dated today (the demo's own is dated 2007 and shows 2007 figures)
+        baseline_year = assumptions_of(uow.projects.get(SLUG), uow).baseline_year
+        dated = date(2026, 12, 2)
+        terms = AgreementTerms(dated, budget_year=budget_year_for(dated, baseline_year))
         inputs, notes = current_inputs(uow, SLUG, SCENARIO, SERVICE, terms)
     compare = services.compare_scenarios(SLUG, [SCENARIO], uow, efficiency_gain_pct=Decimal(0))
     today = {p.number: p.today_nok for p in compare.options[0].partners}

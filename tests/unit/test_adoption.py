@@ -297,7 +297,7 @@ def test_notice_of_the_2007_agreement_goes_to_fylkesmannen_and_lists_the_council
     notice = statsforvalter_notice(agreement, seed_adoptions(version))
     assert notice.startswith("Til Fylkesmannen\n")
     assert "Salangen kommune er vertskommune" in notice
-    assert "kommuneloven 1992 § 28-1 b" in notice
+    assert "kommuneloven 1992 § 28 b" in notice
     assert "- Gratangen kommunestyre 03.05.2007, sak 3/07" in notice
     assert "- Lavangen kommunestyre 24.05.2007, sak 24/07" in notice
     assert "formannskap" not in notice

@@ -123,7 +123,28 @@ def test_law_and_titles_follow_the_agreement_date(day: date, act: str, chief: st
     law = law_for(day)
     assert (law.act, law.chief_title, law.state_office) == (act, chief, office)
     assert law.host_model_basis
-    assert law.ref("agreement") == ("§ 28-1 e" if act.endswith("1992") else "§ 20-4")
+    expected = "§ 20-4" if not act.endswith("1992") else "§ 28 e" if day.year < 2013 else "§ 28-1 e"
+    assert law.ref("agreement") == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "chapter", "agreement"),
+    [
+        (date(2007, 5, 24), "kapittel 5", "§ 28 e"),  # the seed's Lavangen council meeting
+        (date(2013, 6, 30), "kapittel 5", "§ 28 e"),
+        (date(2013, 7, 1), "kapittel 5 A", "§ 28-1 e"),  # lov 25. mai 2012 nr. 28
+        (date(2019, 6, 30), "kapittel 5 A", "§ 28-1 e"),
+    ],
+)
+def test_the_1992_act_numbering_follows_the_2012_amendment(day: date, chapter: str, agreement: str):
+    law = law_for(day)
+    assert (law.chapter, law.ref("agreement")) == (chapter, agreement)
+    assert law.ref("20-2") == agreement.replace(" e", " b")
+
+
+def test_a_date_near_the_renumbering_asks_to_verify_it():
+    assert any("verifiser" in n for n in law_for(date(2013, 3, 1)).notes)
+    assert not any("verifiser" in n for n in law_for(date(2007, 5, 24)).notes)
 
 
 def test_a_date_in_2006_has_no_general_host_municipality_basis():
@@ -163,12 +184,13 @@ def test_autumn_2019_without_council_dates_warns_about_the_simplification():
     assert any("forenkling" in w for w in draft.warnings)
 
 
-def test_seed_case_2007_is_drafted_under_section_28_1_with_radmann_and_fylkesmannen():
+def test_seed_case_2007_is_drafted_under_section_28_with_radmann_and_fylkesmannen():
     draft = build_draft(seed_inputs())
     text = text_of(draft)
     assert draft.law.act == "kommuneloven 1992"
-    assert "§ 28-1 b" in text
-    assert "§ 28-1 e" in text
+    assert "kommuneloven 1992 § 28 b" in text
+    assert "etter § 28 e" in text
+    assert "28-1" not in text
     assert "rådmannen i vertskommunen" in text
     assert "til fylkesmannen" in text
     for later_term in ("kommunedirektør", "statsforvalter", "§ 20-"):

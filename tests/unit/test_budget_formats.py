@@ -94,10 +94,20 @@ def test_extra_empty_trailing_fields_are_warned_about_not_shifted() -> None:
     assert "2 linjer" in ragged[0].message
 
 
-def test_an_extra_value_is_an_error_on_its_line() -> None:
+def test_an_extra_value_after_the_last_column_is_a_warning_while_the_sum_balances() -> None:
     text = "funksjon;art;beløp\n244;010;100\n251;010;200;300\n"
+    result = parse(text.encode("utf-8"))
+    assert amounts(result) == [Decimal(100), Decimal(200)]
+    ragged = [w for w in result.report.warnings if w.kind is IssueKind.RAGGED_ROW]
+    assert [w.line for w in ragged] == [3]
+    assert "«300»" in ragged[0].message
+
+
+def test_an_extra_value_with_an_unbalanced_sum_is_an_error() -> None:
+    text = "funksjon;art;beløp\n244;010;100\n251;010;200 000;300\n"
     errors = parse(text.encode("utf-8")).report.errors
-    assert [(e.kind, e.line, e.value) for e in errors] == [(IssueKind.RAGGED_ROW, 3, "300")]
+    assert [(e.kind, e.line) for e in errors] == [(IssueKind.RAGGED_ROW, 3)]
+    assert "forskjøvet" in errors[0].message
 
 
 def test_a_short_row_missing_an_amount_field_is_an_error() -> None:

@@ -12,6 +12,7 @@ import click
 
 from web.cli.agreements import agreement
 from web.cli.imports import import_budget
+from web.cli.jobs import worker
 from web.cli.planning import network, place, transition_cost
 from web.cli.project_data import (
     assumptions,
@@ -78,5 +79,6 @@ for _command in (
     changes,
     export_project,
     import_project,
+    worker,
 ):
     main.add_command(_command)

@@ -48,7 +48,8 @@ def canonical_text(draft: AgreementDraft) -> str:
 def _row_text(row: ShareRow) -> str:
     share = format_pct(row.share) if row.share is not None else missing("andel")
     amount = format_nok(row.amount_nok) if row.amount_nok is not None else "beløp ikke beregnet"
-    return f"{row.number} {row.name}{' (vertskommune)' if row.is_host else ''}: {share}, {amount}"
+    host = " (vertskommune)" if row.is_host else ""
+    return f"{row.printed_number} {row.name}{host}: {share}, {amount}"
 
 
 def _one_line(text: str) -> str:
@@ -237,7 +238,7 @@ def statsforvalter_notice(
     decisions = _adopting_decisions(draft, adoptions, digest)
     office = _state_office(max(a.meeting_date for a in decisions)).capitalize()
     host = draft.names[draft.host]
-    members = join_names([f"{draft.names[n]} ({n})" for n in draft.participants])
+    members = join_names([f"{draft.names[n]} ({draft.number(n)})" for n in draft.participants])
     section = draft.law.ref(draft.legal_form.value)
     lines = [
         f"Til {office}",

@@ -56,6 +56,7 @@ def inputs_to_json(inputs: AgreementInputs) -> Json:
         "budget_total_nok": _opt(inputs.budget_total_nok),
         "policy": policy_to_json(inputs.policy) if inputs.policy else None,
         "new_act_from": {n: d.isoformat() for n, d in sorted(inputs.new_act_from.items())},
+        "numbers_then": dict(sorted(inputs.numbers_then.items())),
         "terms": AgreementTerms.of(inputs).as_fields(),
     }
 
@@ -98,6 +99,7 @@ def inputs_from_json(data: Mapping[str, Any]) -> AgreementInputs:
         budget_total_nok=_read_opt(data["budget_total_nok"]),
         policy=policy_from_json(data["policy"]) if data["policy"] else None,
         new_act_from={n: date.fromisoformat(d) for n, d in data["new_act_from"].items()},
+        numbers_then={str(n): str(v) for n, v in data.get("numbers_then", {}).items()},
         **terms.input_values(),
     )
 

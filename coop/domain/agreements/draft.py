@@ -7,7 +7,7 @@ builds them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -82,6 +82,12 @@ class ShareRow:
     share: Decimal | None
     amount_nok: Decimal | None
     is_host: bool = False
+    number_then: str = ""  # the kommunenummer on the agreement's date, when it differs
+
+    @property
+    def printed_number(self) -> str:
+        """The number the document prints: the one valid on the agreement's date."""
+        return self.number_then or self.number
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,11 @@ class AgreementDraft:
     appendices: tuple[Appendix, ...]
     warnings: tuple[str, ...] = ()
     status: DraftStatus = DraftStatus.DRAFT
+    numbers: Mapping[str, str] = field(default_factory=dict)  # today's number -> printed one
+
+    def number(self, current: str) -> str:
+        """The kommunenummer valid on the agreement's date (a 2007 text prints 1923)."""
+        return self.numbers.get(current, current)
 
     def clauses(self) -> tuple[Clause, ...]:
         """Every clause of the agreement and its appendices, in reading order."""

@@ -81,6 +81,7 @@ class AgreementInputs:
     dispute_terms: str | None = None
     review_on: date | None = None
     new_act_from: Mapping[str, date] = field(default_factory=dict)  # council constituted 2019
+    numbers_then: Mapping[str, str] = field(default_factory=dict)  # today's number -> on the date
 
     def __post_init__(self) -> None:
         a = self.arrangement
@@ -161,6 +162,7 @@ def build_draft(inputs: AgreementInputs) -> AgreementDraft:
         host=a.host,
         participants=tuple(m.number for m in members),
         names={m.number: m.name for m in members},
+        numbers={m.number: inputs.numbers_then.get(m.number, m.number) for m in members},
         decided_on=day,
         effective_from=inputs.effective_from,
         legal_form=a.legal_form,
@@ -185,7 +187,7 @@ def _sections(
         (
             "Parter og rettsgrunnlag",
             [
-                (wording.participants_text(members), "a"),
+                (wording.participants_text(members, i.numbers_then), "a"),
                 (wording.host_text(host, i.service_name), "b"),
                 (wording.basis_text(law, form), None),
             ],
@@ -265,6 +267,7 @@ def _share_appendix(inputs: AgreementInputs, members: list[Municipality]) -> App
             inputs.shares.get(m.number),
             inputs.amounts.get(m.number),
             m.number == inputs.arrangement.host,
+            inputs.numbers_then.get(m.number, ""),
         )
         for m in members
     )

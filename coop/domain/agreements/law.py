@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from coop.domain.errors import require
 
-HOST_MODEL_FROM = date(2007, 1, 1)  # kommuneloven 1992 ch. 5 A (exact day unverified)
+HOST_MODEL_FROM = date(2007, 1, 1)  # kommuneloven 1992 ch. 5 §§ 28 a–k (Ot.prp. nr. 95 (2005–2006))
+RENUMBERING_ACT_ON = date(2012, 5, 25)  # lov 25. mai 2012 nr. 28 (samkommune mv.)
+RENUMBERED_FROM = date(2013, 7, 1)  # in force by res. 25.5.2012 nr. 449; the day is «verifiser»
 DEFAULT_NEW_ACT_FROM = date(2020, 1, 1)  # simplification: 2018 act for everyone from 1.1.2020
 EARLIEST_NEW_ACT_FROM = date(2019, 9, 1)  # constituent meetings ran 3 Oct – 1 Nov 2019
 STATSFORVALTER_FROM = date(2021, 1, 1)  # renamed by kgl.res. 18.12.2020
@@ -48,6 +50,7 @@ class LawRegime:
 
 
 # 1992: only the verified equivalents (domain.md §2.6); the other letters are unverified.
+_REFS_1992_CH5 = {"basis": "§ 28 a", "20-2": "§ 28 b", "20-3": "§ 28 c", "agreement": "§ 28 e"}
 _REFS_1992 = {"basis": "§ 28-1 a", "20-2": "§ 28-1 b", "20-3": "§ 28-1 c", "agreement": "§ 28-1 e"}
 _REFS_2018 = {
     "basis": "§ 20-1",
@@ -57,6 +60,63 @@ _REFS_2018 = {
     "withdrawal": "§ 20-8",
     "dissolution": "§ 20-8",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class LawPeriod:
+    """One row of the law-by-date table: the host model's place in the act, with its source."""
+
+    valid_from: date
+    valid_to: date | None  # last day; None while in force
+    act: str
+    chapter: str
+    section_refs: Mapping[str, str]
+    source: str
+    verified: bool  # False: the boundary dates are «verifiser»
+
+
+_ACT_1992 = "kommuneloven 1992"
+_ACT_2018 = "kommuneloven"
+LAW_TABLE: tuple[LawPeriod, ...] = (
+    LawPeriod(
+        HOST_MODEL_FROM,
+        RENUMBERED_FROM - timedelta(days=1),
+        _ACT_1992,
+        "kapittel 5",
+        _REFS_1992_CH5,
+        "Ot.prp. nr. 95 (2005–2006), merknad til ny § 28 a og §§ 28 b–28 k; KRDs veileder "
+        "«Vertskommunemodellen i kommuneloven § 28 a flg.». Ikrafttredelse 1.1.2007: verifiser "
+        "dagen mot Lovdata.",
+        False,
+    ),
+    LawPeriod(
+        RENUMBERED_FROM,
+        None,  # until each council's constituent meeting in autumn 2019 (per municipality)
+        _ACT_1992,
+        "kapittel 5 A",
+        _REFS_1992,
+        "Lov 25. mai 2012 nr. 28 om endringar i kommunelova m.m. (samkommune mv.), Prop. 49 L "
+        "(2011–2012) og Innst. 266 L (2011–2012): ny kapittel 5 B (samkommune), vertskommune i "
+        "kapittel 5 A som §§ 28-1 a–k. Ikraftsetting ved res. 25. mai 2012 nr. 449 (Norsk "
+        "Lovtidend avd. I 2012 hefte 6); at dagen er 1.7.2013, er ikke lest i kilden: verifiser.",
+        False,
+    ),
+    LawPeriod(
+        DEFAULT_NEW_ACT_FROM,
+        None,
+        _ACT_2018,
+        "kapittel 20",
+        _REFS_2018,
+        "LOV-2018-06-22-83 §§ 20-1–20-10, i kraft fra kommunestyrets konstituerende møte høsten "
+        "2019 (res. 20. desember 2018 nr. 2062).",
+        True,
+    ),
+)
+
+
+def law_period(decided_on: date) -> LawPeriod:
+    """The 1992-act row of the law table for a date from 1.1.2007 until the 2019 cut-over."""
+    return LAW_TABLE[0] if decided_on < RENUMBERED_FROM else LAW_TABLE[1]
 
 
 def law_for(decided_on: date, new_act_from: date | None = None) -> LawRegime:
@@ -87,17 +147,27 @@ def law_for(decided_on: date, new_act_from: date | None = None) -> LawRegime:
             ),
         )
     if decided_on < cut_over:
+        period = law_period(decided_on)
+        agreement = period.section_refs["agreement"]
+        notes = [
+            "Sjekklisten følger punktene a–i i kommuneloven 2018 § 20-4. At 1992-lovens "
+            f"{agreement} stiller de samme kravene, er ikke kontrollert mot Lovdata.",
+        ]
+        if RENUMBERING_ACT_ON <= decided_on < RENUMBERED_FROM + timedelta(days=31):
+            notes.append(
+                f"Avtaledatoen {format_date(decided_on)} ligger nær omnummereringen av "
+                "vertskommunereglene (lov 25. mai 2012 nr. 28: § 28 a–k i kapittel 5 ble "
+                "§ 28-1 a–k i kapittel 5 A). coop regner med at den gjaldt fra 1.7.2013; "
+                "verifiser datoen mot Lovdata før avtalen legges fram."
+            )
         return LawRegime(
-            act="kommuneloven 1992",
+            act=period.act,
             citation="lov 25. september 1992 nr. 107 om kommuner og fylkeskommuner",
-            chapter="kapittel 5 A",
-            section_refs=_REFS_1992,
+            chapter=period.chapter,
+            section_refs=period.section_refs,
             chief_title="rådmann",
             state_office="fylkesmannen",
-            notes=(
-                "Sjekklisten følger punktene a–i i kommuneloven 2018 § 20-4. At 1992-lovens "
-                "§ 28-1 e stiller de samme kravene, er ikke kontrollert mot Lovdata.",
-            ),
+            notes=tuple(notes),
         )
     return LawRegime(
         act="kommuneloven",

@@ -7,7 +7,7 @@ by date and the number formats live in ``coop.domain.agreements.law``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -52,9 +52,12 @@ def informed_text(informed: str | None) -> str:
     )
 
 
-def participants_text(members: Sequence[Municipality]) -> str:
-    """Point a: every participant with its kommunenummer."""
-    named = [f"{m.name} kommune (kommunenummer {m.number})" for m in members]
+def participants_text(
+    members: Sequence[Municipality], numbers_then: Mapping[str, str] | None = None
+) -> str:
+    """Point a: every participant with the kommunenummer valid on the agreement's date."""
+    then = numbers_then or {}
+    named = [f"{m.name} kommune (kommunenummer {then.get(m.number, m.number)})" for m in members]
     return f"Deltakere i samarbeidet er {join_names(named)}."
 
 

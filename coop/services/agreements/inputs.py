@@ -22,6 +22,7 @@ from coop.domain.costs import key_model
 from coop.domain.costs.keys import check_population_date, shares_by_key
 from coop.domain.costs.service_split import split_service_cost, usage_by_metric
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.reference.numbers import number_history
 from coop.services.project_data import assumptions_of
 
 
@@ -43,8 +44,20 @@ def default_terms(
     if latest is not None:
         return AgreementTerms.of(latest.inputs)
     project = uow.projects.get(slug)
+    decided_on = project.decided_on or today
     baseline_year = assumptions_of(project, uow).baseline_year
-    return AgreementTerms(decided_on=project.decided_on or today, budget_year=baseline_year)
+    return AgreementTerms(
+        decided_on=decided_on, budget_year=budget_year_for(decided_on, baseline_year)
+    )
+
+
+def budget_year_for(decided_on: date, baseline_year: int) -> int:
+    """The budget year an agreement's appendix 1 illustrates by default.
+
+    The project's baseline year (one basis for every view), unless the agreement is dated
+    more than a year before it: a 2007 agreement shows 2007 figures, never today's.
+    """
+    return decided_on.year if decided_on.year < baseline_year - 1 else baseline_year
 
 
 def current_inputs(
@@ -78,9 +91,25 @@ def current_inputs(
         amounts=computed.amounts,
         budget_total_nok=computed.total_nok,
         policy=uow.policies.get(slug, policy_name) if policy_name else None,
+        numbers_then=numbers_on(members, terms.decided_on),
         **terms.input_values(),
     )
     return inputs, computed.notes
+
+
+def numbers_on(members: Sequence[str], on: date) -> dict[str, str]:
+    """Each member's kommunenummer on the agreement's date, where it differs from today's.
+
+    A 2007 agreement prints Salangen as 1923, not 5522 (SSB classification 131). A number
+    the history cannot map back (a merger of several) keeps today's number.
+    """
+    history = number_history()
+    out = {}
+    for number in members:
+        then = history.number_on(number, on) if history.periods(number) else None
+        if then is not None and then != number:
+            out[number] = then
+    return out
 
 
 def compute_shares(

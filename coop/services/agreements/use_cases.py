@@ -22,7 +22,7 @@ from coop.domain.agreements.terms import AgreementTerms, parse_date, parse_terms
 from coop.domain.errors import ConcurrentEdit, InvalidData, NotFound, require
 from coop.persistence.repositories.agreements import StoredVersion
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.agreements.inputs import current_inputs, default_terms
+from coop.services.agreements.inputs import budget_year_for, current_inputs, default_terms
 from coop.services.agreements.views import (
     AgreementIndex,
     AgreementSummary,
@@ -32,6 +32,7 @@ from coop.services.agreements.views import (
     signatories,
 )
 from coop.services.change_log import record
+from coop.services.project_data import assumptions_of
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -64,10 +65,18 @@ def draft_agreement(
             stored = None
             terms = default_terms(uow, slug, scenario, service, _today(today))
             if decided_on is not None:
-                terms = replace(terms, decided_on=decided_on)
+                baseline_year = assumptions_of(project, uow).baseline_year
+                terms = redated(terms, decided_on, baseline_year)
             inputs, notes = current_inputs(uow, slug, scenario, service, terms)
         adoptions = uow.agreements.adoptions(slug, scenario, service)
     return _view(slug, project.name, scenario, inputs, notes, latest, stored, adoptions)
+
+
+def redated(terms: AgreementTerms, decided_on: date, baseline_year: int) -> AgreementTerms:
+    """Terms under another date; a budget year that followed the old date follows the new one."""
+    follows = terms.budget_year in (None, budget_year_for(terms.decided_on, baseline_year))
+    year = budget_year_for(decided_on, baseline_year) if follows else terms.budget_year
+    return replace(terms, decided_on=decided_on, budget_year=year)
 
 
 def _view(

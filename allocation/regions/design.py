@@ -1,0 +1,255 @@
+"""Design regions: solve the model of ``model``, cut to contiguity lazily, rank, explain.
+
+Without side rules and with p fixed and one fixed cost for all hosts, the problem is the
+uncapacitated p-median, solved by ``allocation.placement.pmedian`` (candidate lists with a
+certified fallback). Otherwise the MILP of ``model`` is built over the candidate lists K_i
+(exact: only the rules prune pairs), solved, and — with contiguity — every group cut off from
+its host adds cuts (8) and the model is solved again, until all groups are connected. Top-k
+adds a no-good cut (9) per solution found. Infeasible models are explained by the elastic
+copy: ``Infeasible.conflicts`` names each rule that had to bend and the municipalities.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from allocation.placement.pmedian import solve_pmedian
+from allocation.regions.data import RegionInput, RegionRules
+from allocation.regions.model import (
+    RegionModel,
+    add_contiguity_cut,
+    add_exclusion,
+    boundary_of,
+    build_region_model,
+    chosen_hosts,
+    cut_off_parts,
+    group_cost,
+)
+from allocation.solver import Conflict, Infeasible, SolveOptions, SolverFailed, solve
+
+
+@dataclass(frozen=True)
+class Region:
+    """One group: its host, members (host first, then by code), population, longest travel."""
+
+    host: str
+    members: tuple[str, ...]
+    population: float
+    max_travel_min: float
+    cost: float  # the group's share of objective (0), its fixed host cost included
+
+
+@dataclass(frozen=True)
+class RegionDesign:
+    """One solution with how it was found."""
+
+    status: str  # "optimal" or "feasible" (time limit hit; see gap)
+    objective: float
+    gap: float | None
+    regions: tuple[Region, ...]
+    hosts: tuple[str, ...]  # each municipality's host, in input order
+
+
+@dataclass(frozen=True)
+class RegionResult:
+    """The best design and ranked alternatives, with model size and time."""
+
+    designs: tuple[RegionDesign, ...]
+    seconds: float
+    n_variables: int
+    n_constraints: int
+    n_cuts: int
+    solves: int
+
+    @property
+    def best(self) -> RegionDesign:
+        """The optimum (or best found)."""
+        return self.designs[0]
+
+
+def design_regions(
+    inp: RegionInput,
+    rules: RegionRules | None = None,
+    options: SolveOptions | None = None,
+    top: int = 1,
+) -> RegionResult:
+    """Best ``top`` designs under ``rules``; raise ``Infeasible`` (explained) when none exists."""
+    rules = rules or RegionRules()
+    inp.check(rules)
+    options = options or SolveOptions()
+    started = time.perf_counter()
+    if _plain_p_median(inp, rules) and top == 1:
+        return _via_pmedian(inp, rules, options, started)
+    model = build_region_model(inp, rules)
+    deadline = started + options.time_limit_s
+    designs: list[RegionDesign] = []
+    solves = 0
+    status_feasible = False
+    while len(designs) < top:
+        try:
+            hosts, stats_status, gap, n = _solve_connected(inp, rules, model, options, deadline)
+        except Infeasible:
+            if designs:
+                break
+            raise Infeasible(explain_infeasible(inp, rules, options)) from None
+        solves += n
+        status_feasible |= stats_status == "feasible"
+        designs.append(_design(inp, hosts, "feasible" if status_feasible else "optimal", gap))
+        if time.perf_counter() >= deadline:
+            break
+        add_exclusion(model, list(enumerate(hosts)), len(designs))
+    return RegionResult(
+        tuple(designs),
+        time.perf_counter() - started,
+        model.n_variables,
+        model.n_constraints,
+        model.n_cuts,
+        solves,
+    )
+
+
+def _solve_connected(
+    inp: RegionInput,
+    rules: RegionRules,
+    model: RegionModel,
+    options: SolveOptions,
+    deadline: float,
+) -> tuple[list[int], str, float | None, int]:
+    """Solve, adding contiguity cuts until every group reaches its host."""
+    solves = 0
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise SolverFailed("Tidsgrensen ble nådd før en sammenhengende løsning ble funnet.")
+        stats = solve(model.problem, replace(options, time_limit_s=left))
+        solves += 1
+        hosts = chosen_hosts(model)
+        parts = cut_off_parts(hosts, inp.neighbours) if rules.contiguous else []
+        if not parts:
+            return hosts, stats.status, stats.gap, solves
+        for j, part in parts:
+            boundary = boundary_of(part, inp.neighbours)
+            for i in sorted(part):
+                add_contiguity_cut(model, i, j, boundary)
+
+
+def _plain_p_median(inp: RegionInput, rules: RegionRules) -> bool:
+    return (
+        rules.groups is not None
+        and not rules.side_rules
+        and rules.max_travel_min is None
+        and len(set(inp.host_cost)) <= 1
+        and all(inp.c[i, i] <= inp.c[i].min() for i in range(len(inp.municipalities)))
+    )
+
+
+def _via_pmedian(
+    inp: RegionInput, rules: RegionRules, options: SolveOptions, started: float
+) -> RegionResult:
+    p = rules.groups or 1
+    result = solve_pmedian(inp.c, p, options)  # rows are clients, columns hosts, as c[i,j]
+    hosts = list(result.assignment)
+    for j in result.sites:  # a host belongs to its own group (c[j,j] is its row's least cost)
+        hosts[j] = j
+    design = _design(inp, hosts, result.status, result.gap)
+    return RegionResult(
+        (design,),
+        time.perf_counter() - started,
+        result.n_variables,
+        result.n_constraints,
+        0,
+        result.rounds,
+    )
+
+
+def _design(inp: RegionInput, hosts: list[int], status: str, gap: float | None) -> RegionDesign:
+    names, t = inp.municipalities, inp.t
+    groups: dict[int, list[int]] = {}
+    for i, j in enumerate(hosts):
+        groups.setdefault(j, []).append(i)
+    regions = []
+    for j, members in sorted(groups.items(), key=lambda kv: names[kv[0]]):
+        ordered = [j] + sorted((i for i in members if i != j), key=lambda i: names[i])
+        regions.append(
+            Region(
+                host=names[j],
+                members=tuple(names[i] for i in ordered),
+                population=float(sum(inp.population[i] for i in members)),
+                max_travel_min=float(max(t[i, j] for i in members)) if t is not None else 0.0,
+                cost=float(sum(inp.c[i, j] for i in members) + inp.host_cost[j]),
+            )
+        )
+    return RegionDesign(
+        status=status,
+        objective=group_cost(inp, hosts),
+        gap=gap,
+        regions=tuple(regions),
+        hosts=tuple(names[j] for j in hosts),
+    )
+
+
+def explain_infeasible(
+    inp: RegionInput, rules: RegionRules, options: SolveOptions | None = None
+) -> tuple[Conflict, ...]:
+    """Rules that must bend, with the municipalities they block, from the elastic copy."""
+    model = build_region_model(inp, rules, elastic=True)
+    try:
+        solve(model.problem, replace(options or SolveOptions(), mip_gap=1e-6))
+    except (Infeasible, SolverFailed):  # the alone/locked structure itself cannot hold
+        return (Conflict("locked", tuple(m for g in rules.locked for m in g), 0.0, 0.0),)
+    hosts = chosen_hosts(model)
+    names, t = inp.municipalities, inp.t
+    conflicts: list[Conflict] = []
+    limit = rules.max_travel_min
+    if limit is not None and t is not None:
+        conflicts += [
+            Conflict("max_travel", (names[i], names[j]), float(t[i, j]), limit)
+            for i, j in enumerate(hosts)
+            if t[i, j] > limit + 1e-9
+        ]
+    groups: dict[int, list[int]] = {}
+    for i, j in enumerate(hosts):
+        groups.setdefault(j, []).append(i)
+    for (family, j), var in sorted(model.slack.items()):
+        if (var.varValue or 0.0) <= 1e-6:
+            continue
+        keys = tuple(names[i] for i in groups.get(j, [])) if family != "groups_over" else ()
+        conflicts.append(_size_conflict(family, keys, inp, rules, groups, j))
+    if not conflicts and rules.contiguous:
+        conflicts += [
+            Conflict("contiguity", (names[j], *(names[i] for i in sorted(part))), 0.0, 0.0)
+            for j, part in cut_off_parts(hosts, inp.neighbours)
+        ]
+    return tuple(conflicts)
+
+
+def _size_conflict(
+    family: str,
+    keys: tuple[str, ...],
+    inp: RegionInput,
+    rules: RegionRules,
+    groups: dict[int, list[int]],
+    j: int,
+) -> Conflict:
+    members = groups.get(j, [])
+    population = float(sum(inp.population[i] for i in members))
+    if family == "min_population":
+        return Conflict(family, keys, float(rules.min_population or 0), population)
+    if family == "max_population":
+        return Conflict(family, keys, population, float(rules.max_population or 0))
+    if family == "max_members":
+        return Conflict(family, keys, float(len(members)), float(rules.max_members or 0))
+    return Conflict("groups", (), float(len(groups)), float(rules.groups or 0))
+
+
+def price_of_lock(
+    inp: RegionInput,
+    rules: RegionRules,
+    group: tuple[str, ...],
+    options: SolveOptions | None = None,
+) -> float:
+    """Yearly cost of keeping ``group`` together: optimum with it locked minus without."""
+    free = design_regions(inp, rules, options).best.objective
+    kept = replace(rules, locked=(*rules.locked, group))
+    return design_regions(inp, kept, options).best.objective - free

@@ -1,0 +1,44 @@
+"""The kinds of background job: who may start one, its time limit, how to check and run it.
+
+``prepare`` checks the parameters before anything is queued (a bad value is a 422 at once,
+not a failed job later) and returns them in plain JSON; ``run`` does the work in the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from coop.domain.access import Role
+from coop.services.jobs import placement_job
+from coop.services.jobs.context import JobContext
+
+Params = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One kind of job."""
+
+    name: str
+    label: str  # bokmål, what the status page calls it
+    roles: tuple[Role, ...]  # who may start it (admin always)
+    prepare: Callable[[Params], dict[str, Any]]
+    time_limit_s: Callable[[Params], float]
+    run: Callable[[JobContext], Mapping[str, Any]]
+
+
+KINDS: dict[str, JobKind] = {
+    k.name: k
+    for k in (
+        JobKind(
+            placement_job.KIND,
+            "Forslag til vertskommuner",
+            (Role.STEERING,),
+            placement_job.prepare,
+            placement_job.time_limit_s,
+            placement_job.run,
+        ),
+    )
+}
