@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import require
+from coop.domain.formatting import format_pct
 from coop.domain.model import Scenario
 from coop.domain.transition.policy_model import PersonnelPolicy
 
@@ -33,6 +34,14 @@ KINDS = {
     "vedtak": "Vedtak",
     "katalog": "Tjenestekatalog",
     "bruker": "Bruker",
+    "milepael": "Milepæl",
+    "motedato": "Møteplan",
+    "gruppe": "Arbeidsgruppe",
+    "personal": "Personallogg",
+    "sparemal": "Sparemål",
+    "tiltak": "Tiltak",
+    "prosjektmidler": "Prosjektmidler",
+    "evaluering": "Evalueringsmål",
 }
 
 
@@ -93,7 +102,7 @@ def key_fields(key: CostKey) -> dict[str, str]:
         for c in key.components
     }
     out["folketall per"] = f"{key.population_date:%d.%m.%Y}" if key.population_date else ""
-    out["administrasjonstillegg"] = f"{key.host_overhead_pct} %"
+    out["administrasjonstillegg"] = format_pct(key.host_overhead_pct)
     out["beskrivelse"] = key.description
     return out
 

@@ -1,12 +1,19 @@
-"""Kroner in messages written outside the web layer (errors, notes): 1 234 567 kr.
+"""Kroner and percentages in messages written outside the web layer: 1 234 567 kr, 12,5 %.
 
 The web pages format through Babel (web/filters.py); messages built in the domain and the
-use cases use this one function so they read the same.
+use cases use these functions so they read the same.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+
+def format_pct(value: Decimal | float) -> str:
+    """``Decimal("12.50")`` → ``"12,5 %"``; whole numbers without decimals: ``"10 %"``."""
+    number = Decimal(str(value)) if isinstance(value, float) else value
+    text = f"{number.normalize():f}".replace(".", ",")
+    return ("−" + text[1:] if text.startswith("-") else text) + "\u00a0%"
 
 
 def format_kr(amount: Decimal | float) -> str:

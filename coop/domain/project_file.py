@@ -35,6 +35,8 @@ from coop.domain.model import (
     Service,
     ServiceArrangement,
 )
+from coop.domain.process.codec import record_from_json, record_to_json
+from coop.domain.process.record import ProcessRecord
 from coop.domain.transition.policy_model import PersonnelPolicy
 from coop.domain.travel.links import LinkMode, TravelLink
 
@@ -89,6 +91,7 @@ class ProjectFile:
     adoptions: tuple[StoredAdoption, ...]
     changes: tuple[Change, ...]
     network: tuple[TravelLink, ...] = ()  # shared-network links on the members' routes
+    process: ProcessRecord | None = None  # plan, groups, staff log, savings, money, goals
 
 
 def _service(s: Service) -> Json:
@@ -228,6 +231,7 @@ def project_to_json(f: ProjectFile, exported_at: datetime, exported_by: str) -> 
             }
             for a in f.adoptions
         ],  # fmt: skip
+        "prosess": record_to_json(f.process) if f.process and f.process.version else None,
         "endringslogg": [
             {
                 "tid": c.at.isoformat(),
@@ -418,6 +422,8 @@ def project_from_json(data: Any) -> ProjectFile:
             )  # fmt: skip
             for a in data["vedtak"]
         )
+        section = "prosess"
+        process = record_from_json(data["prosess"]) if data.get("prosess") else None
         section = "endringslogg"
         changes = tuple(
             Change(
@@ -441,5 +447,5 @@ def project_from_json(data: Any) -> ProjectFile:
         ) from None
     return ProjectFile(
         project, str(p.get("opprettet_av", "")), assumptions, baselines, travel, policies,
-        keys, scenarios, agreements, adoptions, changes, network,
+        keys, scenarios, agreements, adoptions, changes, network, process,
     )  # fmt: skip

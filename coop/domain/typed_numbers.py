@@ -7,6 +7,7 @@ limits the caller gives. Errors name the field and the value.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from coop.domain.errors import InvalidData
@@ -48,3 +49,18 @@ def typed_whole(raw: str, what: str, low: int | None = None, high: int | None = 
     if (low is not None and value < low) or (high is not None and value > high):
         raise InvalidData(f"{what}: {shown} er utenfor det tillatte ({low} til {high}).")
     return value
+
+
+def typed_date(raw: str, what: str) -> date:
+    """A date typed as 31.12.2026 (or ISO 2026-12-31), within 1990–2100."""
+    text = str(raw).strip()
+    shown = text[:30]
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            value = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if not date(1990, 1, 1) <= value <= date(2100, 12, 31):
+            raise InvalidData(f"{what}: {shown} er utenfor 1990–2100.")
+        return value
+    raise InvalidData(f"{what}: «{shown}» er ikke en dato (skriv for eksempel 31.12.2026).")

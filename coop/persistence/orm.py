@@ -442,6 +442,17 @@ class CatalogueEntryRow(Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class ProcessRecordRow(Base):
+    """A project's process record (plan, groups, staff log, savings, money, goals) as JSON."""
+
+    __tablename__ = "process_records"
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class ProposalRow(Base):
     """A proposed change to something that moves partners' money, waiting for a decision."""
 

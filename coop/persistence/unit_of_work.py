@@ -22,6 +22,7 @@ from coop.persistence.repositories.planning import (
     PolicyRepository,
     ScenarioRepository,
 )
+from coop.persistence.repositories.process import ProcessRepository
 from coop.persistence.repositories.projects import (
     BaselineRepository,
     MunicipalityRepository,
@@ -53,6 +54,7 @@ class UnitOfWork(Protocol):
     changes: ChangeLogRepository
     proposals: ProposalRepository
     access: ProjectAccessRepository
+    process: ProcessRepository
     jobs: JobRepository
 
     def __enter__(self) -> Self: ...
@@ -93,6 +95,7 @@ class SqlAlchemyUnitOfWork:
         self.changes = ChangeLogRepository(self.session)
         self.proposals = ProposalRepository(self.session, self.projects)
         self.access = ProjectAccessRepository(self.session, self.projects)
+        self.process = ProcessRepository(self.session, self.projects)
         self.jobs = JobRepository(self.session)
         return self
 

@@ -59,6 +59,34 @@ from coop.services.policies import (
     policy_input,
     policy_table,
 )
+from coop.services.process import (
+    MilestoneInput,
+    ProcessView,
+    add_milestone,
+    plan_as_json,
+    process_view,
+    project_status_report,
+    record_answer,
+    record_notice,
+    record_staff_meeting,
+    remove_milestone,
+    save_group,
+    set_council_meeting,
+    update_milestone,
+)
+from coop.services.process_savings import (
+    SavingsSummary,
+    add_goal,
+    add_measure,
+    add_money,
+    evaluation_report,
+    money_balances,
+    record_measurement,
+    savings_as_json,
+    savings_summary,
+    set_savings_target,
+    update_measure,
+)
 from coop.services.project_editing import (
     POLICY_PRESETS,
     OwnService,
@@ -119,8 +147,35 @@ from coop.services.users import (
 )
 
 __all__ = [
+<<<<<<< HEAD
     "check_members",
     "municipality_choices",
+=======
+    "MilestoneInput",
+    "ProcessView",
+    "add_milestone",
+    "plan_as_json",
+    "process_view",
+    "project_status_report",
+    "record_answer",
+    "record_notice",
+    "record_staff_meeting",
+    "remove_milestone",
+    "save_group",
+    "set_council_meeting",
+    "update_milestone",
+    "SavingsSummary",
+    "add_goal",
+    "add_measure",
+    "add_money",
+    "evaluation_report",
+    "money_balances",
+    "record_measurement",
+    "savings_as_json",
+    "savings_summary",
+    "set_savings_target",
+    "update_measure",
+>>>>>>> main
     "AccessList",
     "grant_access",
     "project_access",

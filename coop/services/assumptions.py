@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
 from coop.domain.assumptions import DEFAULT_BASIS, FIELDS, PlanningAssumptions
+from coop.domain.formatting import format_pct
 from coop.domain.typed_numbers import typed_decimal, typed_whole
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.change_log import record
@@ -36,8 +37,8 @@ def _fields(a: PlanningAssumptions, names: Mapping[str, str]) -> dict[str, str]:
         FIELDS["baseline_year"]: str(a.baseline_year),
         FIELDS["budget_year"]: str(a.budget_year),
         FIELDS["horizon_years"]: f"{a.horizon_years} år",
-        FIELDS["discount_rate_pct"]: f"{a.discount_rate_pct} %",
-        FIELDS["efficiency_gain_pct"]: f"{a.efficiency_gain_pct} %",
+        FIELDS["discount_rate_pct"]: format_pct(a.discount_rate_pct),
+        FIELDS["efficiency_gain_pct"]: format_pct(a.efficiency_gain_pct),
         FIELDS["cost_per_fte_nok"]: f"{a.cost_per_fte_nok} kr",
         FIELDS["fixed_host_cost_nok"]: f"{a.fixed_host_cost_nok} kr",
     }

@@ -8,6 +8,7 @@ the ones in this database are refused with a message, and nothing is written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from coop.domain.agreements.adoption import Adoption, AdoptionBody, AgreementVer
 from coop.domain.agreements.codec import inputs_from_json, inputs_to_json
 from coop.domain.agreements.draft import DraftStatus
 from coop.domain.changes import Change
+from coop.domain.process.record import ProcessRecord
 from coop.domain.project_file import (
     ProjectFile,
     StoredAdoption,
@@ -69,6 +71,7 @@ def export_project(slug: str, actor: Actor, uow: UnitOfWork) -> dict[str, Any]:
             adoptions=tuple(adoptions),
             changes=tuple(reversed(uow.changes.list(slug, limit=1_000_000))),
             network=_network_used(slug, uow),
+            process=uow.process.get(slug),
         )
     return project_to_json(file, datetime.now(UTC), actor.username)
 
@@ -180,6 +183,9 @@ def import_project(data: Any, actor: Actor, uow: UnitOfWork) -> str:
             uow.agreements.add_adoption(
                 p.slug, d.scenario, d.service, adoption, actor.username, now
             )
+        if f.process is not None:
+            _check_process(f.process, p.municipalities)
+            uow.process.save(p.slug, replace(f.process, version=0), actor.username, now)
         for c in f.changes:
             uow.changes.add(
                 Change(c.at, c.actor, c.kind, c.key, c.field, c.old, c.new, p.slug, c.reason)
@@ -187,6 +193,20 @@ def import_project(data: Any, actor: Actor, uow: UnitOfWork) -> str:
         record(uow, actor, "prosjekt", p.slug, None, {}, p.slug, "importert fra prosjektfil", now)
         uow.commit()
     return p.slug
+
+
+def _check_process(rec: ProcessRecord, members: tuple[str, ...]) -> None:
+    """Every municipality the process record names must be a member of the project."""
+    named = {m.municipality for m in rec.milestones} | {
+        c.municipality for c in rec.council_meetings
+    }
+    named |= {m.municipality for m in rec.staff_meetings} | {n.municipality for n in rec.notices}
+    outside = sorted(n for n in named if n is not None and n not in members)
+    if outside:
+        raise errors.InvalidData(
+            f"Prosjektfilen, del «prosess»: kommune {', '.join(outside)} er ikke med i "
+            "prosjektet; ingenting er importert."
+        )
 
 
 def _check_baselines(f: ProjectFile, uow: UnitOfWork) -> None:

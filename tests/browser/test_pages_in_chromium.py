@@ -21,6 +21,7 @@ def test_home_page_lists_the_demo_projects(page) -> None:  # type: ignore[no-unt
         "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Vedtak 2007",
         "/prosjekter/astafjord-2007/sammenlign?alternativ=Vedtak 2007&alternativ=Alt i Salangen",
         "/prosjekter/astafjord-2007/fordeling/barnevern?uttreder=5516&oppsagt=15.03.2026",
+        "/prosjekter/astafjord-2007/kommuner/5522",
         "/prosjekter/astafjord-2007/nokler/",
         "/prosjekter/astafjord-2007/nokler/vis?navn=Lønnsslipper",
         "/prosjekter/astafjord-2007/nokler/ny",

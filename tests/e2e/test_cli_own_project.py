@@ -195,7 +195,7 @@ def test_assumptions_catalogue_and_change_log(coop: Coop) -> None:
     entries = coop("catalogue", "--json")
     assert "ppt" in [e["code"] for e in entries["available"]]
     log = coop("changes", SLUG).stdout.splitlines()
-    assert "Effektiviseringsgevinst ved samarbeid 10.00 % → 7.5 %" in "\n".join(log)
+    assert "Effektiviseringsgevinst ved samarbeid 10\u00a0% → 7,5\u00a0%" in "\n".join(log)
     assert log[0].endswith("Begrunnelse: vedtak i styringsgruppen")
     rows = coop("changes", SLUG, "--json")
     assert rows[-1]["kind"] == "prosjekt"

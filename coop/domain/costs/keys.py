@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
 from coop.domain.errors import InvalidData, require
+from coop.domain.formatting import format_kr, format_pct
 
 SHARE_DIGITS = 12
 PASS_THROUGH_FUNCTIONS = ("251", "252")  # barnevern measures stay with the home municipality
@@ -208,13 +209,14 @@ class CostSplit:
             income = sum(
                 (li.overhead_nok for li in self.lines if li.member != self.host), Decimal(0)
             )
+            pct = format_pct(self.key.host_overhead_pct)
             return (
-                f"Administrasjonstillegg {self.key.host_overhead_pct} % gir vertskommunen "
-                f"{income} kr fra samarbeidskommunene."
+                f"Administrasjonstillegg {pct} gir vertskommunen {format_kr(income)} fra "
+                "samarbeidskommunene."
             )
         if line.host_subsidy_nok > 0:
             return (
-                f"Vertskommunen dekker {line.host_subsidy_nok} kr alene uten å fordele det "
+                f"Vertskommunen dekker {format_kr(line.host_subsidy_nok)} alene uten å fordele det "
                 "(vertskommunesubsidie)."
             )
         return (

@@ -32,7 +32,7 @@ from coop.domain.assumptions import check_gain_pct
 from coop.domain.costs.key_model import CostKey
 from coop.domain.costs.keys import largest_remainder
 from coop.domain.costs.service_split import split_service_cost
-from coop.domain.formatting import format_kr
+from coop.domain.formatting import format_kr, format_pct
 from coop.domain.model import Baseline
 from coop.domain.transition.personnel import service_transition_cost
 from coop.persistence.unit_of_work import UnitOfWork
@@ -185,7 +185,7 @@ def split_service(
     standalone = {m: Decimal(round(game.c([m]))) for m in members}
     a = sg.data.assumptions
     basis = (
-        f"effektiviseringsgevinst {sg.gain_pct} % ved samarbeid "
+        f"effektiviseringsgevinst {format_pct(sg.gain_pct)} ved samarbeid "
         f"({a.basis('efficiency_gain_pct')}); omstillingskostnad fordelt over "
         f"{a.horizon_years} år; grunnlagstall for {a.baseline_year}; "
         f"retningslinjer «{sg.policy}»"

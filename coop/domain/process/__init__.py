@@ -1,0 +1,1 @@
+"""From decision to follow-up: project plan, organisation, staff log, savings, money, goals."""
