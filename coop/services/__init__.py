@@ -147,10 +147,8 @@ from coop.services.users import (
 )
 
 __all__ = [
-<<<<<<< HEAD
     "check_members",
     "municipality_choices",
-=======
     "MilestoneInput",
     "ProcessView",
     "add_milestone",
@@ -175,7 +173,6 @@ __all__ = [
     "savings_summary",
     "set_savings_target",
     "update_measure",
->>>>>>> main
     "AccessList",
     "grant_access",
     "project_access",
