@@ -21,6 +21,7 @@ SAMPLE_ARGS = {
     "name": "Vedtak 2007",
     "scenario": "Vedtak 2007",
     "service": "barnevern",
+    "number": "5522",
 }
 
 
