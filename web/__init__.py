@@ -20,6 +20,7 @@ from web import config, errors, filters
 from web.api import routes
 from web.views import (
     access,
+    account,
     admin,
     agreements,
     auth,
@@ -69,6 +70,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         placement.bp,
         compare.bp,
         admin.bp,
+        account.bp,
         finance.bp,
         bills.bp,
         keys.bp,

@@ -19,6 +19,10 @@ class Defaults:
     MAX_JSON_LENGTH = 2 * 1024 * 1024  # JSON request bodies
     HTTPS = False  # COOP_HTTPS=true behind TLS: Secure cookies, https URLs, HSTS
     SESSION_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = 8 * 3600  # seconds without a request before a login ends
+    LOGIN_MAX_FAILURES_PER_USER = 5  # failed logins per user name in the window ...
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20  # ... and per client address
+    LOGIN_THROTTLE_MINUTES = 15
     SESSION_COOKIE_SAMESITE = "Lax"
     # werkzeug method for new password hashes; tests set a cheap one, deployments keep this
     PASSWORD_HASH_METHOD = STRONG_HASH_METHOD

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 from flask import Flask
 from markupsafe import Markup, escape
+
+from coop.services.change_log import OSLO
 
 LOCALE = "nb_NO"
 Number = int | float | Decimal
@@ -57,6 +59,14 @@ def nb_date(value: date | datetime | None) -> str:
     return format_date(value, "dd.MM.yyyy", locale=LOCALE)
 
 
+def nb_datetime(value: datetime | None) -> str:
+    """A UTC moment in Norwegian time: '31.12.2026 kl. 14.05' (naive values are UTC)."""
+    if value is None:
+        return "–"
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return format_datetime(moment, "dd.MM.yyyy 'kl.' HH.mm", tzinfo=OSLO, locale=LOCALE)
+
+
 def km(value: Number | None) -> str:
     """30 → '30 km'."""
     return "–" if value is None else f"{format_decimal(value, '#,##0.#', locale=LOCALE)}\u00a0km"
@@ -82,6 +92,7 @@ FILTERS = {
     "fte": fte,
     "pct": pct,
     "date": nb_date,
+    "datetime": nb_datetime,
     "km": km,
     "minutes": minutes,
     "basis": basis,

@@ -88,7 +88,7 @@ def check_codes(
     valid: Collection[str],
     what: str,
 ) -> None:
-    """Missing codes on lines with money and subtotal lines are errors; unknown ones warnings."""
+    """Missing codes on lines with money are errors; unknown ones warnings."""
     distinct = [str(c) for c in codes.categories]
     log.cells(
         Severity.ERROR,
@@ -99,17 +99,8 @@ def check_codes(
         column,
         lambda _: f"linjen har beløp, men mangler {what}",
     )
-    subtotal = {c for c in distinct if _SUBTOTAL.match(c)}
+    subtotal = {c for c in distinct if _SUBTOTAL.match(c)}  # reported in sections.py
     unknown = {c for c in distinct if c and c not in valid} - subtotal
-    log.cells(
-        Severity.ERROR,
-        IssueKind.MISSING_CODE,
-        codes_in(codes, subtotal),
-        lines,
-        codes,
-        column,
-        lambda v: f"«{v}» ser ut som en sumlinje; filen skal bare ha detaljlinjer",
-    )
     kind = IssueKind.UNKNOWN_FUNCTION if what == "funksjon" else IssueKind.UNKNOWN_ART
     log.by_value(
         Severity.WARNING,

@@ -165,9 +165,16 @@ def _auto(header: str) -> Concept | None:
 
 
 def plan_columns(
-    headers: tuple[str, ...], column_map: Mapping[str, str] | None, log: IssueLog
+    headers: tuple[str, ...],
+    column_map: Mapping[str, str] | None,
+    log: IssueLog,
+    *,
+    quiet: bool = False,
 ) -> ColumnPlan:
-    """Map each header to a concept: explicit ``column_map`` first, then the synonym table."""
+    """Map each header to a concept: explicit ``column_map`` first, then the synonym table.
+
+    ``quiet`` leaves out the «unknown column» warnings (a headerless file's «kolonne N»).
+    """
     explicit = _explicit(headers, column_map or {}, log)
     chosen: dict[Concept, list[int]] = {}
     amounts: list[AmountSpec] = []
@@ -178,7 +185,7 @@ def plan_columns(
         if concept is Concept.AMOUNT or (concept is None and spec is not None):
             amounts.append(spec or AmountSpec(position, header, _year_in(header), None))
             mapping[header] = Concept.AMOUNT.value
-        elif concept is None:
+        elif concept is None and not quiet:
             log.add(
                 Severity.WARNING,
                 IssueKind.UNKNOWN_COLUMN,
@@ -186,7 +193,7 @@ def plan_columns(
                 line=None,
                 column=header or f"nr. {position + 1}",
             )
-        else:
+        elif concept is not None:
             mapping[header] = concept.value
             if concept is not Concept.IGNORE:
                 chosen.setdefault(concept, []).append(position)

@@ -6,6 +6,7 @@ year column gives one series per column and year. Lines carry exact øre (int64)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,7 @@ from coop.budget_import.codes import (
 from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import AmountColumn, IssueKind, IssueLog, Severity
+from coop.budget_import.sections import subtotal_rows, take
 from coop.budget_import.totals import KINDS, ServiceAssigner, art_kind_codes, line_kinds
 from coop.domain.formatting import format_kr
 from coop.domain.kostra import FunctionMap, kostra_codes
@@ -94,6 +96,25 @@ def convert(
     scale_exp, unit_name = unit(head, plan, cells(Concept.UNIT), cells(Concept.REGION), log)
     if scale_exp:
         notes.append("Beløpene står i 1000 kr og er regnet om til kroner.")
+    parsed = [(spec, amounts(spec, body, body.line_no, scale_exp, log)) for spec in plan.amounts]
+    function = map_distinct(_or_empty(cells(Concept.FUNCTION), rows), function_code)
+    valid = [bool(re.fullmatch(r"\d{3}", str(c), re.ASCII)) for c in function.categories]
+    function_valid = np.asarray(valid or [False], dtype=bool)[np.asarray(function.codes)]
+    used = {a.position for a in plan.amounts}
+    texts = [
+        int(p) for p in body.cells.columns if int(p) < len(plan.headers) and int(p) not in used
+    ]
+    subtotal = subtotal_rows(body, texts, function_valid, [r for _, r in parsed], log)
+    if subtotal.any():
+        keep = ~subtotal
+        body, rows = take(body, keep), int(keep.sum())
+        parsed = [(spec, (units[keep], present[keep])) for spec, (units, present) in parsed]
+        function = function[keep]
+
+        def cells(concept: Concept) -> pd.Series | None:
+            position = plan.position(concept)
+            return None if position is None else body.cells[position]
+
     if (region := cells(Concept.REGION)) is not None:
         where = header(Concept.REGION)
         check_regions(log, region, body.line_no, where, municipality, known_municipalities)
@@ -101,13 +122,11 @@ def convert(
     row_years = None
     if years_cells is not None:
         row_years = year_values(log, years_cells, body.line_no, header(Concept.YEAR))
-    parsed = [(spec, amounts(spec, body, body.line_no, scale_exp, log)) for spec in plan.amounts]
     has_money = np.zeros(rows, dtype=bool)
     for _, (units, present) in parsed:
         has_money |= present & (units != 0)
     newest = max([s.year or 0 for s in plan.amounts] + [year or 0]) or None
     codes = kostra_codes(newest)
-    function = map_distinct(_or_empty(cells(Concept.FUNCTION), rows), function_code)
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
         check_codes(log, function, body.line_no, has_money, where, codes.functions, "funksjon")

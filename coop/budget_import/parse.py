@@ -22,12 +22,14 @@ from coop.budget_import.lines import Conversion, convert, empty_lines
 from coop.budget_import.read import (
     SEPARATOR_NAMES,
     Decoded,
+    Head,
     Unreadable,
     decode,
     find_head,
     read_body,
 )
 from coop.budget_import.report import ImportReport, IssueKind, IssueLog, ServiceTotals, Severity
+from coop.budget_import.sections import drop_separator_rows
 from coop.budget_import.totals import service_totals
 from coop.domain.errors import require
 from coop.domain.kostra import FunctionMap
@@ -178,16 +180,24 @@ def parse_budget(
     notes = [f"Tegnkoding: {ENCODING_NAMES[decoded.encoding]}."]
     try:
         head = find_head(decoded.text)
-        plan = plan_columns(head.headers, column_map, log)
-        body = read_body(decoded.text, head, plan.positions())
+        if head.headerless:
+            log.add(
+                Severity.WARNING,
+                IssueKind.NO_HEADER,
+                f"første linje ({head.body_line}) ser ut som data, ikke som en overskrift; den "
+                "er lest som data, og kolonnene heter «kolonne 1», «kolonne 2» …",
+                line=head.body_line,
+            )
+        plan = plan_columns(head.headers, column_map, log, quiet=head.headerless)
+        body = read_body(decoded.text, head, sorted({*plan.positions(), *range(len(head.headers))}))
     except Unreadable as problem:
         log.add(Severity.ERROR, IssueKind.UNREADABLE, problem.text)
         return _with_report(result, log, notes=notes)
+    body = drop_separator_rows(body, head, {a.position for a in plan.amounts}, log)
     extra = check_shape(body, len(head.headers), plan.positions(), log)
     if not len(body.line_no):
         log.add(Severity.ERROR, IssueKind.UNREADABLE, "filen har ingen linjer under overskriften")
-    notes.append(f"Skilletegn: {SEPARATOR_NAMES[head.separator]}; overskrift på linje "
-                 f"{head.header_line}.")  # fmt: skip
+    notes.append(f"Skilletegn: {SEPARATOR_NAMES[head.separator]}; " + _where_header(head))
     if not plan.amounts:
         rows = len(body.line_no)
         return _with_report(
@@ -213,6 +223,15 @@ def parse_budget(
         notes=notes,
         separator=head.separator,
         conversion=conversion,
+    )
+
+
+def _where_header(head: Head) -> str:
+    if not head.headerless:
+        return f"overskrift på linje {head.header_line}."
+    return (
+        f"ingen overskrift: linje {head.body_line} er data og er lest som data; kolonnene "
+        f"heter «kolonne 1»–«kolonne {len(head.headers)}»."
     )
 
 

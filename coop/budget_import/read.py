@@ -82,6 +82,7 @@ class Head:
     header_line: int  # physical line of the header (1-based)
     body_line: int  # physical line where data starts
     preamble: tuple[str, ...]  # non-blank records before the header (title lines)
+    headerless: bool = False  # the first record is data; headers are «kolonne 1» …
 
 
 def find_head(text: str) -> Head:
@@ -109,13 +110,17 @@ def find_head(text: str) -> Head:
         agree = fits / len(below) if below else 1.0
         score = agree - 0.2 * start
         first, last, fields = records[start]
+        preamble = tuple(sep.join(r[2]).strip() for r in records[:start])
         head = Head(
             sep,
             tuple(h.strip(_BLANK + "\ufeff") for h in _trim(fields)),
             first,
             last + 1,
-            tuple(sep.join(r[2]).strip() for r in records[:start]),
+            preamble,
         )
+        if looks_like_data(_trim(fields), [r[2] for r in records[start + 1 : start + 6]]):
+            names = tuple(f"kolonne {i + 1}" for i in range(len(head.headers)))
+            head = Head(sep, names, 0, first, preamble, headerless=True)
         if best is None or (score, -rank) > (best[0], best[1]):
             best = (score, -rank, head)
     if best is None:
@@ -124,6 +129,31 @@ def find_head(text: str) -> Head:
             "tabulator."
         )
     return best[2]
+
+
+_NUMBER_LIKE = re.compile(r"^\s*[-\u2212(]?\s*\d[\d \u00a0.,]*\)?\s*$")
+_YEAR_LIKE = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+
+
+def looks_like_data(first: list[str], below: list[list[str]]) -> bool:
+    """True when the first record is a data row, not a header (issue 16, rule 3).
+
+    A header names columns; a data row has codes and amounts. The first record counts as
+    data when at least two of its fields are numbers that are not bare years (headers like
+    ``2013;2014`` are column names) and the records under it have numbers in the same
+    places, so a title-less file keeps its first line.
+    """
+    numeric = [bool(_NUMBER_LIKE.match(f)) for f in first]
+    if sum(n and not _YEAR_LIKE.match(f) for n, f in zip(numeric, first, strict=True)) < 2:
+        return False
+    for record in below:
+        fields = _trim(record)
+        if not fields:
+            continue
+        same = [i < len(fields) and bool(_NUMBER_LIKE.match(fields[i])) for i in range(len(first))]
+        if same != numeric:
+            return False
+    return True
 
 
 def _records(sample: str, sep: str) -> list[tuple[int, int, list[str]]]:

@@ -44,6 +44,11 @@ class IssueKind(StrEnum):
     UNASSIGNED_FUNCTION = "unassigned function"
     SUM_NOT_ZERO = "sum not zero"
     UNIT = "unit"
+    NO_HEADER = "no header"
+    SEPARATOR_ROW = "separator row"  # a title or repeated header between tables
+    SUBTOTAL = "subtotal"
+    RENUMBERED = "renumbered"  # an old municipality number filed under today's
+    LOST_ZERO = "lost zero"  # a konto read with its leading zero restored
     MORE = "more of the same"
 
 

@@ -28,6 +28,15 @@ def land_neighbours() -> frozenset[frozenset[str]]:
 
 
 @cache
+def all_neighbours() -> frozenset[frozenset[str]]:
+    """Pairs that share a land border or face each other across the sea (2024 structure)."""
+    with NEIGHBOURS.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as f:
+        return frozenset(
+            frozenset((r["kommune_a"], r["kommune_b"])) for r in csv.DictReader(f, delimiter=";")
+        )
+
+
+@cache
 def boundaries() -> dict[str, tuple[Ring, ...]]:
     """Each municipality's rings (outer and holes), simplified, as (lon, lat) tuples."""
     data = json.loads(BOUNDARIES.read_text(encoding="utf-8"))

@@ -8,6 +8,18 @@ from coop.services.access import (
     revoke_access,
     visible_projects,
 )
+from coop.services.accounts import (
+    change_password,
+    end_sessions,
+    issue_api_token,
+    list_api_tokens,
+    load_user,
+    revoke_api_token,
+    rotate_api_token,
+    set_password,
+    set_user_active,
+    user_for_token,
+)
 from coop.services.agreements.use_cases import list_agreements, save_agreement_version
 from coop.services.assumptions import (
     AssumptionsView,
@@ -34,6 +46,7 @@ from coop.services.cost_keys.editing import (
 )
 from coop.services.cost_keys.input import ComponentInput, KeyFormInvalid, KeyInput
 from coop.services.cost_keys.proposals import ProposalImpact, decide_proposal, list_proposals
+from coop.services.login import LoginPolicy, LoginThrottled, authenticate
 from coop.services.network import (
     BalanceView,
     TransitionReport,
@@ -110,6 +123,12 @@ from coop.services.projects import (
     project_overview,
     read_baselines,
 )
+from coop.services.regions import (
+    RegionProposal,
+    RegionQuery,
+    RegionsImpossible,
+    propose_regions,
+)
 from coop.services.register_choices import check_members, municipality_choices
 from coop.services.scenarios import (
     ScenarioEditor,
@@ -136,19 +155,28 @@ from coop.services.travel import (
 )
 from coop.services.users import (
     DEMO_PASSWORD,
-    authenticate,
     create_demo_users,
     create_first_admin,
     create_user,
-    issue_api_token,
     list_users,
-    load_user,
-    user_for_token,
 )
 
 __all__ = [
     "check_members",
     "municipality_choices",
+    "RegionProposal",
+    "RegionQuery",
+    "RegionsImpossible",
+    "propose_regions",
+    "LoginPolicy",
+    "LoginThrottled",
+    "change_password",
+    "end_sessions",
+    "list_api_tokens",
+    "revoke_api_token",
+    "rotate_api_token",
+    "set_password",
+    "set_user_active",
     "MilestoneInput",
     "ProcessView",
     "add_milestone",

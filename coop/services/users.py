@@ -1,12 +1,10 @@
-"""Use cases for users: create, authenticate by password or API token, list."""
+"""Use cases for users: create, list, the demo users (login: ``login``; accounts: ``accounts``)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
 
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
@@ -64,38 +62,6 @@ def create_first_admin(
         uow.users.add(new, generate_password_hash(password, hash_method))
         uow.commit()
     return new
-
-
-def authenticate(username: str, password: str, uow: UnitOfWork) -> UserRecord | None:
-    """The active user with this username and password, or None."""
-    with uow:
-        user = uow.users.by_username(username.strip())
-    if user and user.active and check_password_hash(user.password_hash, password):
-        return user
-    return None
-
-
-def load_user(user_id: int, uow: UnitOfWork) -> UserRecord | None:
-    """The active user with this id, or None (for the session cookie)."""
-    with uow:
-        user = uow.users.by_id(user_id)
-    return user if user and user.active else None
-
-
-def issue_api_token(username: str, uow: UnitOfWork) -> str:
-    """Create a new API token for a user; only its hash is stored, so show it once."""
-    token = secrets.token_urlsafe(32)
-    with uow:
-        uow.users.set_token_hash(username, hashlib.sha256(token.encode()).hexdigest())
-        uow.commit()
-    return token
-
-
-def user_for_token(token: str, uow: UnitOfWork) -> UserRecord | None:
-    """The active user owning an API token, or None."""
-    with uow:
-        user = uow.users.by_token_hash(hashlib.sha256(token.encode()).hexdigest())
-    return user if user and user.active else None
 
 
 def list_users(actor: Actor, uow: UnitOfWork) -> list[UserRecord]:

@@ -31,6 +31,7 @@ def test_home_page_lists_the_demo_projects(page) -> None:  # type: ignore[no-unt
         "/avtaler/astafjord-2007/Vedtak 2007/barnevern",
         "/import/",
         "/import/funksjonskart?kommune=5522&ar=2026",
+        "/konto/",
     ],
 )
 def test_main_pages_have_no_serious_accessibility_violations(page, path: str) -> None:  # type: ignore[no-untyped-def]

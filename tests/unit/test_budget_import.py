@@ -148,8 +148,16 @@ def test_a_line_with_money_but_no_function_is_an_error() -> None:
     assert [(e.kind, e.line) for e in errors] == [(IssueKind.MISSING_CODE, 3)]
 
 
-def test_a_subtotal_line_is_an_error() -> None:
-    errors = parse("funksjon;art;beløp\n244;010;5\nSum;;5\n").report.errors
+def test_a_subtotal_line_that_adds_up_is_left_out_with_a_warning() -> None:
+    result = parse("funksjon;art;beløp\n244;010;5\nSum;;5\n")
+    assert [line.line_no for line in result.iter_lines()] == [2]
+    (warning,) = [w for w in result.report.warnings if w.kind is IssueKind.SUBTOTAL]
+    assert warning.line == 3
+    assert "«Sum» er summen av linje 2" in warning.message
+
+
+def test_a_subtotal_line_that_does_not_add_up_is_an_error() -> None:
+    errors = parse("funksjon;art;beløp\n244;010;5\nSum;;6\n").report.errors
     assert {e.line for e in errors} == {3}
     assert any("«Sum» ser ut som en sumlinje" in e.message for e in errors)
 

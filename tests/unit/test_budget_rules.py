@@ -118,3 +118,83 @@ def test_extra_fields_on_a_row_whose_amount_does_not_parse_name_the_line() -> No
     assert any("linje 5" in m and "«Kjøp» er ikke et beløp" in m for m in messages)
     assert any("verdiene på linje 5 kan ikke leses" in m for m in messages)
     assert result.lines.empty
+
+
+# Rule 2: subtotal rows anywhere --------------------------------------------------------------
+
+
+def test_subtotals_by_label_in_any_column_and_by_arithmetic_are_left_out() -> None:
+    result = clean(read("rule2_subtotals.csv"))
+    report = result.report
+    assert report.rows == 7
+    assert report.sums == {"budsjett_2024": Decimal(0), "budsjett_2025": Decimal(0)}
+    assert sorted({line.line_no for line in result.iter_lines()}) == [2, 3, 5, 6]
+    barnevern = result.by_service(2024)["barnevern"]
+    assert barnevern.gross_nok == Decimal(456_400)  # counted once, not with «Sum barnevern»
+    assert result.by_service(2025)["barnevern"].gross_nok == Decimal(467_810)
+    subtotals = [(w.line, w.message) for w in report.warnings if w.kind is IssueKind.SUBTOTAL]
+    assert [line for line, _ in subtotals] == [4, 7, 8]
+    assert "«Sum barnevern» er summen av linje 2–3" in subtotals[0][1]
+    assert "er summen av linje 5–6" in subtotals[1][1]  # no label: by arithmetic alone
+    assert "«Totalt» er summen av linje 2–7" in subtotals[2][1]
+    assert kinds(result) == [IssueKind.SUBTOTAL] * 3
+
+
+def test_a_total_row_in_the_first_column_that_does_not_add_up_is_refused() -> None:
+    text = (DATA / "rule2_subtotals.csv").read_text("utf-8").replace("Totalt;;;0;0", "Totalt;;;5;0")
+    result = parse_budget(text.encode(), "sum.csv", municipality="4601", year=2024)
+    errors = result.report.errors
+    assert {e.line for e in errors} == {8}
+    assert any(
+        e.kind is IssueKind.SUBTOTAL and "«Totalt» ser ut som en sumlinje" in e.message
+        for e in errors
+    )
+    assert result.lines.empty
+
+
+# Rule 3: files without a header row -----------------------------------------------------------
+
+
+def test_a_headerless_file_asks_for_the_columns_and_keeps_its_first_line() -> None:
+    result = read("rule3_headerless.csv")
+    report = result.report
+    assert report.rows == 4
+    assert report.headers == ("kolonne 1", "kolonne 2", "kolonne 3", "kolonne 4")
+    (error,) = report.errors
+    assert error.kind is IssueKind.MAPPING_NEEDED
+    assert "«kolonne 1»" in error.message
+    assert "244" not in error.message  # no data value offered as a column name
+    assert kinds(result) == [IssueKind.NO_HEADER]
+
+
+def test_a_headerless_file_reads_every_line_once_the_columns_are_given() -> None:
+    answer = {"kolonne 1": "function", "kolonne 2": "art", "kolonne 4": "amount"}
+    result = clean(read("rule3_headerless.csv", column_map=answer))
+    assert result.report.rows == 4
+    assert [line.line_no for line in result.iter_lines()] == [1, 2, 3, 4]
+    assert result.report.sums == {"kolonne 4": Decimal(0)}
+    assert result.by_service(2024)["barnevern"].pay_nok == Decimal(570_500)
+    assert kinds(result) == [IssueKind.NO_HEADER]
+
+
+def test_year_headers_are_still_headers() -> None:
+    text = "funksjon;art;2013;2014\n244;010;1 000;2 000\n800;870;-1 000;-2 000\n"
+    result = clean(parse_budget(text.encode(), "aar.csv", municipality="4601", year=None))
+    assert result.report.headers == ("funksjon", "art", "2013", "2014")
+    assert result.report.rows == 2
+
+
+# Rule 4: several tables in one file ---------------------------------------------------------
+
+
+def test_several_tables_skip_titles_repeated_headers_and_their_totals() -> None:
+    result = clean(read("rule4_several_tables.csv"))
+    report = result.report
+    assert [line.line_no for line in result.iter_lines()] == [3, 4, 9, 10, 15]
+    assert report.sums == {"beløp": Decimal(0)}  # 1 141 000 + 559 000 − 1 700 000
+    (separators,) = [w for w in report.warnings if w.kind is IssueKind.SEPARATOR_ROW]
+    assert "2 tittellinjer (linje 7, 13)" in separators.message
+    assert "2 gjentatte overskrifter (linje 8, 14)" in separators.message
+    subtotals = [w.line for w in report.warnings if w.kind is IssueKind.SUBTOTAL]
+    assert subtotals == [5, 11, 16]
+    assert kinds(result) == [IssueKind.SEPARATOR_ROW] + [IssueKind.SUBTOTAL] * 3

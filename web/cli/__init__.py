@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import click
 
+from web.cli.accounts import (
+    activate_user,
+    change_password,
+    deactivate_user,
+    tokens,
+)
 from web.cli.agreements import agreement
 from web.cli.imports import import_budget
 from web.cli.jobs import worker
@@ -33,6 +39,7 @@ from web.cli.projects import (
     remove_service,
     save_option,
 )
+from web.cli.regions import regions
 from web.cli.setup import create_user, demo, init_db, load_demo, projects, serve
 from web.cli.split import split, split_game
 from web.cli.support import database_option
@@ -80,6 +87,11 @@ for _command in (
     changes,
     export_project,
     import_project,
+    regions,
+    change_password,
+    deactivate_user,
+    activate_user,
+    tokens,
     plan,
     savings,
     worker,

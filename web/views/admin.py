@@ -45,3 +45,21 @@ def create() -> Response | tuple[str, int]:
         return _page(422, error.message)
     flash(f"Brukeren «{form.get('username', '').strip()}» er opprettet.")
     return redirect(url_for("admin.users"))
+
+
+@bp.post("/brukere/<username>/deaktiver")
+@requires(Role.ADMIN)
+def deactivate(username: str) -> Response:
+    """Deactivate a user: no login, no API token, every session ended."""
+    services.set_user_active(current_actor(), username, False, get_uow())
+    flash(f"Brukeren «{username}» er deaktivert og logget ut.")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/brukere/<username>/aktiver")
+@requires(Role.ADMIN)
+def activate(username: str) -> Response:
+    """Let a deactivated user log in again."""
+    services.set_user_active(current_actor(), username, True, get_uow())
+    flash(f"Brukeren «{username}» er aktiv igjen.")
+    return redirect(url_for("admin.users"))

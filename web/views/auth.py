@@ -17,6 +17,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -24,17 +25,19 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Length
 
 from coop import services
 from coop.domain.access import Actor, Role, require_role
 from coop.persistence.repositories.users import UserRecord
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.accounts import MAX_PASSWORD
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 F = TypeVar("F", bound=Callable[..., Any])
+WRONG_LOGIN = "Feil brukernavn eller passord."
 
 
 class WebUser(UserMixin):
@@ -42,7 +45,7 @@ class WebUser(UserMixin):
 
     def __init__(self, record: UserRecord) -> None:
         self.record = record
-        self.id = str(record.id)
+        self.id = f"{record.id}:{record.session_generation}"  # a new generation ends the cookie
 
     @property
     def actor(self) -> Actor:
@@ -92,8 +95,36 @@ def public(view: F) -> F:
 class LoginForm(FlaskForm):
     """Username and password."""
 
-    username = StringField("Brukernavn", validators=[DataRequired("Skriv brukernavnet ditt.")])
-    password = PasswordField("Passord", validators=[DataRequired("Skriv passordet ditt.")])
+    username = StringField(
+        "Brukernavn",
+        validators=[
+            DataRequired("Skriv brukernavnet ditt."),
+            Length(max=100, message="Brukernavnet kan ha høyst 100 tegn."),
+        ],
+    )
+    password = PasswordField(
+        "Passord",
+        validators=[
+            DataRequired("Skriv passordet ditt."),
+            Length(max=MAX_PASSWORD, message=f"Passordet kan ha høyst {MAX_PASSWORD} tegn."),
+        ],
+    )
+
+
+def login_policy() -> services.LoginPolicy:
+    """The app's throttling limits (``LOGIN_MAX_FAILURES_PER_USER`` and friends)."""
+    config = current_app.config
+    return services.LoginPolicy(
+        config["LOGIN_MAX_FAILURES_PER_USER"],
+        config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        config["LOGIN_THROTTLE_MINUTES"],
+    )
+
+
+def start_session(record: UserRecord) -> None:
+    """Log the user in for ``PERMANENT_SESSION_LIFETIME`` (renewed while in use)."""
+    session.permanent = True
+    login_user(WebUser(record))
 
 
 def _safe_next(target: str | None) -> str:
@@ -104,23 +135,33 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
 @public
-def login() -> str | Response:
-    """Log in with username and password."""
+def login() -> str | Response | tuple[str, int]:
+    """Log in with username and password (throttled per user name and address)."""
     form = LoginForm()
-    error = None
-    if form.validate_on_submit():
-        record = services.authenticate(form.username.data, form.password.data, get_uow())
-        if record:
-            login_user(WebUser(record))
-            return redirect(_safe_next(request.args.get("next")))
-        error = "Feil brukernavn eller passord."
-    return render_template("auth/login.html", form=form, error=error)
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form, error=None)
+    try:
+        record = services.authenticate(
+            form.username.data or "",
+            form.password.data or "",
+            get_uow(),
+            address=request.remote_addr or "",
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            policy=login_policy(),
+        )
+    except services.LoginThrottled as throttled:
+        return render_template("auth/login.html", form=form, error=throttled.message), 429
+    if record is None:
+        return render_template("auth/login.html", form=form, error=WRONG_LOGIN)
+    start_session(record)
+    return redirect(_safe_next(request.args.get("next")))
 
 
 @bp.post("/logg-ut")
 @requires()
 def logout() -> Response:
-    """Log out."""
+    """Log out: this user's session cookies stop working on the server too."""
+    services.end_sessions(current_actor().username, get_uow())
     logout_user()
     flash("Du er logget ut.")
     return redirect(url_for("auth.login"))
@@ -140,7 +181,12 @@ def token_authenticated() -> bool:
 def _load_user(user_id: str) -> WebUser | None:
     if bearer_token(request) is not None:  # a token decides alone; the cookie is ignored
         return None
-    record = services.load_user(int(user_id), get_uow()) if user_id.isdigit() else None
+    number, _, generation = user_id.partition(":")
+    if not (
+        number.isascii() and number.isdigit() and generation.isascii() and generation.isdigit()
+    ):
+        return None  # a cookie from before session generations, or forged
+    record = services.load_user(int(number), int(generation), get_uow())
     return WebUser(record) if record else None
 
 
