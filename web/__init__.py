@@ -36,6 +36,7 @@ from web.views import (
     project_settings,
     project_setup,
     scenarios,
+    travel,
 )
 
 
@@ -79,6 +80,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         project_setup.bp,
         project_settings.bp,
         baselines.bp,
+        travel.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)
