@@ -1,4 +1,4 @@
-"""The travel page: estimated pairs labelled anslag, one pair entered, pairs imported from a file."""
+"""The travel page: estimates labelled anslag, one pair entered, pairs imported from a file."""
 
 from __future__ import annotations
 
