@@ -26,6 +26,7 @@ from web.views import (
     auth,
     baselines,
     bills,
+    catalogue,
     compare,
     finance,
     imports,
@@ -33,6 +34,7 @@ from web.views import (
     pages,
     placement,
     policies,
+    project_records,
     project_settings,
     project_setup,
     scenarios,
@@ -81,6 +83,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         project_settings.bp,
         baselines.bp,
         travel.bp,
+        project_records.bp,
+        catalogue.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)
