@@ -225,6 +225,9 @@ def app(tmp_path: Path, app_template: Path) -> Iterator[Flask]:
     )
     app.instance_path = str(tmp_path / "instance")  # pending uploads stay with the test
     yield app
+    runner = app.extensions["coop.jobs"]
+    if hasattr(runner, "shutdown"):  # background jobs end before their database goes
+        runner.shutdown()
     app.extensions["coop.engine"].dispose()
 
 

@@ -30,6 +30,7 @@ from web.views import (
     compare,
     finance,
     imports,
+    jobs,
     keys,
     pages,
     placement,
@@ -85,6 +86,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         travel.bp,
         project_records.bp,
         catalogue.bp,
+        jobs.bp,
         routes.bp,
     ):
         app.register_blueprint(blueprint)

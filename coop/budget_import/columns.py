@@ -285,6 +285,25 @@ def _check_amount_names(amounts: list[AmountSpec], log: IssueLog) -> None:
         seen.add(key)
 
 
+def text_beside(headers: tuple[str, ...], position: int | None) -> int | None:
+    """The text column that describes the code column at ``position`` (``konto_tekst``).
+
+    A header named like the code column plus ``tekst``/``navn``/``(T)`` wins; else the next
+    column when it is a text column.
+    """
+    if position is None:
+        return None
+    key = normalise_header(headers[position])
+    for i, header in enumerate(headers):
+        other = normalise_header(header)
+        if i != position and other.startswith(key) and other.endswith(("tekst", "navn", "_t")):
+            return i
+    after = position + 1
+    if after < len(headers) and normalise_header(headers[after]).endswith(("tekst", "navn")):
+        return after
+    return None
+
+
 def _year_in(header: str) -> int | None:
     found = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", header)
     return int(found[-1]) if found else None

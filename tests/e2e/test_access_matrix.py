@@ -22,7 +22,21 @@ SAMPLE_ARGS = {
     "scenario": "Vedtak 2007",
     "service": "barnevern",
     "number": "5522",
+    "job_id": "matrisejobb",  # a job of the logged-in user (jobs are seen by their owner)
 }
+
+
+def _job_of(app: Flask, username: str) -> None:
+    """A finished job with the sample id, owned by ``username``."""
+    from datetime import UTC, datetime
+
+    from coop.domain.jobs import Job, JobStatus
+
+    with app.extensions["coop.uow"]() as uow:
+        now = datetime.now(UTC)
+        uow.jobs.add(Job("matrisejobb", "placement", username, None, {}, JobStatus.QUEUED, now, 60))
+        uow.jobs.finish("matrisejobb", JobStatus.FAILED, now, None, "Prøvejobb.")
+        uow.commit()
 
 
 def _rules(app: Flask) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -52,6 +66,7 @@ def _get_routes(app: Flask) -> list[tuple[str, tuple[str, ...]]]:
 
 @pytest.mark.parametrize("role", list(USERS))
 def test_each_role_gets_exactly_the_get_routes_its_rule_allows(app: Flask, role: Role) -> None:
+    _job_of(app, USERS[role])
     client: FlaskClient = login(app.test_client(), USERS[role])
     for url, access in _get_routes(app):
         status = client.get(url).status_code
@@ -100,11 +115,12 @@ WRITES: list[tuple[str, str, object, set[Role], int]] = [
      {"arrangements": [{"service": "ppt", "host": MALSELV, "participants": [MALSELV, SALANGEN]}]},
      STEERING, 201),
     ("POST", "/api/projects/matrise/placement", {"top": "en"}, STEERING, 422),  # no solve needed
+    ("POST", "/api/jobs/matrisejobb/cancel", None, set(Role), 200),  # one's own job
 ]  # fmt: skip
 
 
 def _rule_of(url: str) -> str:
-    return re.sub(r"/(5\d{3}|2026|ny|legevakt|ppt|barnevern|Ny)(?=/|$)", "/*", url)
+    return re.sub(r"/(5\d{3}|2026|ny|legevakt|ppt|barnevern|Ny|matrisejobb)(?=/|$)", "/*", url)
 
 
 def test_every_api_write_route_is_in_the_write_matrix(app: Flask) -> None:
@@ -127,6 +143,7 @@ def test_each_role_may_make_exactly_the_api_writes_its_role_allows(app: Flask, r
                             uow(), slug="matrise")  # fmt: skip
     for username in USERS.values():  # members of the project: the role alone decides
         services.grant_access("matrise", username, SYSTEM, uow())
+    _job_of(app, USERS[role])
     exported = services.export_project("matrise", SYSTEM, uow())
     exported["prosjekt"]["kode"] = "matrise-kopi"
     headers = {"Authorization": f"Bearer {services.issue_api_token(USERS[role], uow())}"}

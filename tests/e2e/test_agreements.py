@@ -107,11 +107,11 @@ def test_the_ready_button_is_off_while_mandatory_points_are_missing(client: Flas
 def test_marking_ready_with_a_missing_point_is_refused_and_saves_nothing(
     client: FlaskClient,
 ) -> None:
-    data = {**FILLED, "tasks": "", "version": "0", "action": "ready"}
+    data = {**FILLED, "effective_from": "", "version": "0", "action": "ready"}
     response = client.post(BASE, data=data)
     assert response.status_code == 422
     assert "kan ikke merkes «klar til vedtak»" in text(response)
-    assert "c) oppgaver og myndighet som overføres" in text(response)
+    assert "d) når oppgavene overføres" in text(response)
     assert "Ingen versjon er lagret" in text(client.get(f"{BASE}/versjoner"))
 
 
@@ -188,7 +188,7 @@ def test_the_mayors_group_reads_but_cannot_save_or_record(app: Flask, path: str)
 
 def test_missing_points_are_marked_and_typed_text_is_escaped(client: FlaskClient) -> None:
     page = client.get(BASE).get_data(as_text=True)
-    assert '<mark class="gap">[MANGLER: oppgaver som overføres]</mark>' in page
+    assert '<mark class="gap">[MANGLER: overføringsdato]</mark>' in page
     client.post(BASE, data={**FILLED, "tasks": "<script>alert(1)</script>", "version": "0"})
     page = client.get(BASE).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page

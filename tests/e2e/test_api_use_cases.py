@@ -48,11 +48,17 @@ def test_placement_with_a_lock_and_a_forbidden_host(app: Flask) -> None:
         "forbids": {"ikt-drift": ["5522"]},
         "top": 2,
     }
-    response = app.test_client().post(
-        f"/api/projects/{SLUG}/placement", json=body, headers=token(app, "styring")
-    )
-    assert response.status_code == 200, response.get_json()
-    best = response.get_json()["best"]
+    headers = token(app, "styring")
+    client = app.test_client()
+    response = client.post(f"/api/projects/{SLUG}/placement", json=body, headers=headers)
+    assert response.status_code == 202, response.get_json()
+    started = response.get_json()
+    assert response.headers["Location"] == f"/api/jobs/{started['id']}"
+    assert started["status"] == "queued"
+    app.extensions["coop.jobs"].wait(started["id"], 120)
+    job = client.get(response.headers["Location"], headers=headers).get_json()
+    assert job["status"] == "done", job["error"]
+    best = job["result"]["best"]
     assert best["hosts"]["barnevern"] == "5522"
     assert best["hosts"]["ikt-drift"] != "5522"
     expected = services.propose_hosts(
@@ -126,3 +132,28 @@ def test_an_impossible_efficiency_gain_is_refused(app: Flask) -> None:
     )
     assert response.status_code == 422
     assert "minst 0 og under 100 %" in response.get_data(as_text=True)
+
+
+def test_a_placement_job_can_be_cancelled_and_only_its_owner_sees_it(app: Flask) -> None:
+    submitted: list[str] = []
+
+    class Queue:  # every worker busy: the job stays queued
+        def submit(self, job: object) -> None:
+            submitted.append(job.id)  # type: ignore[attr-defined]
+
+    app.extensions["coop.jobs"] = Queue()
+    client = app.test_client()
+    started = client.post(
+        f"/api/projects/{SLUG}/placement", json={"top": 1}, headers=token(app, "styring")
+    )
+    assert started.status_code == 202
+    location = started.headers["Location"]
+    assert location.endswith(submitted[0])
+    assert client.get(location, headers=token(app, "okonomi-salangen")).status_code == 404
+    cancelled = client.post(location + "/cancel", headers=token(app, "styring"))
+    assert cancelled.status_code == 200
+    assert cancelled.get_json()["status"] == "cancelled"
+    after = client.get(location, headers=token(app, "styring")).get_json()
+    assert after["status"] == "cancelled"
+    assert after["status_label"] == "Avbrutt"
+    assert after["result"] is None

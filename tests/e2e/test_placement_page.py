@@ -1,11 +1,39 @@
+"""The placement page: the optimiser runs as a background job; the page follows it."""
+
+from urllib.parse import parse_qs, urlsplit
+
 from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from coop import services
 from coop.domain.access import SYSTEM
+from coop.domain.jobs import Job
 
 from ..conftest import login
 
 URL = "/prosjekter/astafjord-2007/plassering/"
+
+
+def run(app: Flask, client: FlaskClient, query: dict[str, object]) -> TestResponse:
+    """Start the optimiser (303 at once), wait for the job, then read the page it points to."""
+    started = client.get(URL, query_string=query)
+    assert started.status_code == 303, started.get_data(as_text=True)
+    job_id = parse_qs(urlsplit(started.location).query)["jobb"][0]
+    app.extensions["coop.jobs"].wait(job_id, 120)
+    return client.get(started.location)
+
+
+class Queue:
+    """A runner that keeps jobs queued (as when every worker is busy)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[Job] = []
+
+    def submit(self, job: Job) -> None:
+        self.jobs.append(job)
+
+
 LOCKS_2007 = {
     "las-barnevern": "5522",
     "las-ikt-drift": "5522",
@@ -17,7 +45,7 @@ LOCKS_2007 = {
 
 def test_steering_group_runs_the_optimiser_and_sees_ranked_options(app: Flask) -> None:
     client = login(app.test_client(), "styring")
-    response = client.get(URL, query_string={"kjor": "1", "alternativ": "Vedtak 2007", "antall": 3})
+    response = run(app, client, {"kjor": "1", "alternativ": "Vedtak 2007", "antall": 3})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "bevist optimalt" in page
@@ -35,18 +63,58 @@ def test_steering_group_runs_the_optimiser_and_sees_ranked_options(app: Flask) -
 
 def test_locking_the_2007_choice_shows_its_price(app: Flask) -> None:
     client = login(app.test_client(), "styring")
-    page = client.get(
-        URL, query_string={"kjor": "1", "alternativ": "Vedtak 2007", **LOCKS_2007}
-    ).get_data(as_text=True)
+    page = run(app, client, {"kjor": "1", "alternativ": "Vedtak 2007", **LOCKS_2007}).get_data(
+        as_text=True
+    )
     assert "Prisen på de låste valgene" in page
     assert "Alle låsene samlet" in page
 
 
 def test_impossible_rules_show_the_explanation_not_a_500(app: Flask) -> None:
     client = login(app.test_client(), "styring")
-    response = client.get(URL, query_string={"kjor": "1", "maks_tjenester": "1", "maks_tap": "0,5"})
-    assert response.status_code == 422
-    assert "Regler som må lempes" in response.get_data(as_text=True)
+    response = run(app, client, {"kjor": "1", "maks_tjenester": "1", "maks_tap": "0,5"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Ingen plassering funnet" in page
+    assert "Regler som må lempes" in page
+
+
+def test_the_request_returns_at_once_and_the_page_follows_the_job(app: Flask) -> None:
+    queue = Queue()
+    app.extensions["coop.jobs"] = queue
+    client = login(app.test_client(), "styring")
+    started = client.get(URL, query_string={"kjor": "1", "utelukk-barnevern": ["5516", "5518"]})
+    assert started.status_code == 303
+    (job,) = queue.jobs
+    assert started.location.count("utelukk-barnevern=") == 2
+    assert job.params["request"]["forbids"] == [["barnevern", "5516"], ["barnevern", "5518"]]
+    waiting = client.get(started.location)
+    page = waiting.get_data(as_text=True)
+    assert waiting.status_code == 200
+    assert f'data-job-url="/api/jobs/{job.id}"' in page
+    assert "jobs.js" in page
+    assert "Forslag til vertskommuner: i kø" in page
+    assert 'value="5516" checked' in page
+    cancelled = client.post(
+        f"/jobber/{job.id}/avbryt",
+        data={"neste": urlsplit(started.location).path + "?" + urlsplit(started.location).query},
+    )
+    assert cancelled.status_code == 302
+    after = client.get(cancelled.location).get_data(as_text=True)
+    assert "Jobben er avbrutt." in after
+    assert "Forslag til vertskommuner: avbrutt" in after
+    assert "data-job-url" not in after
+
+
+def test_another_user_cannot_see_or_cancel_my_job(app: Flask) -> None:
+    queue = Queue()
+    app.extensions["coop.jobs"] = queue
+    login(app.test_client(), "styring").get(URL, query_string={"kjor": "1"})
+    (job,) = queue.jobs
+    other = login(app.test_client(), "okonomi-salangen")
+    assert other.get(f"/jobber/{job.id}").status_code == 404
+    assert other.post(f"/jobber/{job.id}/avbryt").status_code == 404
+    assert login(app.test_client(), "admin").get(f"/jobber/{job.id}").status_code == 200
 
 
 def test_a_non_number_rule_is_refused_in_bokmal(app: Flask) -> None:
@@ -84,14 +152,10 @@ def test_forbidding_the_best_host_moves_the_service_and_costs_more(app: Flask) -
     )
     best_host = free.best.hosts["barnevern"]
     client = login(app.test_client(), "styring")
-    page = client.get(
-        URL,
-        query_string={
-            "kjor": "1",
-            "alternativ": "Vedtak 2007",
-            "antall": 1,
-            "utelukk-barnevern": best_host,
-        },
+    page = run(
+        app,
+        client,
+        {"kjor": "1", "alternativ": "Vedtak 2007", "antall": 1, "utelukk-barnevern": best_host},
     ).get_data(as_text=True)
     forbidden = services.propose_hosts(
         "astafjord-2007",

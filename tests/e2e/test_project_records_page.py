@@ -1,4 +1,4 @@
-"""«Forutsetninger», «Endringslogg», the project file (export and import) and the catalogue pages."""
+"""«Forutsetninger», «Endringslogg», the project file (export, import) and the catalogue pages."""
 
 from __future__ import annotations
 

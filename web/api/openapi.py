@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from web.api.openapi_projects import project_paths
+from web.api.openapi_regions import region_paths
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STRING_MAP = {"type": "object", "additionalProperties": True}
@@ -19,6 +20,39 @@ def _op(summary: str, ok: dict[str, Any] | None = None, **extra: Any) -> dict[st
         "422": ERROR,
     }
     return {"summary": summary, "responses": responses, **extra}
+
+
+JOB_ID = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}
+JOB_SCHEMA = {
+    "type": "object",
+    "required": ["id", "kind", "status", "progress", "error"],
+    "properties": {
+        "id": {"type": "string"},
+        "kind": {"type": "string"},
+        "project": {"type": ["string", "null"]},
+        "status": {"enum": ["queued", "running", "done", "failed", "cancelled"]},
+        "status_label": {"type": "string"},
+        "progress": {"type": "string"},
+        "result": {"type": ["object", "null"]},
+        "error": {"type": "string"},
+        "time_limit_s": {"type": "number"},
+        "created_at": {"type": "string"},
+        "started_at": {"type": ["string", "null"]},
+        "finished_at": {"type": ["string", "null"]},
+    },
+}
+JOB = {"description": "Jobben", "content": {"application/json": {"schema": JOB_SCHEMA}}}
+
+
+def _accepted(op: dict[str, Any]) -> dict[str, Any]:
+    """An operation that starts a background job: 202 with the job and its Location."""
+    responses = {k: v for k, v in op["responses"].items() if k != "200"}
+    responses["202"] = {
+        **JOB,
+        "description": "Jobben er startet; følg Location (GET /api/jobs/{job_id})",
+        "headers": {"Location": {"schema": {"type": "string"}}},
+    }
+    return {**op, "responses": responses}
 
 
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -87,8 +121,9 @@ ARRANGEMENT = {
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI document (with the own-project paths of ``openapi_projects``)."""
     document = _base_document()
-    for path, operations in project_paths(_op).items():
-        document["paths"].setdefault(path, {}).update(operations)
+    for paths in (project_paths(_op), region_paths(_op)):
+        for path, operations in paths.items():
+            document["paths"].setdefault(path, {}).update(operations)
     return document
 
 
@@ -124,14 +159,24 @@ def _base_document() -> dict[str, Any]:
                 )
             },
             "/api/projects/{slug}/placement": {
-                "post": _op(
-                    "Foreslå vertskommuner (optimering; styringsgruppe)",
-                    parameters=[SLUG],
-                    requestBody={
-                        "required": True,
-                        "content": {"application/json": {"schema": PLACEMENT_RULES}},
-                    },
+                "post": _accepted(
+                    _op(
+                        "Foreslå vertskommuner (optimering som bakgrunnsjobb; styringsgruppe)",
+                        parameters=[SLUG],
+                        requestBody={
+                            "required": True,
+                            "content": {"application/json": {"schema": PLACEMENT_RULES}},
+                        },
+                    )
                 )
+            },
+            "/api/jobs/{job_id}": {
+                "get": _op(
+                    "En bakgrunnsjobb: status, framdrift, resultat", JOB, parameters=[JOB_ID]
+                )
+            },
+            "/api/jobs/{job_id}/cancel": {
+                "post": _op("Avbryt en bakgrunnsjobb", JOB, parameters=[JOB_ID])
             },
             "/api/projects/{slug}/services/{service}/split": {
                 "get": _op(

@@ -6,7 +6,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
@@ -14,8 +14,11 @@ from wtforms import ValidationError
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import InvalidData
+from coop.services.jobs.placement_job import KIND, request_to_json
+from coop.services.jobs.records import cancel_job, job_status
 from web.api.openapi import openapi_document
-from web.api.serialize import jsonable
+from web.api.serialize import job_json, jsonable
+from web.views import jobs
 from web.views.auth import (
     bearer_token,
     csrf,
@@ -134,8 +137,12 @@ def compare(slug: str) -> Response:
 
 @bp.post("/projects/<slug>/placement")
 @requires(Role.STEERING)
-def placement(slug: str) -> Response:
-    """Run the optimiser with the rules in the body; best placement, ranked options, lock prices."""
+def placement(slug: str) -> tuple[Response, int, dict[str, str]]:
+    """Start the optimiser as a background job: 202 with the job and its ``Location``.
+
+    ``GET /api/jobs/{id}`` then gives its status and, when done, the best placement, ranked
+    options and lock prices as ``result``.
+    """
     body = _json_body()
     rules = services.PlacementRequest(
         locks=_string_map(body.get("locks"), "locks"),
@@ -152,15 +159,28 @@ def placement(slug: str) -> Response:
         top=min(10, max(1, _whole(body, "top") or 5)),
         time_limit_s=20.0,
     )
-    proposal = services.propose_hosts(
-        slug,
-        get_uow(),
-        rules,
-        _text(body, "policy"),
-        _text(body, "scenario"),
-        actor=current_actor(),
-    )
-    return jsonify(jsonable(proposal))
+    params = {
+        "request": request_to_json(rules),
+        "policy": _text(body, "policy"),
+        "scenario": _text(body, "scenario"),
+    }
+    started = jobs.start(KIND, params, slug)
+    location = url_for("api.job", job_id=started.id)
+    return jsonify(job_json(started)), 202, {"Location": location}
+
+
+@bp.get("/jobs/<job_id>")
+@requires()
+def job(job_id: str) -> Response:
+    """A background job: status, progress, and its result or error when it has ended."""
+    return jsonify(job_json(job_status(job_id, current_actor(), get_uow())))
+
+
+@bp.post("/jobs/<job_id>/cancel")
+@requires()
+def cancel_job_route(job_id: str) -> Response:
+    """Cancel a queued job, or ask a running one to stop at its next step."""
+    return jsonify(job_json(cancel_job(job_id, current_actor(), get_uow())))
 
 
 @bp.get("/projects/<slug>/services/<service>/split")
@@ -267,4 +287,4 @@ def me() -> Response:
 
 
 # The own-project doors live in their own modules; importing them adds their routes to ``bp``.
-from web.api import project_editing, project_figures  # noqa: E402, F401
+from web.api import project_editing, project_figures, regions  # noqa: E402, F401

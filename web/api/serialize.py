@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from coop import services
+from coop.domain.jobs import Job
 
 
 def jsonable(value: Any) -> Any:
@@ -68,4 +69,22 @@ def change_row(view: services.ChangeView) -> dict[str, object]:
         "new": c.new,
         "reason": c.reason,
         "sentence": view.sentence,
+    }
+
+
+def job_json(job: Job) -> dict[str, object]:
+    """A background job as JSON (API): status, progress, result or error, times in ISO."""
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "project": job.project,
+        "status": job.status.value,
+        "status_label": job.status.label,
+        "progress": job.progress,
+        "result": job.result,
+        "error": job.error,
+        "time_limit_s": job.time_limit_s,
+        "created_at": job.created_at.isoformat(),
+        "started_at": job.started_at.isoformat() if job.started_at else None,
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
     }

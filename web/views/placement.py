@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from coop import services
 from coop.domain.access import Role
-from coop.domain.errors import CoopError
+from coop.domain.errors import CoopError, NotFound
 from coop.domain.typed_numbers import typed_decimal
+from coop.services.jobs.placement_job import KIND, proposal_from_json, request_to_json
+from coop.services.jobs.records import job_status
+from web.views import jobs
 from web.views.auth import current_actor, get_uow, requires
 
 bp = Blueprint("placement", __name__, url_prefix="/prosjekter/<slug>/plassering")
@@ -69,8 +73,12 @@ def _request(codes: list[str]) -> services.PlacementRequest:
 
 @bp.get("/")
 @requires(Role.STEERING)
-def propose(slug: str) -> tuple[str, int]:
-    """Rule form; with ``kjor`` set, the optimiser's answer (or why there is none)."""
+def propose(slug: str) -> tuple[str, int] | Response:
+    """Rule form; ``kjor`` starts the optimiser as a background job.
+
+    The request returns at once to this page with ``jobb``, which shows the job's progress
+    (static/jobs.js asks for it) and then its answer, or why there is none.
+    """
     editor = services.scenario_editor(slug, None, get_uow())
     context: dict[str, object] = {
         "editor": editor,
@@ -80,16 +88,29 @@ def propose(slug: str) -> tuple[str, int]:
     status = 200
     if request.args.get("kjor"):
         try:
-            context["result"] = services.propose_hosts(
-                slug,
-                get_uow(),
-                _request([s.code for s in editor.project.services]),
-                request.args.get("retningslinjer") or None,
-                request.args.get("alternativ") or None,
-                actor=current_actor(),
-            )
+            rules = _request([s.code for s in editor.project.services])
+            params = {
+                "request": request_to_json(rules),
+                "policy": request.args.get("retningslinjer") or None,
+                "scenario": request.args.get("alternativ") or None,
+            }
+            job = jobs.start(KIND, params, slug)
         except CoopError as error:
             context["error"], status = error.message, 422
+        else:
+            kept = [(k, v) for k, v in request.args.items(multi=True) if k not in ("kjor", "jobb")]
+            query = urlencode([*kept, ("jobb", job.id)])
+            return redirect(f"{url_for('placement.propose', slug=slug)}?{query}", 303)
+    elif request.args.get("jobb"):
+        job = job_status(request.args["jobb"], current_actor(), get_uow())
+        if job.kind != KIND or job.project != slug:
+            raise NotFound("Fant ikke jobben.")
+        context.update(job=job, label=jobs.label(job))
+        context["back"] = request.full_path
+        if job.status.value == "done" and job.result is not None:
+            context["result"] = proposal_from_json(job.result)
+        elif job.status.value == "failed":
+            context["error"] = job.error
     return render_template("placement/propose.html", **context), status
 
 

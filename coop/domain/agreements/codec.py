@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from coop.domain.agreements.drafting import AgreementInputs
+from coop.domain.agreements.service_terms import ServiceTerms
 from coop.domain.agreements.terms import AgreementTerms, parse_terms
 from coop.domain.errors import InvalidData
 from coop.domain.json_codec import (
@@ -57,6 +58,7 @@ def inputs_to_json(inputs: AgreementInputs) -> Json:
         "policy": policy_to_json(inputs.policy) if inputs.policy else None,
         "new_act_from": {n: d.isoformat() for n, d in sorted(inputs.new_act_from.items())},
         "numbers_then": dict(sorted(inputs.numbers_then.items())),
+        "catalogue": _catalogue_to_json(inputs.catalogue),
         "terms": AgreementTerms.of(inputs).as_fields(),
     }
 
@@ -100,7 +102,28 @@ def inputs_from_json(data: Mapping[str, Any]) -> AgreementInputs:
         policy=policy_from_json(data["policy"]) if data["policy"] else None,
         new_act_from={n: date.fromisoformat(d) for n, d in data["new_act_from"].items()},
         numbers_then={str(n): str(v) for n, v in data.get("numbers_then", {}).items()},
+        catalogue=_catalogue_from_json(data.get("catalogue") or {}),
         **terms.input_values(),
+    )
+
+
+def _catalogue_to_json(t: ServiceTerms) -> Json:
+    return {
+        "tasks": t.tasks,
+        "references": list(t.references),
+        "clauses": [list(c) for c in t.clauses],
+        "pass_through": list(t.pass_through),
+        "unverified": list(t.unverified),
+    }
+
+
+def _catalogue_from_json(data: Mapping[str, Any]) -> ServiceTerms:
+    return ServiceTerms(
+        tasks=str(data.get("tasks", "")),
+        references=tuple(str(r) for r in data.get("references", ())),
+        clauses=tuple((str(h), str(t)) for h, t in data.get("clauses", ())),
+        pass_through=tuple(str(f) for f in data.get("pass_through", ())),
+        unverified=tuple(str(r) for r in data.get("unverified", ())),
     )
 
 

@@ -40,6 +40,7 @@ from coop.domain.agreements.law import (
     law_for,
     missing,
 )
+from coop.domain.agreements.service_terms import ServiceTerms, pass_through_text
 from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import InvalidPolicy, UnknownMunicipality, require
 from coop.domain.model import CooperationProject, LegalForm, Municipality, ServiceArrangement
@@ -82,6 +83,12 @@ class AgreementInputs:
     review_on: date | None = None
     new_act_from: Mapping[str, date] = field(default_factory=dict)  # council constituted 2019
     numbers_then: Mapping[str, str] = field(default_factory=dict)  # today's number -> on the date
+    catalogue: ServiceTerms = field(default_factory=ServiceTerms)  # (c) default, clauses
+
+    @property
+    def tasks_text(self) -> str | None:
+        """Point c: the agreement's own text, else the catalogue's default for the date."""
+        return self.tasks if self.tasks and self.tasks.strip() else self.catalogue.tasks or None
 
     def __post_init__(self) -> None:
         a = self.arrangement
@@ -195,7 +202,8 @@ def _sections(
         (
             "Oppgaver og myndighet",
             [
-                (wording.term_text("Oppgaver som overføres", i.tasks), "c"),
+                (wording.term_text("Oppgaver som overføres", i.tasks_text), "c"),
+                *_references(i.catalogue),
                 (wording.delegation_text(law, form), "c"),
                 *(board if form is LegalForm.JOINT_BOARD else []),
                 (wording.instruction_text(form), None),
@@ -209,6 +217,11 @@ def _sections(
                 (wording.cost_key_text(key) if key else missing("fordelingsnøkkel"), "f"),
                 (wording.overhead_text(key.host_overhead_pct if key else Decimal(0)), "f"),
                 (wording.budget_text(i.budget_year, i.budget_total_nok), "f"),
+                *(
+                    [(pass_through_text(i.catalogue.pass_through), "f")]
+                    if i.catalogue.pass_through
+                    else []
+                ),
                 (wording.akonto_text(i.akonto_frequency), "f"),
                 (wording.settlement_text(i.settlement_terms), "f"),
             ],
@@ -227,7 +240,7 @@ def _sections(
                 (wording.term_text("Eiendeler, ansatte og arkiv", i.dissolution_terms), "h"),
             ],
         ),
-        ("Andre forhold etter lov", [(wording.term_text("Lovkrav", i.other_legal_terms), "i")]),
+        ("Andre forhold etter lov", _legal_items(i)),
         ("Personell", [("Vilkårene for ansatte som overføres, står i vedlegg 2.", "personell")]),
     ]
     recommended: _Items = [
@@ -249,6 +262,21 @@ def _sections(
         Section(s, heading, tuple(Clause(f"{s}.{c}", t, p) for c, (t, p) in enumerate(items, 1)))
         for s, (heading, items) in enumerate(specs, 1)
     )
+
+
+def _references(terms: ServiceTerms) -> _Items:
+    """Point c: the special law the transferred tasks rest on, on the agreement's date."""
+    if not terms.references:
+        return []
+    return [(f"Oppgavene og myndigheten følger av {join_names(list(terms.references))}.", "c")]
+
+
+def _legal_items(i: AgreementInputs) -> _Items:
+    """Point i: the service's clauses and the planners' own; open only when neither exists."""
+    items: _Items = [(f"{heading}: {text}", "i") for heading, text in i.catalogue.clauses]
+    if (i.other_legal_terms and i.other_legal_terms.strip()) or not items:
+        items.append((wording.term_text("Lovkrav", i.other_legal_terms), "i"))
+    return items
 
 
 def _share_appendix(inputs: AgreementInputs, members: list[Municipality]) -> Appendix:

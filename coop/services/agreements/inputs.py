@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from coop.domain import errors, model
 from coop.domain.agreements.drafting import AgreementInputs
-from coop.domain.agreements.law import format_date
+from coop.domain.agreements.law import format_date, law_for
+from coop.domain.agreements.service_terms import ServiceTerms, service_terms
 from coop.domain.agreements.terms import AgreementTerms
 from coop.domain.baseline_choice import choose_baselines
 from coop.domain.costs import key_model
@@ -92,9 +93,27 @@ def current_inputs(
         budget_total_nok=computed.total_nok,
         policy=uow.policies.get(slug, policy_name) if policy_name else None,
         numbers_then=numbers_on(members, terms.decided_on),
+        catalogue=catalogue_terms(uow, service, terms.decided_on),
         **terms.input_values(),
     )
     return inputs, computed.notes
+
+
+# A project service that covers several catalogue entries (the demo's combined services).
+COVERS: Mapping[str, tuple[str, ...]] = {
+    "regnskap-lonn": ("regnskap", "lonn"),
+    "skatt-innfordring": ("skatteoppkreving", "kommunal-innfordring"),
+}
+
+
+def catalogue_terms(uow: UnitOfWork, service: str, on: date) -> ServiceTerms:
+    """The catalogue's (c) text, special law and clauses for the service on the date.
+
+    A project's own service (not in the catalogue) gets none: its points stay open.
+    """
+    found = (uow.catalogue.find(code) for code in COVERS.get(service, (service,)))
+    entries = [e for e in found if e is not None and e.available_on(on)]
+    return service_terms(entries, law_for(on), on)
 
 
 def numbers_on(members: Sequence[str], on: date) -> dict[str, str]:

@@ -1,0 +1,61 @@
+"""Background jobs on the web: start one and return at once, a status page that follows it.
+
+The status page asks for the job's status (static/jobs.js; without JavaScript a link does)
+and shows the result when it is there; the owner may cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from coop.domain.jobs import Job
+from coop.services.jobs.kinds import KINDS
+from coop.services.jobs.records import cancel_job, job_status, start_job
+from web.views.auth import current_actor, get_uow, requires
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobber")
+# Kinds whose result has a page of its own (it takes ``slug`` and ``jobb``).
+RESULT_PAGES = {"placement": "placement.propose"}
+
+
+def start(kind: str, params: Mapping[str, Any], project: str | None) -> Job:
+    """Start a job for the logged-in user with the app's runner; the queued job."""
+    runner = current_app.extensions["coop.jobs"]
+    return start_job(kind, params, project, current_actor(), get_uow(), runner)
+
+
+def label(job: Job) -> str:
+    """What the job is called on screen."""
+    kind = KINDS.get(job.kind)
+    return kind.label if kind else job.kind
+
+
+@bp.get("/<job_id>")
+@requires()
+def status(job_id: str) -> str:
+    """One job: status, progress, error; a link to the result page when there is one."""
+    job = job_status(job_id, current_actor(), get_uow())
+    page = RESULT_PAGES.get(job.kind)
+    result_url = url_for(page, slug=job.project, jobb=job.id) if page and job.project else None
+    return render_template("jobs/status.html", job=job, label=label(job), result_url=result_url)
+
+
+@bp.post("/<job_id>/avbryt")
+@requires()
+def cancel(job_id: str) -> Response:
+    """Cancel (queued) or ask to stop (running); back to where the user came from."""
+    job = cancel_job(job_id, current_actor(), get_uow())
+    flash(
+        "Jobben er avbrutt."
+        if job.status.finished
+        else "Jobben stopper ved neste trinn; en pågående beregning stopper senest ved tidsgrensen."
+    )
+    target = request.form.get("neste", "")
+    if target.startswith("/") and not urlsplit(target).netloc:
+        return redirect(target)
+    return redirect(url_for("jobs.status", job_id=job.id))
