@@ -35,6 +35,7 @@ from web.views import (
     pages,
     placement,
     policies,
+    process,
     project_records,
     project_settings,
     project_setup,
@@ -86,6 +87,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         travel.bp,
         project_records.bp,
         catalogue.bp,
+        process.bp,
         jobs.bp,
         routes.bp,
     ):

@@ -69,12 +69,17 @@ SCENARIOS = {
 }
 TARGET = {"name": "savings_target", "in": "query", "schema": {"type": "number", "minimum": 0}}
 GAIN = {"name": "efficiency_gain_pct", "in": "query", "schema": {"type": "number"}}
-METHOD = {
-    "name": "method",
-    "in": "query",
-    "schema": {
-        "type": "string",
-        "enum": ["key", "shapley", "nucleolus", "least-core", "scrb", "proportional"],
+METHOD_NAMES = {
+    "type": "string",
+    "enum": ["key", "shapley", "nucleolus", "least-core", "scrb", "proportional"],
+}
+METHOD = {"name": "method", "in": "query", "schema": METHOD_NAMES}
+SPLIT_JOB = {
+    "type": "object",
+    "properties": {
+        "methods": {"type": "array", "items": METHOD_NAMES, "maxItems": 6},
+        "scenario": {"type": "string", "maxLength": 100},
+        "efficiency_gain_pct": {"type": "number", "minimum": 0, "exclusiveMaximum": 100},
     },
 }
 PLACEMENT_RULES = {
@@ -180,10 +185,21 @@ def _base_document() -> dict[str, Any]:
             },
             "/api/projects/{slug}/services/{service}/split": {
                 "get": _op(
-                    "Kostnadsfordeling for en tjeneste etter nøkkel og rettferdige metoder",
+                    "Kostnadsfordeling for en tjeneste etter nøkkel og rettferdige metoder "
+                    "(tjenester med inntil seks deltakere; større: POST)",
                     LIST,
                     parameters=[SLUG, SERVICE, METHOD, SCENARIO, GAIN],
-                )
+                ),
+                "post": _accepted(
+                    _op(
+                        "Kostnadsfordeling som bakgrunnsjobb (alle størrelser)",
+                        parameters=[SLUG, SERVICE],
+                        requestBody={
+                            "required": True,
+                            "content": {"application/json": {"schema": SPLIT_JOB}},
+                        },
+                    )
+                ),
             },
             "/api/projects/{slug}/cost-keys": {
                 "get": _op("Fordelingsnøkler og hvor de brukes", parameters=[SLUG])
