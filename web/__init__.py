@@ -39,6 +39,7 @@ from web.views import (
     project_records,
     project_settings,
     project_setup,
+    regions,
     scenarios,
     travel,
 )
@@ -73,6 +74,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         agreements.bp,
         imports.bp,
         placement.bp,
+        regions.bp,
         compare.bp,
         admin.bp,
         account.bp,
