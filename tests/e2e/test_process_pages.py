@@ -158,3 +158,16 @@ def test_an_evaluation_goal_is_measured_against_its_target(app: Flask) -> None:
     assert "Verdi: «mye» er ikke et tall" in bad.get_data(as_text=True)
     reader = login(app.test_client(), "ordforer")
     assert reader.post(url, data=goal).status_code == 403
+
+
+def test_the_compare_page_takes_the_plans_savings_target_unless_one_is_typed(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    compare = "/prosjekter/astafjord-2007/sammenlign"
+    assert "innsparingsplan" not in client.get(compare).get_data(as_text=True)
+    target = {"gruppe": "Hele samarbeidet", "aar": "2026", "belop": "3 000 000"}
+    assert client.post("/prosess/astafjord-2007/innsparing/mal", data=target).status_code == 302
+    html = client.get(compare).get_data(as_text=True)
+    assert "Sparemålet i prosjektets" in html
+    assert "3\u00a0000\u00a0000\u00a0kr" in html
+    typed = client.get(compare, query_string={"sparemaal": "5 000 000"}).get_data(as_text=True)
+    assert "Kommunestyret har bedt om en innsparing på 5\u00a0000\u00a0000\u00a0kr" in typed
