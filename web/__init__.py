@@ -33,6 +33,7 @@ from web.views import (
     pages,
     placement,
     policies,
+    process,
     scenarios,
 )
 
@@ -74,6 +75,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         keys.bp,
         policies.bp,
         access.bp,
+        process.bp,
         jobs.bp,
         routes.bp,
     ):

@@ -10,9 +10,11 @@ import pandas as pd
 
 from coop.budget_import.codes import choose_art_layout, map_distinct
 from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept
+from coop.budget_import.lost_zeros import restore_column
 from coop.budget_import.numbers import NumberProblem, parse_numbers
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import IssueKind, IssueLog, Severity, shown
+from coop.domain.kostra import kostra_codes
 
 _UNIT_1000 = re.compile(r"1\s?000\s?(kr|nok)|\(1\s?000\)|tusen kr|i 1\s?000\b", re.IGNORECASE)
 _PROBLEMS = {
@@ -96,12 +98,53 @@ def fte_values(
     return np.where(parsed.present, parsed.units, -1).astype(np.int64)
 
 
-def arts(cells: pd.Series, year: int | None, notes: list[str]) -> pd.Categorical:
-    """Arts from an art or konto column, in the konto layout that fits (see ``codes``)."""
+def arts(
+    cells: pd.Series,
+    year: int | None,
+    notes: list[str],
+    *,
+    texts: pd.Series | None = None,
+    lines_no: npt.NDArray[np.int64] | None = None,
+    log: IssueLog | None = None,
+    column: str = "",
+) -> pd.Categorical:
+    """Arts from an art or konto column, in the konto layout that fits (see ``codes``).
+
+    Short codes in a column of longer konto numbers may have lost leading zeros; they are
+    decided per line with the column and the text beside them (``lost_zeros``) and reported.
+    """
     layout = choose_art_layout(cells, year)
     if layout.start:
         notes.append("Kontonummer er lest som ett siffer foran arten (10100 → art 010).")
-    return map_distinct(cells, layout.art)
+    column_arts = map_distinct(cells, layout.art)
+    if log is None or lines_no is None:
+        return column_arts
+    readings, _ = restore_column(cells, texts, layout.art, kostra_codes(year).arts)
+    if not readings:
+        return column_arts
+    short = np.isin(cells.to_numpy(dtype=object), [code for code, _ in readings])
+    text_values = texts.to_numpy(dtype=object) if texts is not None else None
+    values = np.asarray(column_arts, dtype=object)
+    changed: list[tuple[int, str]] = []
+    undecided: list[tuple[int, str]] = []
+    for i in np.flatnonzero(short).tolist():
+        key = (str(cells.iat[i]), "" if text_values is None else str(text_values[i]))
+        reading = readings.get(key)
+        if reading is None:
+            continue
+        if reading.reinterpreted:
+            values[i] = layout.art(reading.token)
+            changed.append((i, reading.reason))
+        elif reading.undecided:
+            undecided.append((i, reading.reason))
+    log.each(Severity.WARNING, IssueKind.LOST_ZERO, changed, lines_no, column)
+    log.each(Severity.ERROR, IssueKind.LOST_ZERO, undecided, lines_no, column)
+    if changed:
+        notes.append(
+            f"{len(changed)} kontonummer som hadde mistet null foran er lest med nullen "
+            "(se advarslene)."
+        )
+    return pd.Categorical(values)
 
 
 def income_expense(

@@ -8,7 +8,7 @@ that yields more valid arts wins. Unknown codes are reported and kept, never dro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,9 +128,15 @@ def check_regions(
     column: str,
     municipality: str,
     known: Collection[str],
+    old_numbers: Mapping[str, str] | None = None,
 ) -> None:
-    """Every region cell must be an existing kommunenummer, and the one being imported."""
-    codes = map_distinct(cells, region_code)
+    """Every region cell must be an existing kommunenummer, and the one being imported.
+
+    ``old_numbers`` (Bergen 1201 → 4601) are numbers valid in the file's year: they count as
+    today's number they map to.
+    """
+    aliases = old_numbers or {}
+    codes = map_distinct(cells, lambda c: aliases.get(region_code(c), region_code(c)))
     numbers = {str(c) for c in codes.categories if _REGION.match(str(c))}
     log.cells(
         Severity.ERROR,

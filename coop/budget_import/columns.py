@@ -73,7 +73,7 @@ SYNONYMS: Mapping[Concept, tuple[str, ...]] = {
     Concept.AMOUNT: ("belop", "beloep", "belop_kr", "belop_nok", "nok", "kr", "kroner", "amount"),
     Concept.YEAR: ("ar", "aar", "year", "budsjettar", "budsjettaar", "regnskapsar", "rekneskapsar"),
     Concept.FTE: ("arsverk", "aarsverk", "antall_arsverk", "fte"),
-    Concept.REGION: ("region", "kommunenr", "kommune_nr", "kommunenummer", "knr"),
+    Concept.REGION: ("region", "kommune", "kommunenr", "kommune_nr", "kommunenummer", "knr"),
     Concept.INCOME_EXPENSE: ("inntekt_utgift", "inntekt_eller_utgift", "utgift_inntekt"),
     Concept.UNIT: ("statistikkvariabel", "enhet", "contents"),
 }  # fmt: skip
@@ -283,6 +283,25 @@ def _check_amount_names(amounts: list[AmountSpec], log: IssueLog) -> None:
                 column=spec.header,
             )
         seen.add(key)
+
+
+def text_beside(headers: tuple[str, ...], position: int | None) -> int | None:
+    """The text column that describes the code column at ``position`` (``konto_tekst``).
+
+    A header named like the code column plus ``tekst``/``navn``/``(T)`` wins; else the next
+    column when it is a text column.
+    """
+    if position is None:
+        return None
+    key = normalise_header(headers[position])
+    for i, header in enumerate(headers):
+        other = normalise_header(header)
+        if i != position and other.startswith(key) and other.endswith(("tekst", "navn", "_t")):
+            return i
+    after = position + 1
+    if after < len(headers) and normalise_header(headers[after]).endswith(("tekst", "navn")):
+        return after
+    return None
 
 
 def _year_in(header: str) -> int | None:

@@ -7,7 +7,7 @@ year column gives one series per column and year. Lines carry exact øre (int64)
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,7 +23,7 @@ from coop.budget_import.codes import (
     map_distinct,
     year_values,
 )
-from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept
+from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept, text_beside
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import AmountColumn, IssueKind, IssueLog, Severity
 from coop.budget_import.sections import subtotal_rows, take
@@ -80,6 +80,7 @@ def convert(
     year: int | None,
     known_municipalities: Collection[str],
     function_map: FunctionMap | None,
+    old_numbers: Mapping[str, str] | None = None,
 ) -> Conversion:
     """Convert every cell, report every problem, and build the lines."""
     rows = len(body.line_no)
@@ -117,7 +118,9 @@ def convert(
 
     if (region := cells(Concept.REGION)) is not None:
         where = header(Concept.REGION)
-        check_regions(log, region, body.line_no, where, municipality, known_municipalities)
+        check_regions(
+            log, region, body.line_no, where, municipality, known_municipalities, old_numbers or {}
+        )
     years_cells = cells(Concept.YEAR)
     row_years = None
     if years_cells is not None:
@@ -130,7 +133,17 @@ def convert(
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
         check_codes(log, function, body.line_no, has_money, where, codes.functions, "funksjon")
-    art = arts(_or_empty(cells(Concept.ART), rows), newest, notes)
+    art_position = plan.position(Concept.ART)
+    beside = text_beside(plan.headers, art_position)
+    art = arts(
+        _or_empty(cells(Concept.ART), rows),
+        newest,
+        notes,
+        texts=None if beside is None else body.cells[beside],
+        lines_no=body.line_no,
+        log=log,
+        column=header(Concept.ART),
+    )
     if Concept.ART in plan.single:
         check_codes(log, art, body.line_no, has_money, header(Concept.ART), codes.arts, "art")
     shared = _Columns(

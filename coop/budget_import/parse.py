@@ -153,12 +153,15 @@ def parse_budget(
     column_map: Mapping[str, str] | None = None,
     function_map: FunctionMap | None = None,
     cost_per_fte_nok: Decimal = DEFAULT_COST_PER_FTE_NOK,
+    old_numbers: Mapping[str, str] | None = None,
+    renumbered: str = "",
 ) -> ParsedBudget:
     """Read a municipal budget or accounts CSV (or an SSB KOSTRA export) and check it all.
 
     ``year`` is used only where the file names none; ``column_map`` (file header → concept)
     answers an earlier "mapping needed" error; ``function_map`` replaces the default KOSTRA
-    function → service map of each line's year.
+    function → service map of each line's year. ``old_numbers`` maps numbers valid in the
+    file's year (Bergen 1201) to today's ``municipality``; ``renumbered`` says so (bokmål).
     """
     check_municipality_number(municipality)
     require(year is None or 1990 <= year <= 2100, f"Året {year} er utenfor gyldig område.")
@@ -171,6 +174,8 @@ def parse_budget(
             IssueKind.UNKNOWN_MUNICIPALITY,
             f"kommunenummer {municipality} finnes ikke i kommuneregisteret",
         )
+    if renumbered:
+        log.add(Severity.WARNING, IssueKind.RENUMBERED, renumbered)
     decoded = decode(raw)
     _check_text(decoded, log)
     result = ParsedBudget(
@@ -212,6 +217,7 @@ def parse_budget(
         year=year,
         known_municipalities=known_municipalities,
         function_map=function_map,
+        old_numbers=old_numbers or {},
     )
     notes.extend(conversion.notes)
     check_extra_fields(body.line_no[extra], len(head.headers), log)

@@ -161,6 +161,28 @@ class IssueLog:
             text_ = text(shown(str(value))) + also
             self.add(severity, kind, text_, line=shown_lines[0], column=column, value=str(value))
 
+    def each(
+        self,
+        severity: Severity,
+        kind: IssueKind,
+        found: list[tuple[int, str]],
+        lines: npt.NDArray[np.int64],
+        column: str | None,
+    ) -> None:
+        """One issue per (row, text) pair, the first CELL_ISSUE_LIMIT of them, then a summary."""
+        for row, text in found[:CELL_ISSUE_LIMIT]:
+            self.add(severity, kind, text, line=int(lines[row]), column=column)
+        if len(found) > CELL_ISSUE_LIMIT:
+            first = int(lines[found[CELL_ISSUE_LIMIT][0]])
+            rest = len(found) - CELL_ISSUE_LIMIT
+            self.add(
+                severity,
+                IssueKind.MORE,
+                f"{rest} linjer til (fra linje {first}) har samme problem.",
+                line=first,
+                column=column,
+            )
+
     @property
     def has_errors(self) -> bool:
         """True when at least one issue is an error."""

@@ -172,6 +172,10 @@ class NumberHistory:
             candidates = sorted(earlier)
         return None
 
+    def name_of(self, number: str) -> str:
+        """The latest name of a number (the number itself when unknown)."""
+        return self._name(number)
+
     def _name(self, number: str) -> str:
         periods = self._by_number.get(number)
         return periods[-1].name if periods else number

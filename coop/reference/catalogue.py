@@ -7,6 +7,7 @@ and the edited version lives in the database from then on.
 from __future__ import annotations
 
 import json
+from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
@@ -24,3 +25,19 @@ def read_catalogue(path: Traversable | None = None) -> tuple[CatalogueEntry, ...
     except (OSError, ValueError) as error:
         raise InvalidData(f"Kan ikke lese tjenestekatalogen {source.name}: {error}") from error
     return parse_catalogue(data)
+
+
+@cache
+def metric_names() -> dict[str, str]:
+    """Usage-metric code → its catalogue name («lonnsslipper» → «Antall lønnsslipper»)."""
+    names: dict[str, str] = {}
+    for entry in read_catalogue():
+        for metric in entry.usage_metrics:
+            names.setdefault(metric.code, metric.name)
+    return names
+
+
+def metric_label(code: str) -> str:
+    """How a page names a usage metric: the catalogue's name, else the code made readable."""
+    name = metric_names().get(code)
+    return name[:1].lower() + name[1:] if name else code.replace("_", " ").replace("-", " ")

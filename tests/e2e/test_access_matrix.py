@@ -21,6 +21,7 @@ SAMPLE_ARGS = {
     "name": "Vedtak 2007",
     "scenario": "Vedtak 2007",
     "service": "barnevern",
+    "number": "5522",  # Salangen, a member of the sample project
     "job_id": "matrisejobb",  # a job of the logged-in user (jobs are seen by their owner)
 }
 
@@ -115,6 +116,7 @@ WRITES: list[tuple[str, str, object, set[Role], int]] = [
      STEERING, 201),
     ("POST", "/api/projects/matrise/placement", {"top": "en"}, STEERING, 422),  # no solve needed
     ("POST", "/api/jobs/matrisejobb/cancel", None, set(Role), 200),  # one's own job
+    ("POST", "/api/projects/matrise/services/ppt/split", {"methods": ["kaffe"]}, set(Role), 422),
 ]  # fmt: skip
 
 

@@ -198,3 +198,46 @@ def test_several_tables_skip_titles_repeated_headers_and_their_totals() -> None:
     subtotals = [w.line for w in report.warnings if w.kind is IssueKind.SUBTOTAL]
     assert subtotals == [5, 11, 16]
     assert kinds(result) == [IssueKind.SEPARATOR_ROW] + [IssueKind.SUBTOTAL] * 3
+
+
+# Rule 5: konto codes that lost a leading zero --------------------------------------------------
+
+
+def test_short_konto_codes_in_a_four_digit_column_get_their_zero_back() -> None:
+    result = clean(read("rule5_lost_zero.csv"))
+    report = result.report
+    assert report.rows == 7
+    assert report.sums == {"budsjett_2024": Decimal(0)}
+    arts = {line.line_no: line.art for line in result.iter_lines()}
+    assert arts == {2: "010", 3: "010", 4: "050", 5: "099", 6: "110", 7: "270", 8: "870"}
+    barnevern = result.by_service(2024)["barnevern"]
+    assert barnevern.pay_nok == Decimal(593_320)  # 400 000 + 100 000 + 20 000 + 73 320
+    assert barnevern.gross_nok == Decimal(603_320)  # pay + 10 000 office supplies
+    lost = [(w.line, w.message) for w in report.warnings if w.kind is IssueKind.LOST_ZERO]
+    assert [line for line, _ in lost] == [3, 4, 5]
+    assert "«100» er lest som konto 0100 (art 010), ikke art 100" in lost[0][1]
+    assert "teksten «Arbeidsgjevaravgift» passer" in lost[2][1]
+    assert kinds(result) == [IssueKind.LOST_ZERO] * 3
+
+
+def test_a_short_code_whose_text_backs_it_as_written_stays() -> None:
+    text = (DATA / "rule5_lost_zero.csv").read_text("utf-8")
+    text += "990;Motpost avskrivingar;80000;0\n"
+    result = clean(parse_budget(text.encode(), "k.csv", municipality="4601", year=2024))
+    assert [line.art for line in result.iter_lines() if line.line_no == 9] == ["990"]
+    assert [w.line for w in result.report.warnings if w.kind is IssueKind.LOST_ZERO] == [3, 4, 5]
+
+
+def test_a_short_code_whose_text_fits_neither_reading_is_an_error() -> None:
+    text = (DATA / "rule5_lost_zero.csv").read_text("utf-8") + "500;Skatt på formue;80000;0\n"
+    result = parse_budget(text.encode(), "k.csv", municipality="4601", year=2024)
+    (error,) = result.report.errors
+    assert (error.kind, error.line) == (IssueKind.LOST_ZERO, 9)
+    assert "kan være art 500 eller konto 0500 (art 050)" in error.message
+
+
+def test_three_digit_art_columns_are_read_as_written() -> None:
+    text = "funksjon;art;art_tekst;beløp\n244;100;Kontormateriell;5\n244;500;Renter;-5\n"
+    result = clean(parse_budget(text.encode(), "a.csv", municipality="4601", year=2024))
+    assert [line.art for line in result.iter_lines()] == ["100", "500"]
+    assert IssueKind.LOST_ZERO not in kinds(result)

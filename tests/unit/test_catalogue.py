@@ -57,3 +57,10 @@ def test_default_trips_come_from_the_entries() -> None:
     entries = parse_catalogue([{"kode": "a", "navn": "A", "reiser_per_partner_per_aar": 12},
                                {"kode": "b", "navn": "B"}])  # fmt: skip
     assert default_trips(entries) == {"a": 12, "b": 0}
+
+
+def test_a_usage_metric_is_named_by_the_catalogue_or_made_readable() -> None:
+    from coop.reference.catalogue import metric_label
+
+    assert metric_label("lonnsslipper") == "antall lønnsslipper"  # the catalogue's name
+    assert metric_label("egne_saker") == "egne saker"  # not in the catalogue: the code, readable

@@ -14,6 +14,7 @@ from wtforms import ValidationError
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import InvalidData
+from coop.services.jobs import split_job
 from coop.services.jobs.placement_job import KIND, request_to_json
 from coop.services.jobs.records import cancel_job, job_status
 from web.api.openapi import openapi_document
@@ -186,7 +187,16 @@ def cancel_job_route(job_id: str) -> Response:
 @bp.get("/projects/<slug>/services/<service>/split")
 @requires()
 def split(slug: str, service: str) -> Response:
-    """A service's yearly cost split by its key and by fair division, each checked."""
+    """A service's yearly cost split by its key and by fair division, each checked.
+
+    Only for services small enough to split inside a request (``split_job.runs_inline``);
+    larger ones are refused with a pointer to ``POST`` on the same path (a background job).
+    """
+    if not split_job.runs_inline(slug, service, get_uow()):
+        raise InvalidData(
+            f"Tjenesten har flere enn {split_job.INLINE_MAX_PARTNERS} deltakere, så fordelingen "
+            "beregnes som bakgrunnsjobb: send POST til samme adresse og følg Location."
+        )
     method = request.args.get("method")
     gain = _decimal(request.args.get("efficiency_gain_pct"), "efficiency_gain_pct")
     results = services.split_service(
@@ -198,6 +208,22 @@ def split(slug: str, service: str) -> Response:
         gain,
     )
     return jsonify(jsonable(results))
+
+
+@bp.post("/projects/<slug>/services/<service>/split")
+@requires()
+def split_as_job(slug: str, service: str) -> tuple[Response, int, dict[str, str]]:
+    """Start the split (any size) as a background job: 202 with the job and its Location."""
+    body = _json_body()
+    params = {
+        "service": service,
+        "methods": body.get("methods"),
+        "scenario": _text(body, "scenario"),
+        "gain_pct": _float(body, "efficiency_gain_pct"),
+    }
+    started = jobs.start(split_job.KIND, params, slug)
+    location = url_for("api.job", job_id=started.id)
+    return jsonify(job_json(started)), 202, {"Location": location}
 
 
 @bp.get("/projects/<slug>/cost-keys")
@@ -287,4 +313,4 @@ def me() -> Response:
 
 
 # The own-project doors live in their own modules; importing them adds their routes to ``bp``.
-from web.api import project_editing, project_figures  # noqa: E402, F401
+from web.api import project_editing, project_figures, regions  # noqa: E402, F401

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.domain.access import Role
 from coop.domain.costs.key_model import CostKey
+from coop.reference.catalogue import metric_label
 from coop.services.cost_keys.input import KINDS, describe_component, input_kind
 from web.filters import LOCALE
 from web.views.auth import check_role, current_actor, get_uow, requires
@@ -141,6 +142,7 @@ def _render(
         errors=errors or {},
         kinds=KINDS,
         describe=describe_component,
+        metric_label=metric_label,
         share=_share,
         proposals=proposals,
         history=history,

@@ -15,11 +15,12 @@ from typing import Any
 
 from coop.budget_import.parse import ParsedBudget, parse_budget
 from coop.budget_import.report import IssueKind, ServiceTotals
-from coop.domain import errors, model
+from coop.domain import model
 from coop.domain.access import Actor, require_municipality
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.budgets.column_questions import MappingQuestion, mapping_question
 from coop.services.budgets.function_maps import function_map_in_force, service_names
+from coop.services.budgets.old_numbers import budget_municipality
 from coop.services.change_log import record
 
 COST_PER_FTE_NOK = Decimal(850_000)
@@ -78,22 +79,27 @@ def _parse(
     year: int,
     uow: UnitOfWork,
     column_map: Mapping[str, str] | None,
+    actor: Actor,
 ) -> ParsedBudget:
+    """Resolve the number as of the budget year (1201 → 4601), check access, read the file."""
     with uow:
         known = uow.municipalities.numbers()
-        saved = uow.imports.header_mapping(municipality) if municipality in known else None
-        own_maps = uow.imports.function_maps(municipality) if municipality in known else []
-    if municipality not in known:
-        raise errors.UnknownMunicipality(municipality)
+    where = budget_municipality(municipality, year, known)
+    require_municipality(actor, where.number)
+    with uow:
+        saved = uow.imports.header_mapping(where.number)
+        own_maps = uow.imports.function_maps(where.number)
     return parse_budget(
         raw,
         filename,
-        municipality=municipality,
+        municipality=where.number,
         year=year,
         known_municipalities=known,
         column_map=column_map or saved,
         function_map=function_map_in_force(own_maps, year),
         cost_per_fte_nok=COST_PER_FTE_NOK,
+        old_numbers=where.aliases,
+        renumbered=where.note,
     )
 
 
@@ -129,6 +135,18 @@ def _no_amount_column(report: dict[str, Any], parsed: ParsedBudget, year: int) -
     ]
 
 
+def _no_service(report: dict[str, Any], parsed: ParsedBudget, project: str | None) -> None:
+    where = "prosjektets tjenester for denne kommunen" if project else "tjenestekatalogen"
+    message = (
+        f"{parsed.report.filename}: filen gir ingen tjeneste i {where}, så den er ikke lagret; "
+        "forrige import gjelder fortsatt. Sjekk funksjonskartet og kolonnene."
+    )
+    report["errors"] = [
+        *report.get("errors", []),
+        {"kind": "no service", "line": None, "column": None, "value": None, "message": message},
+    ]
+
+
 def import_budget(
     raw: bytes,
     filename: str,
@@ -145,12 +163,13 @@ def import_budget(
     """Read a budget file; unless ``dry_run`` or errors, write everything or nothing.
 
     Baselines per service come from the amount column of ``year``; a re-import of the same
-    municipality, year and kind (budsjett/regnskap) replaces the earlier one. A file whose
-    columns are not recognised (or that has no amount column for ``year``) is an error in
-    the report, with a ``question`` the user can answer by passing ``column_map``.
+    municipality, year and kind (budsjett/regnskap) replaces the earlier one, which stays in
+    the history. A file that yields no service at all is refused (an error in the report).
+    A file whose columns are not recognised (or that has no amount column for ``year``) is an
+    error in the report, with a ``question`` the user can answer by passing ``column_map``.
     """
-    require_municipality(actor, municipality)
-    parsed = _parse(raw, filename, municipality, year, uow, column_map)
+    parsed = _parse(raw, filename, municipality, year, uow, column_map, actor)
+    municipality = parsed.municipality  # today's number when the file's year used an old one
     report = parsed.report_json()
     columns = [c for c in parsed.report.amount_columns if c.year == year]
     if not parsed.report.has_errors and not columns:
@@ -174,6 +193,9 @@ def import_budget(
             if code in catalogue
         )
         skipped = tuple(sorted(set(totals) - catalogue))
+        if not baselines:  # refused, so the last good import stays in force
+            _no_service(report, parsed, project)
+            return BudgetImportResult(report, written=False, column=column.label)
         earlier = {
             b.service: b
             for b in uow.baselines.list([municipality], [b.service for b in baselines], year)
@@ -186,7 +208,7 @@ def import_budget(
                 record(uow, actor, "grunnlag", f"{names.get(baseline.service, baseline.service)}/"
                        f"{municipality}/{year}", _figures(before), _figures(baseline), project,
                        f"import av {filename}"[:500])  # fmt: skip
-            uow.imports.replace(
+            uow.imports.add(
                 municipality=municipality,
                 year=year,
                 kind=kind,

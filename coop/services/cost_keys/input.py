@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from coop.domain.costs import key_model
 from coop.domain.errors import InvalidData
+from coop.reference.catalogue import metric_label
 
 KINDS = {
     "equal": "Likt",
@@ -196,7 +197,7 @@ def describe_component(component: key_model.KeyComponent) -> str:
     if component.kind is key_model.KeyKind.POPULATION and component.metric:
         return f"Målgruppe: {component.metric}"
     if component.kind is key_model.KeyKind.USAGE:
-        return f"Bruk: {component.metric}"
+        return f"Bruk: {metric_label(component.metric or '')}"
     return {
         key_model.KeyKind.EQUAL: "Likt",
         key_model.KeyKind.POPULATION: "Folketall",

@@ -36,6 +36,7 @@ from coop.domain.formatting import format_kr, format_pct
 from coop.domain.model import Baseline
 from coop.domain.transition.personnel import service_transition_cost
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.reference.catalogue import metric_label
 from coop.services.project_data import ProjectData, load_project_data
 
 METHODS = ("key", "shapley", "nucleolus", "least-core", "scrb", "proportional")
@@ -283,7 +284,7 @@ def fit_simple_key(
     for metric in sorted(metrics):
         counts = {m: float(sg.own[m].usage[metric]) for m in members}
         if all(c > 0 for c in counts.values()):
-            bases[f"Bruksdata «{metric}»"] = {
+            bases[f"Bruksdata «{metric_label(metric)}»"] = {
                 m: c / sum(counts.values()) for m, c in counts.items()
             }
     # The key splits the pooled cost; measures charged to the home municipality are added
