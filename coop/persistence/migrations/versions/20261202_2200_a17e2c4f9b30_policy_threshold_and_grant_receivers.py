@@ -4,7 +4,7 @@ Issue 17: the 2007 slides say «over 40 km» and leave open who gets the omstill
 both become policy fields. Existing policies keep today's behaviour (inclusive, everyone).
 
 Revision ID: a17e2c4f9b30
-Revises: 7c3a9e51d2b4
+Revises: a4d2c8e6f031
 Create Date: 2026-12-02 22:00:00.000000+00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "a17e2c4f9b30"
-down_revision: str | None = "7c3a9e51d2b4"
+down_revision: str | None = "a4d2c8e6f031"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
