@@ -34,6 +34,7 @@ from web.views import (
     placement,
     policies,
     process,
+    regions,
     scenarios,
 )
 
@@ -67,6 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         agreements.bp,
         imports.bp,
         placement.bp,
+        regions.bp,
         compare.bp,
         admin.bp,
         account.bp,

@@ -32,9 +32,10 @@ from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
 from coop.domain.model import ESTIMATE, Baseline, Municipality
 from coop.domain.travel.member_routes import DETOUR_FACTOR, SPEED_KMH
+from coop.domain.travel.region_svg import render_region_svg
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.reference.cooperations import KnownCooperation, read_cooperations
-from coop.reference.geography import all_neighbours
+from coop.reference.geography import all_neighbours, boundaries
 
 KM_RATE_NOK, HOUR_NOK = 5.30, 363.0  # state mileage rate 2026; 616 500 kr / 1 700 h
 GRANT_NEAR_NOK, GRANT_FAR_NOK, GRANT_BAND_KM, RETRAINING_NOK = 15_000, 25_000, 40.0, 25_000
@@ -400,3 +401,16 @@ def _area_label(q: RegionQuery, ms: Sequence[Municipality]) -> str:
     if q.county is not None:
         return ms[0].county
     return ", ".join(m.name for m in ms)
+
+
+def region_areas(uow: UnitOfWork) -> tuple[tuple[str, str], ...]:
+    """(county number, county name) of the register, for the area picker."""
+    with uow:
+        ms = uow.municipalities.list()
+    return tuple(sorted({(m.number[:2], m.county) for m in ms}))
+
+
+def region_map(groups: Sequence[tuple[str, Sequence[str]]], names: Mapping[str, str]) -> str:
+    """SVG map of (host, members) groups, coloured by group, hosts numbered in order."""
+    group_of = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    return render_region_svg(boundaries(), group_of, [h for h, _ in groups], names)

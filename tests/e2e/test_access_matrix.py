@@ -116,6 +116,8 @@ WRITES: list[tuple[str, str, object, set[Role], int]] = [
      STEERING, 201),
     ("POST", "/api/projects/matrise/placement", {"top": "en"}, STEERING, 422),  # no solve needed
     ("POST", "/api/jobs/matrisejobb/cancel", None, set(Role), 200),  # one's own job
+    ("POST", "/api/regions", {"service": "barnevern", "county": "55", "everywhere": True},
+     STEERING, 422),  # two areas: refused before anything is queued
     ("POST", "/api/projects/matrise/services/ppt/split", {"methods": ["kaffe"]}, set(Role), 422),
 ]  # fmt: skip
 

@@ -261,7 +261,7 @@ def test_exit_calculator_charges_the_notice_period_and_the_investments_book_valu
     ("field", "value", "message"),
     [
         ("oppsagt", "31.02.2026", "er ikke en gyldig dato"),
-        ("maneder", "tolv", "må være et helt tall"),
+        ("maneder", "tolv", "er ikke et helt tall"),
         ("uttreder", "9999", "deltar ikke"),
     ],
 )

@@ -17,8 +17,8 @@ def test_a_region_job_returns_202_and_then_the_groups(app: Flask) -> None:
     assert started.status_code == 202, started.get_data(as_text=True)
     job = started.get_json()
     assert job["status"] in {"queued", "running", "done"}
-    app.extensions["coop.jobs"].wait(job["job"], 60)
-    done = client.get(job["url"], headers=token(app, "styring")).get_json()
+    app.extensions["coop.jobs"].wait(job["id"], 60)
+    done = client.get(started.location, headers=token(app, "styring")).get_json()
     assert done["status"] == "done", done
     result = done["result"]
     assert result["status"] == "optimal"

@@ -37,8 +37,6 @@ QUERY = {
         "time_limit_s": {"type": "number", "minimum": 1, "maximum": 600},
     },
 }
-JOB_ID = {"name": "job_id", "in": "path", "required": True,
-          "schema": {"type": "string", "maxLength": 64}}  # fmt: skip
 
 
 def region_paths(op: Op) -> dict[str, dict[str, Any]]:
@@ -48,16 +46,10 @@ def region_paths(op: Op) -> dict[str, dict[str, Any]]:
                               "content": {"application/json": {"schema": QUERY}}})  # fmt: skip
     started["responses"] = {**started["responses"], "400": ERROR, "503": ERROR}
     started["responses"]["202"] = {
-        "description": "Jobben er startet; følg «url»",
+        "description": "Jobben er startet; følg «url» (GET /api/jobs/{job_id})",
         "content": {"application/json": {"schema": OBJECT}},
     }
     del started["responses"]["200"]
-    cancel = op("Avbryt jobben", parameters=[JOB_ID])
-    cancel["responses"] = {**cancel["responses"], "400": ERROR}
     return {
         "/api/regions": {"post": started},
-        "/api/regions/jobs/{job_id}": {
-            "get": op("Status, framdrift og resultat for jobben", parameters=[JOB_ID]),
-            "delete": cancel,
-        },
     }

@@ -9,13 +9,14 @@ import click
 from flask import Flask
 
 from coop import services
+from coop.domain.limits import read_year
 from web.cli.support import cli_actor, fail, print_json, uow_of, with_app
 
 
 @click.command("import-budget")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--municipality", required=True, metavar="NNNN", help="Kommunenummer.")
-@click.option("--year", required=True, type=int, help="Budsjett- eller regnskapsår.")
+@click.option("--year", "year_text", required=True, help="Budsjett- eller regnskapsår.")
 @click.option("--project", default=None, help="Lagre bare tjenester i dette prosjektet.")
 @click.option("--dry-run", is_flag=True, help="Bare forhåndsvis; ingenting lagres.")
 @click.option(
@@ -31,13 +32,14 @@ def import_budget(
     app: Flask,
     file: str,
     municipality: str,
-    year: int,
+    year_text: str,
     project: str | None,
     dry_run: bool,
     mappings: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Importer et budsjett eller regnskap (CSV) og lag grunnlag per tjeneste."""
+    year = read_year(year_text, "--year", 1990)
     path = Path(file)
     actor = cli_actor()
     result = services.import_budget(

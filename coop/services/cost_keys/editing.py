@@ -16,13 +16,14 @@ from coop.domain.changes import key_fields
 from coop.domain.costs import key_model
 from coop.domain.costs.keys import CostSplitLine
 from coop.domain.costs.service_split import split_service_cost, split_shared_cost
+from coop.domain.errors import InvalidData
+from coop.domain.limits import read_kroner
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.change_log import record
 from coop.services.cost_keys.input import (
     KeyFormInvalid,
     KeyInput,
     build_cost_key,
-    parse_typed_number,
 )
 from coop.services.cost_keys.proposals import store_proposal
 from coop.services.project_data import load_project_data
@@ -258,7 +259,11 @@ def _amount(
 ) -> tuple[Decimal | None, str, bool]:
     """Amount to preview, its basis and whether it is an estimate; None if not a number."""
     if amount and amount.strip():
-        return parse_typed_number(amount, "amount", "Beløpet", {}), "beløpet du skrev inn", False
+        try:
+            typed = read_kroner(amount, "Beløpet", Decimal(0))
+        except InvalidData as error:
+            raise KeyFormInvalid({"belop": error.message}) from None
+        return typed, "beløpet du skrev inn", False
     if members and all(m in baselines for m in members):
         years = sorted({baselines[m].year for m in members})
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
