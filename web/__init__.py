@@ -14,9 +14,10 @@ from sqlalchemy.orm import sessionmaker
 
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.jobs.kinds import register
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
-from web import config, errors, filters
+from web import agreement_print, config, errors, filters
 from web.api import routes
 from web.views import (
     access,
@@ -24,7 +25,9 @@ from web.views import (
     admin,
     agreements,
     auth,
+    baselines,
     bills,
+    catalogue,
     compare,
     finance,
     imports,
@@ -34,8 +37,12 @@ from web.views import (
     placement,
     policies,
     process,
+    project_records,
+    project_settings,
+    project_setup,
     regions,
     scenarios,
+    travel,
 )
 
 
@@ -59,6 +66,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.engine"] = engine
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     app.extensions["coop.jobs"] = _job_runner(app)
+    register(agreement_print.pdf_job_kind(app))
     for module in (auth, errors, filters):
         module.init_app(app)
     for blueprint in (
@@ -77,6 +85,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         keys.bp,
         policies.bp,
         access.bp,
+        project_setup.bp,
+        project_settings.bp,
+        baselines.bp,
+        travel.bp,
+        project_records.bp,
+        catalogue.bp,
         process.bp,
         jobs.bp,
         routes.bp,

@@ -146,3 +146,24 @@ def test_import_budget_year_must_be_an_ascii_year(app: Flask, tmp_path: Path) ->
     result = CliRunner().invoke(main, [*args, "--database", url])
     assert result.exit_code == 2, result.output
     assert "--year" in result.stderr
+
+
+def test_a_budget_upload_over_20_mb_is_refused_with_the_limit(app: Flask) -> None:
+    import io
+
+    client = login(app.test_client(), "admin")
+    big = io.BytesIO(b"art;funksjon;belop\n" + b"1;2;3\n" * (21 * 1024 * 1024 // 6))
+    data = {"municipality": "1851", "year": "2026", "file": (big, "stor.csv")}
+    response = client.post("/import/forhandsvis", data=data)
+    assert response.status_code == 413
+    assert "grensen er 20 MB" in response.get_data(as_text=True)
+
+
+def test_the_cli_refuses_a_budget_file_over_20_mb(app: Flask, tmp_path: Path) -> None:
+    file = tmp_path / "stor.csv"
+    file.write_bytes(b"art;funksjon;belop\n" + b"1;2;3\n" * (21 * 1024 * 1024 // 6))
+    url = app.config["DATABASE_URL"]
+    args = ["import-budget", str(file), "--municipality", "1851", "--year", "2026"]
+    result = CliRunner().invoke(main, [*args, "--database", url])
+    assert result.exit_code == 2, result.output
+    assert "stor.csv: filen er for stor" in result.stderr

@@ -9,6 +9,7 @@ import click
 from flask import Flask
 
 from coop import services
+from coop.budget_import.limits import read_capped, size_problem
 from coop.domain.limits import read_year
 from web.cli.support import cli_actor, fail, print_json, uow_of, with_app
 
@@ -41,9 +42,13 @@ def import_budget(
     """Importer et budsjett eller regnskap (CSV) og lag grunnlag per tjeneste."""
     year = read_year(year_text, "--year", 1990)
     path = Path(file)
+    if problem := size_problem(path.stat().st_size):
+        fail(f"{path.name}: {problem}", 2)
     actor = cli_actor()
+    with path.open("rb") as stream:
+        raw = read_capped(stream)  # the file may have grown since stat()
     result = services.import_budget(
-        path.read_bytes(),
+        raw,
         path.name,
         municipality,
         year,

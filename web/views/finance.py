@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask import Blueprint, render_template, request
+from markupsafe import Markup
 
 from coop.domain.costs.partner_exit import Investment
 from coop.domain.errors import CoopError
@@ -19,10 +20,12 @@ from coop.domain.limits import (
 )
 from coop.services.splits.finance import (
     FREQUENCY_LABELS,
+    FinanceView,
     exit_estimate,
     finance_view,
     frequency_from,
 )
+from web import charts, filters
 from web.views.auth import get_uow, requires
 
 bp = Blueprint("finance", __name__, url_prefix="/prosjekter/<slug>/fordeling")
@@ -61,9 +64,41 @@ def split(slug: str, service: str) -> str:
     return render_template(
         "finance/split.html",
         view=view,
+        chart=_split_chart(view),
+        method_sentences=METHOD_SENTENCES,
         frequencies=FREQUENCY_LABELS,
         args=request.args,
         exit_cost=exit_cost,
+    )
+
+
+METHOD_SENTENCES = {
+    "key": "slik alternativet fakturerer i dag",
+    "shapley": "snittet av hva kommunen legger til, over alle rekkefølger",
+    "nucleolus": "gjør den minst fornøyde gruppen så fornøyd som mulig",
+    "least-core": "minst mulig fristelse for en gruppe til å bryte ut",
+    "scrb": "egen særkostnad, resten etter hva kommunen ellers ville spart",
+    "proportional": "i forhold til kostnaden alene",
+}
+
+
+def _split_chart(view: FinanceView) -> Markup:
+    """Per partner: alone today, the key, Shapley and the nucleolus (four series, four colours)."""
+    by_method = {r.method: r for r in view.splits}
+    first = view.splits[0]
+    series = [charts.Series("Alene i dag", tuple(first.standalone[m] for m in view.members))]
+    for method, name in (("key", "Nøkkelen"), ("shapley", "Shapley"), ("nucleolus", "Nukleolus")):
+        if method in by_method:
+            allocation = by_method[method].allocation
+            series.append(charts.Series(name, tuple(allocation[m] for m in view.members)))
+    return charts.grouped_bar_chart(
+        "diagram-fordeling",
+        f"Hva hver kommune betaler per år for {view.service_name.lower()}",
+        "For hver kommune: kostnaden alene i dag, andelen etter nøkkelen, Shapley-verdien og "
+        "nukleolus. Alle tallene står også i tabellen under.",
+        [view.name(m) for m in view.members],
+        series,
+        filters.nok,
     )
 
 

@@ -18,6 +18,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from coop import services
+from coop.budget_import.limits import FileTooLarge, read_capped
 from coop.domain.access import Forbidden, Role
 from coop.domain.errors import CoopError, InvalidData
 from coop.domain.limits import optional, read_year
@@ -161,10 +162,14 @@ def upload() -> tuple[str, int]:
 def preview() -> tuple[str, int]:
     """Read the file without saving and show what would be imported."""
     file = request.files.get("file")
-    raw = file.read() if file else b""
     filename = (file.filename if file else None) or "budsjett.csv"
-    if file:
-        file.close()  # a large upload is spooled to a temporary file
+    try:
+        raw = read_capped(file.stream) if file else b""
+    except FileTooLarge as error:
+        return _page(413, error=f"{filename[:100]}: {error.text}")
+    finally:
+        if file:
+            file.close()  # a large upload is spooled to a temporary file
     if not raw:
         return _page(422, error="Velg en CSV-fil å laste opp.")
     municipality = request.form.get("municipality", "")
