@@ -23,18 +23,21 @@ Objective   min Σ_i Σ_{j∈K_i} c[i,j]·x(i,j) + Σ_j f[j]·open[j]           
 (9) exclude[r]         Σ_{(i,j) chosen in solution r} x(i,j) ≤ |I| − 1   (top-k, no-good cuts)
 
 The elastic copy (``elastic=True``) drops (8), lets every pair within the alone/locked
-structure be used, and prices what bends instead of cost: travel beyond T by (t − T)/T per
-pair, and slack on (3)–(6) per unit of the rule's own limit. Its solution names the rules
-that block which municipalities.
+structure be used (above 60 municipalities, pairs within 3 × T), and prices what bends
+instead of cost: travel beyond T by (t − T)/T per pair, and slack on (3)–(6) per unit of the
+rule's own limit. Its solution names the rules that block which municipalities.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pulp
 
 from allocation.regions.data import RegionInput, RegionRules
+
+ELASTIC_DENSE_UP_TO = 60  # municipalities; above, the elastic copy keeps pairs within 3 × T
 
 
 @dataclass
@@ -80,9 +83,9 @@ def merged(terms: list[tuple[pulp.LpVariable, float]]) -> list[tuple[pulp.LpVari
 
 
 def candidate_lists(
-    inp: RegionInput, rules: RegionRules, *, use_travel: bool = True
+    inp: RegionInput, rules: RegionRules, *, reach: float = 1.0
 ) -> list[tuple[int, ...]]:
-    """K_i of the docstring, sorted."""
+    """K_i of the docstring, sorted; travel up to ``reach`` × T (locked members: any in G)."""
     n = len(inp.municipalities)
     alone = {inp.index[m] for m in rules.alone}
     group_of: dict[int, frozenset[int]] = {}
@@ -96,15 +99,14 @@ def candidate_lists(
             lists.append((i,))
             continue
         allowed = group_of.get(i, range(n))
+        cap = math.inf if limit is None or t is None else limit * reach + 1e-9
+        if i in group_of and reach > 1:
+            cap = math.inf
         lists.append(
             tuple(
                 j
                 for j in sorted(allowed)
-                if j == i
-                or (
-                    j not in alone
-                    and (not use_travel or limit is None or t is None or t[i, j] <= limit + 1e-9)
-                )
+                if j == i or (j not in alone and (t is None or t[i, j] <= cap))
             )
         )
     return lists
@@ -116,7 +118,7 @@ def build_region_model(
     """Build (0)–(7) of the module docstring, or the elastic copy."""
     n = len(inp.municipalities)
     c, pop = inp.c, inp.population
-    lists = candidate_lists(inp, rules, use_travel=not elastic)
+    lists = candidate_lists(inp, rules, reach=_elastic_reach(n) if elastic else 1.0)
     binary = rules.side_rules or elastic
     prob = pulp.LpProblem("regions", pulp.LpMinimize)
     add = prob.add_variable
@@ -180,6 +182,11 @@ def build_region_model(
                 model.add(f"locked[{names[m]},{names[j]}]", row, eq, 0)
     prob.setObjective(pulp.LpAffineExpression([(v, w) for v, w in merged(terms) if w]))
     return model
+
+
+def _elastic_reach(n: int) -> float:
+    """How far the elastic copy may bend travel: anywhere for small areas, else 3 × T."""
+    return math.inf if n <= ELASTIC_DENSE_UP_TO else 3.0
 
 
 def _elastic_travel_terms(

@@ -73,7 +73,7 @@ SYNONYMS: Mapping[Concept, tuple[str, ...]] = {
     Concept.AMOUNT: ("belop", "beloep", "belop_kr", "belop_nok", "nok", "kr", "kroner", "amount"),
     Concept.YEAR: ("ar", "aar", "year", "budsjettar", "budsjettaar", "regnskapsar", "rekneskapsar"),
     Concept.FTE: ("arsverk", "aarsverk", "antall_arsverk", "fte"),
-    Concept.REGION: ("region", "kommunenr", "kommune_nr", "kommunenummer", "knr"),
+    Concept.REGION: ("region", "kommune", "kommunenr", "kommune_nr", "kommunenummer", "knr"),
     Concept.INCOME_EXPENSE: ("inntekt_utgift", "inntekt_eller_utgift", "utgift_inntekt"),
     Concept.UNIT: ("statistikkvariabel", "enhet", "contents"),
 }  # fmt: skip

@@ -18,6 +18,7 @@ import pandas as pd
 
 from coop.budget_import.cells import check_extra_fields, check_shape
 from coop.budget_import.columns import ColumnPlan, plan_columns
+from coop.budget_import.limits import column_problem, line_problem, size_problem
 from coop.budget_import.lines import Conversion, convert, empty_lines
 from coop.budget_import.read import (
     SEPARATOR_NAMES,
@@ -176,15 +177,22 @@ def parse_budget(
         )
     if renumbered:
         log.add(Severity.WARNING, IssueKind.RENUMBERED, renumbered)
-    decoded = decode(raw)
+    too_large = size_problem(len(raw))
+    decoded = decode(b"" if too_large else raw)
     _check_text(decoded, log)
     result = ParsedBudget(
         ImportReport(filename, decoded.encoding, None, 0, (), ()), empty_lines(), digest,
         municipality, cost_per_fte_nok,
     )  # fmt: skip
     notes = [f"Tegnkoding: {ENCODING_NAMES[decoded.encoding]}."]
+    limit_hit = too_large or line_problem(decoded.text)
+    if limit_hit:
+        log.add(Severity.ERROR, IssueKind.UNREADABLE, limit_hit)
+        return _with_report(result, log, notes=notes)
     try:
         head = find_head(decoded.text)
+        if too_wide := column_problem(len(head.headers)):
+            raise Unreadable(too_wide)
         if head.headerless:
             log.add(
                 Severity.WARNING,

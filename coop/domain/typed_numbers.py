@@ -1,54 +1,36 @@
 """Numbers typed by people, the Norwegian way: «1 234 567», «4,5», «12,5 %», «25 000 kr».
 
-Bounded at parse time: at most 30 characters, ASCII digits only (Unicode digits that
-``int()`` would refuse are refused here, with the same message), finite, and within the
-limits the caller gives. Errors name the field and the value.
+Thin wrappers over ``coop.domain.limits`` (the one bounded reader) for callers that name
+their own range; without one, a number is bounded as an amount in kroner (below 10^11) and a
+whole number to twelve digits. Errors name the field and the value.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from coop.domain.errors import InvalidData
+from coop.domain.limits import KRONER_LIMIT, MAX_TYPED, read_decimal, read_whole
 
-MAX_TYPED = 30
-
-
-def _clean(raw: str) -> str:
-    text = str(raw).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    return text.lower().removesuffix("kr").removesuffix("%").strip().replace("−", "-")
+__all__ = ["MAX_TYPED", "typed_date", "typed_decimal", "typed_whole"]
 
 
 def typed_decimal(
     raw: str, what: str, low: Decimal | None = None, high: Decimal | None = None
 ) -> Decimal:
     """A decimal from text with comma or point; ``InvalidData`` naming ``what`` otherwise."""
-    text = _clean(raw).replace(",", ".")
-    shown = str(raw).strip()[:30]
-    if not text or len(text) > MAX_TYPED or not text.isascii():
-        raise InvalidData(f"{what}: «{shown}» er ikke et tall.")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise InvalidData(f"{what}: «{shown}» er ikke et tall.") from None
-    if not value.is_finite():
-        raise InvalidData(f"{what}: «{shown}» er ikke et tall.")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise InvalidData(f"{what}: {shown} er utenfor det tillatte ({low} til {high}).")
-    return value
+    return read_decimal(
+        raw,
+        what,
+        -KRONER_LIMIT if low is None else low,
+        KRONER_LIMIT if high is None else high,
+    )
 
 
 def typed_whole(raw: str, what: str, low: int | None = None, high: int | None = None) -> int:
     """A whole number; ``InvalidData`` naming ``what`` otherwise."""
-    text = _clean(raw)
-    shown = str(raw).strip()[:30]
-    if not (text.isascii() and text.isdigit()) or len(text) > 12:
-        raise InvalidData(f"{what}: «{shown}» er ikke et helt tall.")
-    value = int(text)
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise InvalidData(f"{what}: {shown} er utenfor det tillatte ({low} til {high}).")
-    return value
+    return read_whole(raw, what, 0 if low is None else low, 10**12 if high is None else high)
 
 
 def typed_date(raw: str, what: str) -> date:

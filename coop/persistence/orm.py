@@ -497,11 +497,14 @@ class ChangeRow(Base):
 
 
 class BudgetImportRow(Base):
-    """One committed budget import: the original file, its SHA-256, who and when."""
+    """One committed budget import: the original file, its SHA-256, who, when, what it replaced.
+
+    Every import is kept; the newest for a municipality, year and kind is the one in force.
+    """
 
     __tablename__ = "budget_imports"
-    __table_args__ = (UniqueConstraint("municipality", "year", "kind"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("budget_imports.id"))
     municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.number"))
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(40))

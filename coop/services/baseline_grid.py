@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from coop.domain import errors, model
 from coop.domain.access import Actor, require_municipality
+from coop.domain.limits import read_count, read_decimal, read_fte, read_kroner
 from coop.domain.model import BASELINE_FIGURES
-from coop.domain.typed_numbers import typed_decimal, typed_whole
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.change_log import record
 from coop.services.project_data import assumptions_of
@@ -28,6 +28,8 @@ BASES = {
     "anslag": "anslag",
     "kostra": "SSB/KOSTRA",
 }
+USAGE_LIMIT = Decimal(10**9)
+"""Cases, pupils, users: a count per year far below a billion."""
 MONEY = ("gross_cost_nok", "pay_cost_nok", "pass_through_nok")
 
 
@@ -200,15 +202,15 @@ def _typed(values: Mapping[str, str]) -> tuple[dict[str, object], dict[str, Deci
         if not str(raw).strip():
             continue
         if key == "fte":
-            out["fte"] = typed_decimal(raw, "Årsverk")
+            out["fte"] = read_fte(raw, "Årsverk")
         elif key == "headcount":
-            out["headcount"] = typed_whole(raw, "Antall ansatte")
+            out["headcount"] = read_count(raw, "Antall ansatte", 0, 99_999)
         elif key in MONEY:
-            out[key] = typed_decimal(raw, BASELINE_FIGURES[key].capitalize())
+            out[key] = read_kroner(raw, BASELINE_FIGURES[key].capitalize())
         elif key.startswith("usage:"):
             metric = key.removeprefix("usage:")
             model.check_code(metric, "Bruksmålet")
-            usage[metric] = typed_decimal(raw, f"Bruksmålet «{metric}»")
+            usage[metric] = read_decimal(raw, f"Bruksmålet «{metric}»", Decimal(0), USAGE_LIMIT)
         else:
             raise errors.InvalidData(f"Ukjent tall «{key}» i grunnlaget.")
     return out, usage

@@ -214,6 +214,8 @@ def project_network_map(slug: str, uow: UnitOfWork) -> str:
     """SVG map of the travel times between a project's members (neighbours joined)."""
     with uow:
         data = load_project_data(slug, uow, services=())
+    if not data.municipalities:  # a programme without member municipalities: nothing to map
+        return ""
 
     def compute() -> str:
         return render_network_svg(

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from coop.demo.process_reader import read_process_records
 from coop.demo.reader import read_demo
 from coop.domain import model
 from coop.domain.access import SYSTEM, Actor, Role
@@ -102,6 +103,7 @@ def _load_catalogue(uow: UnitOfWork) -> None:
 def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
     """Load the demo projects; projects already present are kept, never duplicated."""
     data = read_demo(folder)
+    process = read_process_records(folder)
     register = read_register()
     with uow:
         for municipality in register:
@@ -114,7 +116,8 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
             if uow.projects.exists(project.slug):
                 kept.append(project.slug)
                 continue
-            uow.projects.add(project, SYSTEM.username, datetime.now(UTC))
+            now = datetime.now(UTC)
+            uow.projects.add(project, SYSTEM.username, now)
             added.append(project.slug)
             for slug, policy in data.policies:
                 if slug == project.slug:
@@ -129,6 +132,8 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
             for slug, assumptions in data.assumptions:
                 if slug == project.slug:
                     uow.assumptions.save(slug, assumptions, None)
+            if project.slug in process:
+                uow.process.save(project.slug, process[project.slug], SYSTEM.username, now)
         for baseline in data.baselines:
             uow.baselines.replace(baseline)
         if not uow.travel_links.list():

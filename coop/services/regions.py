@@ -32,9 +32,10 @@ from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
 from coop.domain.model import ESTIMATE, Baseline, Municipality
 from coop.domain.travel.member_routes import DETOUR_FACTOR, SPEED_KMH
+from coop.domain.travel.region_svg import render_region_svg
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.reference.cooperations import KnownCooperation, read_cooperations
-from coop.reference.geography import all_neighbours
+from coop.reference.geography import all_neighbours, boundaries
 
 KM_RATE_NOK, HOUR_NOK = 5.30, 363.0  # state mileage rate 2026; 616 500 kr / 1 700 h
 GRANT_NEAR_NOK, GRANT_FAR_NOK, GRANT_BAND_KM, RETRAINING_NOK = 15_000, 25_000, 40.0, 25_000
@@ -208,6 +209,36 @@ def travel_estimate(ms: Sequence[Municipality]) -> tuple[np.ndarray, np.ndarray]
     return km, np.round(km * 60 / float(SPEED_KMH))
 
 
+def build_region_input(
+    ms: Sequence[Municipality],
+    trips_per_partner: float,
+    fte: Mapping[str, float],
+    fte_per_1000: float,
+    fixed_cost_nok: float,
+) -> RegionInput:
+    """The model input of the module docstring (``fte`` imported; the rest estimated)."""
+    numbers = [m.number for m in ms]
+    pop = np.array([float(m.population) for m in ms])
+    km, minutes = travel_estimate(ms)
+    trips = trips_per_partner * pop / 1000.0
+    travel = trips[:, None] * 2 * (km * KM_RATE_NOK + minutes / 60 * HOUR_NOK)
+    staff = np.array(
+        [fte.get(n, p * fte_per_1000 / 1000) for n, p in zip(numbers, pop, strict=True)]
+    )
+    grant = np.where(km > GRANT_BAND_KM, GRANT_FAR_NOK, GRANT_NEAR_NOK) + RETRAINING_NOK
+    cost = travel + staff[:, None] * grant / AMORTISE_YEARS
+    np.fill_diagonal(cost, 0.0)
+    inside = set(numbers)
+    return RegionInput(
+        municipalities=tuple(numbers),
+        population=tuple(pop.tolist()),
+        cost=cost,
+        host_cost=(fixed_cost_nok,) * len(ms),
+        travel_min=minutes,
+        adjacency=frozenset(p for p in all_neighbours() if p <= inside),
+    )
+
+
 def propose_regions(q: RegionQuery, actor: Actor, uow: UnitOfWork) -> RegionProposal:
     """Best grouping (and alternatives) for one service over an area; read-only."""
     require_role(actor, Role.STEERING)
@@ -219,30 +250,13 @@ def propose_regions(q: RegionQuery, actor: Actor, uow: UnitOfWork) -> RegionProp
     errors.require(len(ms) >= 1, "Området har ingen kommuner.")
     latest = {b.municipality: b for b in sorted(baselines, key=lambda b: b.year)}
     numbers = [m.number for m in ms]
-    pop = np.array([float(m.population) for m in ms])
-    km, minutes = travel_estimate(ms)
-    trips = entry.trips_per_partner * pop / 1000.0
-    travel = trips[:, None] * 2 * (km * KM_RATE_NOK + minutes / 60 * HOUR_NOK)
     fte_rate = FTE_PER_1000.get(q.service, DEFAULT_FTE_PER_1000)
-    fte = np.array([float(latest[n].fte) if n in latest else p * fte_rate / 1000
-                    for n, p in zip(numbers, pop, strict=True)])  # fmt: skip
-    grant = np.where(km > GRANT_BAND_KM, GRANT_FAR_NOK, GRANT_NEAR_NOK) + RETRAINING_NOK
-    transition = fte[:, None] * grant / AMORTISE_YEARS
-    np.fill_diagonal(transition, 0.0)
-    cost = travel + transition
-    np.fill_diagonal(cost, 0.0)
     scale = _scale_fit(latest, {m.number: m.population for m in ms})
     fixed, basis = _fixed_cost(q.service, scale)
+    fte = {n: float(b.fte) for n, b in latest.items()}
+    inp = build_region_input(ms, entry.trips_per_partner, fte, fte_rate, fixed)
     inside = set(numbers)
     known = [c for c in read_cooperations() if c.service == q.service and set(c.members) <= inside]
-    inp = RegionInput(
-        municipalities=tuple(numbers),
-        population=tuple(pop.tolist()),
-        cost=cost,
-        host_cost=(fixed,) * len(ms),
-        travel_min=minutes,
-        adjacency=frozenset(p for p in all_neighbours() if p <= set(numbers)),
-    )
     rules = RegionRules(
         min_population=q.min_population,
         max_population=q.max_population,
@@ -387,3 +401,16 @@ def _area_label(q: RegionQuery, ms: Sequence[Municipality]) -> str:
     if q.county is not None:
         return ms[0].county
     return ", ".join(m.name for m in ms)
+
+
+def region_areas(uow: UnitOfWork) -> tuple[tuple[str, str], ...]:
+    """(county number, county name) of the register, for the area picker."""
+    with uow:
+        ms = uow.municipalities.list()
+    return tuple(sorted({(m.number[:2], m.county) for m in ms}))
+
+
+def region_map(groups: Sequence[tuple[str, Sequence[str]]], names: Mapping[str, str]) -> str:
+    """SVG map of (host, members) groups, coloured by group, hosts numbered in order."""
+    group_of = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    return render_region_svg(boundaries(), group_of, [h for h, _ in groups], names)

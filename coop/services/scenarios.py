@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from coop.domain import errors, model
 from coop.domain.access import SYSTEM, Actor, Role, require_role
 from coop.domain.changes import scenario_fields
+from coop.domain.limits import read_fte
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.budgets.function_maps import service_names
 from coop.services.change_log import record
+from coop.services.cost_keys.fit import require_key_fits
 from coop.services.projects import ProjectOverview, project_overview
 
 
@@ -40,6 +42,10 @@ def save_scenario(
         )
         names = {m.number: m.name for m in uow.municipalities.list(sorted(mentioned))}
         scenario.check_against(project, names)
+        keys = {k.name: k for k in uow.cost_keys.list(scenario.project)}
+        for a in scenario.arrangements:
+            if a.cost_key in keys:  # an unknown key name is the scenario check's to refuse
+                require_key_fits(keys[a.cost_key], [(scenario.name, a)], names, service_names(uow))
         before = None
         if expected_version is None:
             uow.scenarios.add(scenario)
@@ -70,13 +76,8 @@ def edit_scenario(
     built = []
     for a in arrangements:
         service = str(a["service"])
-        try:
-            joint, local = (
-                Decimal(str(a.get("joint_fte") or 0)),
-                Decimal(str(a.get("local_fte") or 0)),
-            )
-        except ArithmeticError:
-            raise errors.InvalidData(f"Årsverk for «{service}» må være et tall.") from None
+        joint = read_fte(a.get("joint_fte") or 0, f"Felles årsverk for «{service}»")
+        local = read_fte(a.get("local_fte") or 0, f"Lokale årsverk for «{service}»")
         participants = a.get("participants") or []
         built.append(
             model.ServiceArrangement(

@@ -157,3 +157,44 @@ def test_a_placement_job_can_be_cancelled_and_only_its_owner_sees_it(app: Flask)
     assert after["status"] == "cancelled"
     assert after["status_label"] == "Avbrutt"
     assert after["result"] is None
+
+
+SEVEN = ["5514", "5516", "5518", "5520", "5522", "5524", "5526"]
+
+
+def test_a_split_of_seven_partners_is_a_job_not_a_request(app: Flask) -> None:
+    """Above the inline rule (six partners) GET refuses; POST starts a job that says why."""
+    uow = app.extensions["coop.uow"]
+    services.create_project("Sju", SEVEN, ["ppt"], SYSTEM, uow(), slug="sju")
+    services.grant_access("sju", "styring", SYSTEM, uow())
+    client, headers = app.test_client(), token(app, "styring")
+    refused = client.get("/api/projects/sju/services/ppt/split", headers=headers)
+    assert refused.status_code == 422
+    assert "flere enn 6 deltakere" in refused.get_json()["error"]["message"]
+    started = client.post(
+        "/api/projects/sju/services/ppt/split", json={"methods": ["nucleolus"]}, headers=headers
+    )
+    assert started.status_code == 202
+    app.extensions["coop.jobs"].wait(started.get_json()["id"], 120)
+    job = client.get(started.headers["Location"], headers=headers).get_json()
+    assert job["status"] == "failed"  # a new project has no baselines yet: named, not a 500
+    assert job["error"].startswith("Mangler grunnlagstall for «Pedagogisk-psykologisk tjeneste")
+
+
+def test_a_split_job_gives_what_the_request_gives_and_adds_up(app: Flask) -> None:
+    client, headers = app.test_client(), token(app, "ordforer")
+    url = f"/api/projects/{SLUG}/services/barnevern/split"
+    body = {"methods": ["nucleolus", "shapley"], "scenario": "Vedtak 2007"}
+    started = client.post(url, json=body, headers=headers)
+    assert started.status_code == 202, started.get_json()
+    app.extensions["coop.jobs"].wait(started.get_json()["id"], 120)
+    job = client.get(started.headers["Location"], headers=headers).get_json()
+    assert job["status"] == "done", job["error"]
+    inline = client.get(
+        url, query_string={"method": "nucleolus", "scenario": "Vedtak 2007"}, headers=headers
+    ).get_json()
+    results = job["result"]["results"]
+    assert [r["method"] for r in results] == ["nucleolus", "shapley"]
+    assert results[0]["allocation"] == inline[0]["allocation"]
+    for r in results:
+        assert sum(int(v) for v in r["allocation"].values()) == int(r["total_nok"])

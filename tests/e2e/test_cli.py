@@ -19,7 +19,9 @@ def test_init_db_then_load_demo_twice_then_list_projects(tmp_path: Path) -> None
     listed = runner.invoke(main, ["projects", "--json", "--database", url])
     assert listed.exit_code == 0, listed.output
     projects = json.loads(listed.output)
-    assert [p["slug"] for p in projects] == ["nord-osterdal-gauldal", "astafjord-2007"]
+    assert [p["slug"] for p in projects] == [
+        "nord-osterdal-gauldal", "astafjord-2007", "baerekraft-2023", "framoverlent-sammen",
+    ]  # fmt: skip
     seed = projects[1]
     assert seed["fte_total"] == "19.70"
     assert sorted(m["number"] for m in seed["municipalities"]) == ["5514", "5516", "5518", "5522"]

@@ -229,7 +229,7 @@ def test_bad_input_exits_2_with_one_bokmal_line_and_changes_nothing(
     )
     late = coop("set-baseline", SLUG, "--service", "barnevern", "--municipality", BARDU,
                 "--year", "3000", "--fte", "1", "--basis", "anslag", code=2)  # fmt: skip
-    assert _error(late) == "Feil: --year: 3000 er utenfor det tillatte (1990 til 2100)."
+    assert _error(late) == "Feil: --year: 3000 er utenfor det tillatte (fra 1990 til 2100)."
     usage = coop("set-baseline", SLUG, "--service", "barnevern", "--municipality", BARDU,
                  "--year", str(year), "--usage", "meldinger", "--basis", "budsjett",
                  code=2)  # fmt: skip

@@ -222,4 +222,4 @@ def test_an_efficiency_gain_lowers_each_partners_bill_by_its_key_share_of_it(
     assert nok(after["5522"].after_nok) in page
     bad = client.get(f"/prosjekter/{SLUG}/sammenlign", query_string={"gevinst": "mye"})
     assert bad.status_code == 422
-    assert "Effektiviseringsgevinsten «mye» er ikke et tall" in bad.get_data(as_text=True)
+    assert "Effektiviseringsgevinsten: «mye» er ikke et tall" in bad.get_data(as_text=True)

@@ -14,7 +14,7 @@ PAGES = [
     "/",
     "/prosjekter/astafjord-2007",
     "/prosjekter/astafjord-2007/alternativer/Vedtak 2007",
-    "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Vedtak 2007",
+    "/prosjekter/astafjord-2007/plassering/",
     "/prosjekter/astafjord-2007/sammenlign",
     "/prosjekter/astafjord-2007/fordeling/barnevern",
     "/prosjekter/astafjord-2007/fordeling/regnskap-lonn",

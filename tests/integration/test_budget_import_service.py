@@ -1,5 +1,6 @@
 """Budget imports through the use case, on SQLite and PostgreSQL: all or nothing."""
 
+import hashlib
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -60,8 +61,76 @@ def test_reimporting_the_same_year_and_kind_replaces_it(demo: SqlAlchemyUnitOfWo
     with demo:
         history = demo.imports.history()
         rows = demo.baselines.list(["5522"], ["barnevern"], 2026)
-    assert [h.filename for h in history] == ["b.csv"]
+    assert [(h.filename, h.in_force) for h in history] == [("b.csv", True), ("a.csv", False)]
+    assert history[0].replaces is not None
+    assert history[0].replaces.filename == "a.csv"
+    assert history[1].replaces is None
     assert rows[0].gross_cost_nok == Decimal("2500000.00")
+
+
+def test_every_import_is_kept_with_who_when_hash_and_what_it_replaced(
+    demo: SqlAlchemyUnitOfWork,
+) -> None:
+    salangen = Actor("kari", Role.FINANCE, frozenset({"5522"}))
+    first, second = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 2, tzinfo=UTC)
+    services.import_budget(GOOD, "a.csv", "5522", 2026, ADMIN, demo, now=first)
+    again = GOOD.replace(b"400 000", b"500 000").replace(b"-1 900 000", b"-2 000 000")
+    services.import_budget(again, "b.csv", "5522", 2026, salangen, demo, now=second)
+    services.import_budget(GOOD, "a.csv", "5522", 2026, ADMIN, demo, now=second)
+    with demo:
+        history = demo.imports.history()
+        originals = [demo.imports.original(h.id) for h in history]
+    assert [(h.filename, h.imported_by, h.in_force) for h in history] == [
+        ("a.csv", "test", True),
+        ("b.csv", "kari", False),
+        ("a.csv", "test", False),
+    ]
+    assert history[0].sha256 == hashlib.sha256(GOOD).hexdigest()
+    assert history[1].sha256 == hashlib.sha256(again).hexdigest()
+    assert [h.replaces.filename if h.replaces else None for h in history] == [
+        "b.csv",
+        "a.csv",
+        None,
+    ]
+    assert originals == [("a.csv", GOOD), ("b.csv", again), ("a.csv", GOOD)]
+
+
+def test_a_file_yielding_no_service_is_refused_and_the_last_import_stays(
+    demo: SqlAlchemyUnitOfWork,
+) -> None:
+    services.import_budget(GOOD, "a.csv", "5522", 2026, ADMIN, demo)
+    before = _snapshot(demo)
+    # function 870 (skatt) is no service; 999 is not a function the map knows
+    nothing = b"konto;tjeneste;budsjett_2026\n18700;87000;-100\n10100;87000;100\n"
+    for dry_run in (True, False):
+        result = services.import_budget(
+            nothing, "tom.csv", "5522", 2026, ADMIN, demo, dry_run=dry_run
+        )
+        assert not result.ok
+        assert not result.written
+        assert any("gir ingen tjeneste" in e["message"] for e in result.report["errors"])
+    assert _snapshot(demo) == before
+    with demo:
+        assert [h.filename for h in demo.imports.history()] == ["a.csv"]
+        assert demo.baselines.list(["5522"], ["barnevern"], 2026)[0].basis.endswith(
+            "antall ansatte anslått fra årsverk"
+        )
+
+
+def test_a_kommune_column_naming_another_municipality_is_an_error(
+    demo: SqlAlchemyUnitOfWork,
+) -> None:
+    before = _snapshot(demo)
+    other = (
+        b"kommune;konto;tjeneste;budsjett_2026\n"
+        b"5516;10100;24400;1 000 000\n"
+        b"5516;18700;87000;-1 000 000\n"
+    )
+    result = services.import_budget(other, "gratangen.csv", "5522", 2026, ADMIN, demo)
+    assert not result.written
+    messages = [e["message"] for e in result.report["errors"]]
+    assert any("gjelder kommune 5516" in m and "for kommune 5522" in m for m in messages)
+    assert _snapshot(demo) == before
 
 
 def test_a_broken_line_writes_nothing(demo: SqlAlchemyUnitOfWork) -> None:

@@ -54,15 +54,21 @@ def test_an_exception_inside_the_block_rolls_back(uow: SqlAlchemyUnitOfWork) -> 
 def test_loading_demo_twice_does_not_duplicate_anything(uow: SqlAlchemyUnitOfWork) -> None:
     first = services.load_demo(uow)
     second = services.load_demo(uow)
-    assert first.projects_added == ("astafjord-2007", "nord-osterdal-gauldal")
+    assert first.projects_added == (
+        "astafjord-2007", "nord-osterdal-gauldal", "framoverlent-sammen", "baerekraft-2023",
+    )  # fmt: skip
     assert second.projects_added == ()
     with uow:
         counts = {
             table: uow.session.scalar(text(f"SELECT count(*) FROM {table}"))  # noqa: S608
-            for table in ("projects", "scenarios", "arrangements", "baselines", "cost_keys")
-        }
+            for table in (
+                "projects", "scenarios", "arrangements", "baselines", "cost_keys",
+                "process_records",
+            )
+        }  # fmt: skip
     assert counts == {
-        "projects": 2,
+        "projects": 4,
+        "process_records": 3,
         "scenarios": 3,
         "arrangements": 12,
         "baselines": 22,
@@ -125,9 +131,8 @@ def test_create_project_rejects_an_unknown_municipality_and_writes_nothing(
     with pytest.raises(UnknownMunicipality, match="9999"):
         services.create_project("Nytt", ["5516", "9999"], ["barnevern"], SYSTEM, uow)
     assert [p.slug for p in services.list_projects(uow)] == [
-        "nord-osterdal-gauldal",
-        "astafjord-2007",
-    ]
+        "nord-osterdal-gauldal", "astafjord-2007", "baerekraft-2023", "framoverlent-sammen",
+    ]  # fmt: skip
 
 
 @pytest.mark.commits

@@ -81,3 +81,13 @@ def test_estimated_travel_matches_the_domain_estimate_for_one_pair(
     route = estimated_route(ms[0], ms[1])
     assert km[0, 1] == pytest.approx(float(route.km), abs=0.051)
     assert minutes[0, 1] == pytest.approx(float(route.minutes), abs=1)
+
+
+def test_the_job_form_of_a_query_knows_every_field_and_round_trips() -> None:
+    from dataclasses import fields
+
+    from coop.services.jobs.regions_job import KINDS_OF, query_from_json, query_to_json
+
+    assert {f.name for f in fields(RegionQuery)} == set(KINDS_OF)
+    q = RegionQuery("barnevern", county="55", min_population=5000, alone=("5501",), top=3)
+    assert query_from_json(query_to_json(q)) == q

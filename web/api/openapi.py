@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from web.api.openapi_projects import project_paths
+from web.api.openapi_regions import region_paths
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STRING_MAP = {"type": "object", "additionalProperties": True}
@@ -68,12 +69,17 @@ SCENARIOS = {
 }
 TARGET = {"name": "savings_target", "in": "query", "schema": {"type": "number", "minimum": 0}}
 GAIN = {"name": "efficiency_gain_pct", "in": "query", "schema": {"type": "number"}}
-METHOD = {
-    "name": "method",
-    "in": "query",
-    "schema": {
-        "type": "string",
-        "enum": ["key", "shapley", "nucleolus", "least-core", "scrb", "proportional"],
+METHOD_NAMES = {
+    "type": "string",
+    "enum": ["key", "shapley", "nucleolus", "least-core", "scrb", "proportional"],
+}
+METHOD = {"name": "method", "in": "query", "schema": METHOD_NAMES}
+SPLIT_JOB = {
+    "type": "object",
+    "properties": {
+        "methods": {"type": "array", "items": METHOD_NAMES, "maxItems": 6},
+        "scenario": {"type": "string", "maxLength": 100},
+        "efficiency_gain_pct": {"type": "number", "minimum": 0, "exclusiveMaximum": 100},
     },
 }
 PLACEMENT_RULES = {
@@ -120,8 +126,9 @@ ARRANGEMENT = {
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI document (with the own-project paths of ``openapi_projects``)."""
     document = _base_document()
-    for path, operations in project_paths(_op).items():
-        document["paths"].setdefault(path, {}).update(operations)
+    for paths in (project_paths(_op), region_paths(_op)):
+        for path, operations in paths.items():
+            document["paths"].setdefault(path, {}).update(operations)
     return document
 
 
@@ -178,10 +185,21 @@ def _base_document() -> dict[str, Any]:
             },
             "/api/projects/{slug}/services/{service}/split": {
                 "get": _op(
-                    "Kostnadsfordeling for en tjeneste etter nøkkel og rettferdige metoder",
+                    "Kostnadsfordeling for en tjeneste etter nøkkel og rettferdige metoder "
+                    "(tjenester med inntil seks deltakere; større: POST)",
                     LIST,
                     parameters=[SLUG, SERVICE, METHOD, SCENARIO, GAIN],
-                )
+                ),
+                "post": _accepted(
+                    _op(
+                        "Kostnadsfordeling som bakgrunnsjobb (alle størrelser)",
+                        parameters=[SLUG, SERVICE],
+                        requestBody={
+                            "required": True,
+                            "content": {"application/json": {"schema": SPLIT_JOB}},
+                        },
+                    )
+                ),
             },
             "/api/projects/{slug}/cost-keys": {
                 "get": _op("Fordelingsnøkler og hvor de brukes", parameters=[SLUG])

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
@@ -14,6 +13,18 @@ from wtforms import ValidationError
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import InvalidData
+from coop.domain.limits import (
+    MAX_FTE,
+    MAX_GAIN_TYPED,
+    MAX_MINUTES_TYPED,
+    optional,
+    read_count,
+    read_decimal,
+    read_kroner,
+    read_percent,
+    read_version,
+)
+from coop.services.jobs import split_job
 from coop.services.jobs.placement_job import KIND, request_to_json
 from coop.services.jobs.records import cancel_job, job_status
 from web.api.openapi import openapi_document
@@ -106,7 +117,7 @@ def put_scenario(slug: str, name: str) -> tuple[Response, int]:
         body.get("arrangements") or [],
         current_actor(),
         get_uow(),
-        int(version) if version is not None else None,
+        None if version is None else read_version(version, "version"),
         body.get("policy"),
         str(body.get("description", "")),
     )
@@ -126,11 +137,11 @@ def transition(slug: str, name: str) -> Response:
 @requires()
 def compare(slug: str) -> Response:
     """Up to four options side by side (default: the first four), against today and a target."""
-    target = _decimal(request.args.get("savings_target"), "savings_target")
+    target = optional(read_kroner, request.args.get("savings_target"), "savings_target")
     names = request.args.getlist("scenario")
     if not names:  # none chosen: the project's first four options
         names = [s.name for s in services.list_scenarios(slug, get_uow())][:4]
-    gain = _decimal(request.args.get("efficiency_gain_pct"), "efficiency_gain_pct")
+    gain = _gain()
     result = services.compare_scenarios(slug, names, get_uow(), target, gain)
     return jsonify(jsonable(result))
 
@@ -147,16 +158,16 @@ def placement(slug: str) -> tuple[Response, int, dict[str, str]]:
     rules = services.PlacementRequest(
         locks=_string_map(body.get("locks"), "locks"),
         forbids=_forbids(body.get("forbids")),
-        max_net_loss_fte=_float(body, "max_net_loss_fte"),
-        min_services_hosted=_whole(body, "min_services_hosted"),
-        max_services_hosted=_whole(body, "max_services_hosted"),
-        max_staff_commute_min=_float(body, "max_staff_commute_min"),
-        max_partner_travel_min=_float(body, "max_partner_travel_min"),
-        population_share_band=_float(body, "population_share_band"),
+        max_net_loss_fte=_float(body, "max_net_loss_fte", MAX_FTE),
+        min_services_hosted=_whole(body, "min_services_hosted", 0, 1000),
+        max_services_hosted=_whole(body, "max_services_hosted", 0, 1000),
+        max_staff_commute_min=_float(body, "max_staff_commute_min", MAX_MINUTES_TYPED),
+        max_partner_travel_min=_float(body, "max_partner_travel_min", MAX_MINUTES_TYPED),
+        population_share_band=_float(body, "population_share_band", Decimal(1)),
         together=_strings(body.get("together"), "together"),
-        fixed_host_cost_nok=_float(body, "fixed_host_cost_nok"),
-        discount_rate_pct=_float(body, "discount_rate_pct"),
-        top=min(10, max(1, _whole(body, "top") or 5)),
+        fixed_host_cost_nok=_float(body, "fixed_host_cost_nok", Decimal(10**9)),
+        discount_rate_pct=_float(body, "discount_rate_pct", Decimal(20)),
+        top=_whole(body, "top", 1, 10) or 5,
         time_limit_s=20.0,
     )
     params = {
@@ -186,9 +197,18 @@ def cancel_job_route(job_id: str) -> Response:
 @bp.get("/projects/<slug>/services/<service>/split")
 @requires()
 def split(slug: str, service: str) -> Response:
-    """A service's yearly cost split by its key and by fair division, each checked."""
+    """A service's yearly cost split by its key and by fair division, each checked.
+
+    Only for services small enough to split inside a request (``split_job.runs_inline``);
+    larger ones are refused with a pointer to ``POST`` on the same path (a background job).
+    """
+    if not split_job.runs_inline(slug, service, get_uow()):
+        raise InvalidData(
+            f"Tjenesten har flere enn {split_job.INLINE_MAX_PARTNERS} deltakere, så fordelingen "
+            "beregnes som bakgrunnsjobb: send POST til samme adresse og følg Location."
+        )
     method = request.args.get("method")
-    gain = _decimal(request.args.get("efficiency_gain_pct"), "efficiency_gain_pct")
+    gain = _gain()
     results = services.split_service(
         slug,
         service,
@@ -200,6 +220,22 @@ def split(slug: str, service: str) -> Response:
     return jsonify(jsonable(results))
 
 
+@bp.post("/projects/<slug>/services/<service>/split")
+@requires()
+def split_as_job(slug: str, service: str) -> tuple[Response, int, dict[str, str]]:
+    """Start the split (any size) as a background job: 202 with the job and its Location."""
+    body = _json_body()
+    params = {
+        "service": service,
+        "methods": body.get("methods"),
+        "scenario": _text(body, "scenario"),
+        "gain_pct": _float(body, "efficiency_gain_pct", MAX_GAIN_TYPED),
+    }
+    started = jobs.start(split_job.KIND, params, slug)
+    location = url_for("api.job", job_id=started.id)
+    return jsonify(job_json(started)), 202, {"Location": location}
+
+
 @bp.get("/projects/<slug>/cost-keys")
 @requires()
 def cost_keys(slug: str) -> Response:
@@ -207,16 +243,10 @@ def cost_keys(slug: str) -> Response:
     return jsonify(jsonable(services.list_cost_keys(slug, current_actor(), get_uow())))
 
 
-def _decimal(raw: str | None, name: str) -> Decimal | None:
-    if raw is None or not raw.strip():
-        return None
-    try:
-        value = Decimal(raw.strip())
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise InvalidData(f"{name}: «{raw}» er ikke et tall.")
-    return value
+def _gain() -> Decimal | None:
+    """``efficiency_gain_pct`` from the query; the domain rule (under 100 %) speaks after."""
+    raw = request.args.get("efficiency_gain_pct")
+    return optional(read_percent, raw, "efficiency_gain_pct", -MAX_GAIN_TYPED, MAX_GAIN_TYPED)
 
 
 def _strings(value: Any, name: str) -> tuple[str, ...]:
@@ -229,22 +259,24 @@ def _strings(value: Any, name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _float(body: dict[str, Any], name: str) -> float | None:
+def _float(body: dict[str, Any], name: str, high: Decimal) -> float | None:
+    """A JSON number from 0 to ``high`` (the solver works in floats), or None when absent."""
     value = body.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidData(f"{name} må være et tall.")
-    return float(value)
+    return float(read_decimal(value, name, Decimal(0), high))
 
 
-def _whole(body: dict[str, Any], name: str) -> int | None:
+def _whole(body: dict[str, Any], name: str, low: int, high: int) -> int | None:
+    """A JSON whole number from ``low`` to ``high``, or None when absent."""
     value = body.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000:
-        raise InvalidData(f"{name} må være et helt tall fra 0 til 1000.")
-    return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidData(f"{name} må være et helt tall fra {low} til {high}.")
+    return read_count(value, name, low, high)
 
 
 def _text(body: dict[str, Any], name: str) -> str | None:
@@ -287,4 +319,4 @@ def me() -> Response:
 
 
 # The own-project doors live in their own modules; importing them adds their routes to ``bp``.
-from web.api import project_editing, project_figures  # noqa: E402, F401
+from web.api import project_editing, project_figures, regions  # noqa: E402, F401

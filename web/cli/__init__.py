@@ -17,6 +17,7 @@ from web.cli.accounts import (
     tokens,
 )
 from web.cli.agreements import agreement
+from web.cli.backup import backup, restore
 from web.cli.imports import import_budget
 from web.cli.jobs import worker
 from web.cli.planning import network, place, transition_cost
@@ -92,6 +93,8 @@ for _command in (
     deactivate_user,
     activate_user,
     tokens,
+    backup,
+    restore,
     plan,
     savings,
     worker,

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from coop.domain.agreements.terms import parse_date
 from coop.domain.errors import InvalidData
+from coop.domain.limits import optional, read_date, read_version
 from coop.services import list_scenarios
 from coop.services.agreements import use_cases
 from web.agreement_print import pdf_bytes, print_html
@@ -21,7 +21,7 @@ from web.cli.support import uow_of, with_app
 @click.option("--service", required=True, metavar="KODE", help="Tjenestekode, f.eks. barnevern.")
 @click.option("--scenario", default=None, metavar="NAVN", help="Plasseringsalternativ.")
 @click.option("--date", "day", default=None, metavar="ÅÅÅÅ-MM-DD", help="Avtaledato.")
-@click.option("--version", "version", type=int, default=None, help="Lagret versjon (nummer).")
+@click.option("--version", "version_text", default=None, help="Lagret versjon (nummer).")
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path))
 @with_app
@@ -31,15 +31,16 @@ def agreement(
     service: str,
     scenario: str | None,
     day: str | None,
-    version: int | None,
+    version_text: str | None,
     pdf_path: Path | None,
     html_path: Path | None,
 ) -> None:
     """Skriv avtaleutkastet for en tjeneste som PDF (--pdf) eller HTML (--html)."""
     if (pdf_path is None) == (html_path is None):
         raise click.UsageError("Oppgi nøyaktig én av --pdf UT.pdf og --html UT.html.")
+    decided_on: date | None = optional(read_date, day, "--date")
+    version = optional(read_version, version_text, "--version")
     name = scenario or _only_scenario(app, project)
-    decided_on: date | None = parse_date(day, "--date") if day else None
     view = use_cases.draft_agreement(project, name, service, uow_of(app), decided_on, version)
     with app.test_request_context():
         if pdf_path is not None:

@@ -9,13 +9,15 @@ import click
 from flask import Flask
 
 from coop import services
+from coop.budget_import.limits import read_capped, size_problem
+from coop.domain.limits import read_year
 from web.cli.support import cli_actor, fail, print_json, uow_of, with_app
 
 
 @click.command("import-budget")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--municipality", required=True, metavar="NNNN", help="Kommunenummer.")
-@click.option("--year", required=True, type=int, help="Budsjett- eller regnskapsår.")
+@click.option("--year", "year_text", required=True, help="Budsjett- eller regnskapsår.")
 @click.option("--project", default=None, help="Lagre bare tjenester i dette prosjektet.")
 @click.option("--dry-run", is_flag=True, help="Bare forhåndsvis; ingenting lagres.")
 @click.option(
@@ -31,17 +33,22 @@ def import_budget(
     app: Flask,
     file: str,
     municipality: str,
-    year: int,
+    year_text: str,
     project: str | None,
     dry_run: bool,
     mappings: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Importer et budsjett eller regnskap (CSV) og lag grunnlag per tjeneste."""
+    year = read_year(year_text, "--year", 1990)
     path = Path(file)
+    if problem := size_problem(path.stat().st_size):
+        fail(f"{path.name}: {problem}", 2)
     actor = cli_actor()
+    with path.open("rb") as stream:
+        raw = read_capped(stream)  # the file may have grown since stat()
     result = services.import_budget(
-        path.read_bytes(),
+        raw,
         path.name,
         municipality,
         year,

@@ -9,8 +9,17 @@ import click
 from flask import Flask
 
 from coop import services
+from coop.domain.limits import MAX_FTE, MAX_MINUTES_TYPED
 from web.api.serialize import jsonable
-from web.cli.support import cli_actor, fail, print_json, uow_of, with_app
+from web.cli.support import (
+    cli_actor,
+    fail,
+    number_option,
+    print_json,
+    uow_of,
+    whole_option,
+    with_app,
+)
 from web.filters import km, minutes, nok
 
 
@@ -115,21 +124,16 @@ def _option_json(option: services.OptionView, names: dict[str, str]) -> dict[str
     "--scenario", default=None, help="Ta årsverk og retningslinjer fra dette alternativet."
 )
 @click.option("--policy", default=None, help="Personalpolitiske retningslinjer (navn).")
-@click.option("--top", default=5, show_default=True, type=int, help="Antall rangerte alternativer.")
+@click.option("--top", default="5", show_default=True, help="Antall rangerte alternativer.")
 @click.option("--lock", "locks", multiple=True, metavar="TJENESTE=NNNN", help="Lås vertskommune.")
 @click.option("--forbid", "forbids", multiple=True, metavar="TJENESTE=NNNN", help="Utelukk vert.")
-@click.option(
-    "--max-net-loss", type=float, default=None, help="Største tap av årsverk per kommune."
-)
-@click.option("--max-services", type=int, default=None, help="Flest tjenester per vertskommune.")
-@click.option("--min-services", type=int, default=None, help="Færrest tjenester per kommune.")
-@click.option("--max-commute", type=float, default=None, help="Lengste pendling (minutter).")
-@click.option(
-    "--max-partner-travel", type=float, default=None, help="Lengste reise til verten (minutter)."
-)
+@click.option("--max-net-loss", default=None, help="Største tap av årsverk per kommune.")
+@click.option("--max-services", default=None, help="Flest tjenester per vertskommune.")
+@click.option("--min-services", default=None, help="Færrest tjenester per kommune.")
+@click.option("--max-commute", default=None, help="Lengste pendling (minutter).")
+@click.option("--max-partner-travel", default=None, help="Lengste reise til verten (minutter).")
 @click.option(
     "--population-band",
-    type=float,
     default=None,
     help="Største avvik mellom andel felles årsverk og folketallsandel (prosentpoeng).",
 )
@@ -138,9 +142,9 @@ def _option_json(option: services.OptionView, names: dict[str, str]) -> dict[str
     default=None,
     help="Tjenester som kan drives som ett kontor, f.eks. regnskap-lonn,skatt-innfordring.",
 )
-@click.option("--fixed-host-cost", type=float, default=None, help="Faste vertskostnader (kr/år).")
-@click.option("--discount-rate", type=float, default=None, help="Diskonteringsrente (prosent).")
-@click.option("--time-limit", type=float, default=30.0, show_default=True, help="Sekunder.")
+@click.option("--fixed-host-cost", default=None, help="Faste vertskostnader (kr/år).")
+@click.option("--discount-rate", default=None, help="Diskonteringsrente (prosent).")
+@click.option("--time-limit", default="30", show_default=True, help="Sekunder.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
 @with_app
 def place(
@@ -148,36 +152,39 @@ def place(
     project: str,
     scenario: str | None,
     policy: str | None,
-    top: int,
+    top: str,
     locks: tuple[str, ...],
     forbids: tuple[str, ...],
-    max_net_loss: float | None,
-    max_services: int | None,
-    min_services: int | None,
-    max_commute: float | None,
-    max_partner_travel: float | None,
-    population_band: float | None,
+    max_net_loss: str | None,
+    max_services: str | None,
+    min_services: str | None,
+    max_commute: str | None,
+    max_partner_travel: str | None,
+    population_band: str | None,
     together: str | None,
-    fixed_host_cost: float | None,
-    discount_rate: float | None,
-    time_limit: float,
+    fixed_host_cost: str | None,
+    discount_rate: str | None,
+    time_limit: str,
     as_json: bool,
 ) -> None:
     """Foreslå vertskommune per tjeneste (bevist optimalt) med rangerte alternativer."""
+    band = number_option(population_band, "--population-band", Decimal(100))
     request = services.PlacementRequest(
         locks=_pairs(locks, "--lock"),
         forbids=tuple(_pairs(forbids, "--forbid").items()),
-        max_net_loss_fte=max_net_loss,
-        max_services_hosted=max_services,
-        min_services_hosted=min_services,
-        max_staff_commute_min=max_commute,
-        max_partner_travel_min=max_partner_travel,
-        population_share_band=None if population_band is None else population_band / 100,
+        max_net_loss_fte=number_option(max_net_loss, "--max-net-loss", MAX_FTE),
+        max_services_hosted=whole_option(max_services, "--max-services", 0, 1000),
+        min_services_hosted=whole_option(min_services, "--min-services", 0, 1000),
+        max_staff_commute_min=number_option(max_commute, "--max-commute", MAX_MINUTES_TYPED),
+        max_partner_travel_min=number_option(
+            max_partner_travel, "--max-partner-travel", MAX_MINUTES_TYPED
+        ),
+        population_share_band=None if band is None else band / 100,
         together=tuple(c.strip() for c in (together or "").split(",") if c.strip()),
-        fixed_host_cost_nok=fixed_host_cost,
-        discount_rate_pct=discount_rate,
-        top=top,
-        time_limit_s=time_limit,
+        fixed_host_cost_nok=number_option(fixed_host_cost, "--fixed-host-cost", Decimal(10**9)),
+        discount_rate_pct=number_option(discount_rate, "--discount-rate", Decimal(20)),
+        top=whole_option(top, "--top", 1, 10) or 5,
+        time_limit_s=number_option(time_limit, "--time-limit", Decimal(3600)) or 30.0,
     )
     result = services.propose_hosts(
         project, uow_of(app), request, policy, scenario, actor=cli_actor()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from flask import Flask
 
 from coop import services
 from coop.domain.errors import CoopError
+from coop.domain.limits import MAX_GAIN_TYPED, read_percent
 from web.api.serialize import jsonable
 from web.cli.support import fail, print_json, uow_of, with_app
 from web.filters import nok
@@ -41,7 +41,6 @@ def _split_json(result: services.SplitResult) -> dict[str, Any]:
 @click.option("--method", type=click.Choice(services.METHODS), default="key", show_default=True)
 @click.option(
     "--gain",
-    type=float,
     default=None,
     help="Effektiviseringsgevinst (prosent per år); standard er prosjektets forutsetning.",
 )
@@ -53,11 +52,11 @@ def split(
     service: str,
     scenario: str | None,
     method: str,
-    gain: float | None,
+    gain: str | None,
     as_json: bool,
 ) -> None:
     """Fordel en tjenestes årlige kostnad etter nøkkel eller rettferdig deling."""
-    chosen = None if gain is None else Decimal(str(gain))
+    chosen = None if gain is None else read_percent(gain, "--gain", -MAX_GAIN_TYPED, MAX_GAIN_TYPED)
     result = services.split_service(project, service, uow_of(app), (method,), scenario, chosen)[0]
     if as_json:
         print_json(_split_json(result))

@@ -11,6 +11,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -19,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from coop.domain.access import Actor, Role
 from coop.domain.errors import CoopError, InvalidData
-from coop.domain.typed_numbers import typed_whole
+from coop.domain.limits import read_decimal, read_whole
 from coop.persistence.unit_of_work import UnitOfWork
 from web.api.serialize import jsonable
 
@@ -124,4 +125,9 @@ def one_of(value: str, choices: Iterable[str], option: str) -> str:
 
 def whole_option(value: str | None, option: str, low: int, high: int) -> int | None:
     """A whole-number option within bounds (None when not given), errors in bokmål."""
-    return None if value is None else typed_whole(value, option, low, high)
+    return None if value is None else read_whole(value, option, low, high)
+
+
+def number_option(value: str | None, option: str, high: Decimal) -> float | None:
+    """A number option from 0 to ``high`` («4,5» or «4.5»; None when not given)."""
+    return None if value is None else float(read_decimal(value, option, Decimal(0), high))

@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -17,11 +16,12 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from coop.domain.access import Role
-from coop.domain.agreements.terms import parse_date
-from coop.domain.errors import ConcurrentEdit, CoopError, InvalidData
+from coop.domain.errors import ConcurrentEdit, CoopError
+from coop.domain.limits import optional, read_date, read_version
 from coop.services.agreements import history, use_cases
 from coop.services.agreements.views import DraftView
-from web.agreement_print import mark_gaps, pdf_bytes, print_html
+from web.agreement_print import PDF_JOB, mark_gaps, print_html
+from web.views import jobs
 from web.views.auth import check_role, current_actor, get_uow, requires
 
 bp = Blueprint("agreements", __name__, url_prefix="/avtaler")
@@ -31,14 +31,9 @@ ONE = "/<slug>/<scenario>/<service>"
 
 def _args_view(slug: str, scenario: str, service: str) -> DraftView:
     """The draft the query asks for: ``versjon=N`` (saved) or ``dato=…`` (preview)."""
-    version = request.args.get("versjon", "")
-    if version and not version.isdigit():
-        raise InvalidData(f"Versjon «{version}» må være et helt tall.")
-    text = request.args.get("dato", "").strip()
-    decided_on = parse_date(text, "Avtaledato") if text else None
-    return use_cases.draft_agreement(
-        slug, scenario, service, get_uow(), decided_on, int(version) if version else None
-    )
+    version = optional(read_version, request.args.get("versjon", ""), "Versjon")
+    decided_on = optional(read_date, request.args.get("dato", ""), "Avtaledato")
+    return use_cases.draft_agreement(slug, scenario, service, get_uow(), decided_on, version)
 
 
 def _draft_page(view: DraftView, error: str | None = None, status: int = 200) -> tuple[str, int]:
@@ -71,7 +66,7 @@ def draft(slug: str, scenario: str, service: str) -> tuple[str, int]:
 def save(slug: str, scenario: str, service: str) -> tuple[str, int] | BaseResponse:
     """Save the terms as a new version, optionally marked «klar til vedtak»."""
     seen, ready = request.form.get("version", ""), request.form.get("action") == "ready"
-    expected = int(seen) if seen.isdigit() else None
+    expected = optional(read_version, seen, "Versjon")
     args = (slug, scenario, service, request.form, current_actor(), get_uow(), expected, ready)
     try:
         result = use_cases.save_agreement_version(*args)
@@ -93,14 +88,21 @@ def printable(slug: str, scenario: str, service: str) -> str:
 
 @bp.get(f"{ONE}/agreement.pdf")
 @requires()
-def pdf(slug: str, scenario: str, service: str) -> Response:
-    """The same document as a PDF, made by WeasyPrint without network access."""
-    view = _args_view(slug, scenario, service)
-    suffix = f"-versjon-{view.shown_version.number}" if view.shown_version else ""
-    name = f"avtale-{slug}-{service}{suffix}"
-    response = Response(pdf_bytes(current_app, view), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+def pdf(slug: str, scenario: str, service: str) -> BaseResponse:
+    """The same document as a PDF (WeasyPrint, no network access), made in a background job.
+
+    The request returns at once to the job's page, which offers the file when it is ready.
+    """
+    view = _args_view(slug, scenario, service)  # a bad version or date: 422 now, no job
+    decided_on = optional(read_date, request.args.get("dato", ""), "Avtaledato")
+    params = {
+        "scenario": scenario,
+        "service": service,
+        "version": view.shown_version.number if view.shown_version else None,
+        "decided_on": decided_on.isoformat() if decided_on else None,
+    }
+    job = jobs.start(PDF_JOB, params, slug)
+    return redirect(url_for("jobs.status", job_id=job.id), 303)
 
 
 @bp.get(f"{ONE}/versjoner")
@@ -116,12 +118,14 @@ def versions(slug: str, scenario: str, service: str) -> str:
 def changes(slug: str, scenario: str, service: str) -> str | BaseResponse:
     """Readable diff between two versions (``fra`` and ``til``)."""
     old, new = request.args.get("fra", ""), request.args.get("til", "")
-    if not (old.isdigit() and new.isdigit()):
+    if not (old.isascii() and old.isdigit() and new.isascii() and new.isdigit()):
         flash("Velg to versjoner å sammenligne.")
         return redirect(
             url_for("agreements.versions", slug=slug, scenario=scenario, service=service)
         )
-    diff = history.diff_agreement_versions(slug, scenario, service, int(old), int(new), get_uow())
+    diff = history.diff_agreement_versions(
+        slug, scenario, service, read_version(old), read_version(new), get_uow()
+    )
     return render_template("agreements/diff.html", diff=diff)
 
 

@@ -16,9 +16,9 @@ from markupsafe import Markup
 
 from coop import services
 from coop.domain.errors import CoopError, NotFound, require
+from coop.domain.limits import MAX_GAIN_TYPED, optional, read_kroner, read_percent
 from coop.services.compare import Comparison, OptionSummary
 from web import charts, filters
-from web.forms import nb_number
 from web.views.auth import get_uow, requires
 
 bp = Blueprint("compare", __name__, url_prefix="/prosjekter/<slug>")
@@ -268,9 +268,7 @@ def _chosen(available: Sequence[str]) -> list[str]:
 def _savings_target() -> Decimal | None:
     """``sparemaal`` in kroner, Norwegian style ("25 000 000", "25000000 kr"); None if empty."""
     raw = request.args.get("sparemaal", "")
-    value = nb_number(
-        raw, f"Sparemålet «{raw}» er ikke et beløp. Skriv kroner per år, for eksempel 25 000 000."
-    )
+    value = optional(read_kroner, raw, "Sparemålet (kroner per år, for eksempel 25 000 000)")
     require(value is None or value > 0, f"Sparemålet må være større enn 0 kr (fikk «{raw}»).")
     return value
 
@@ -278,7 +276,7 @@ def _savings_target() -> Decimal | None:
 def _gain() -> Decimal | None:
     """``gevinst`` in percent, Norwegian style ("12,5"); empty means the project's assumption."""
     raw = request.args.get("gevinst", "")
-    return nb_number(raw, f"Effektiviseringsgevinsten «{raw}» er ikke et tall (prosent).")
+    return optional(read_percent, raw, "Effektiviseringsgevinsten", -MAX_GAIN_TYPED, MAX_GAIN_TYPED)
 
 
 @bp.get("/sammenlign")
@@ -291,8 +289,12 @@ def compare(slug: str) -> tuple[str, int]:
     if not overview.scenarios:
         return render_template("compare/compare.html", **context), 200
     try:
+        target, context["target_from_plan"] = _savings_target(), False
+        if target is None and not request.args.get("sparemaal", "").strip():
+            target = services.savings_summary(slug, get_uow()).target_nok or None
+            context["target_from_plan"] = target is not None
         result = services.compare_scenarios(
-            slug, names, get_uow(), _savings_target(), efficiency_gain_pct=_gain()
+            slug, names, get_uow(), target, efficiency_gain_pct=_gain()
         )
     except CoopError as error:
         context["error"] = error.message

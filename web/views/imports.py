@@ -18,8 +18,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from coop import services
+from coop.budget_import.limits import FileTooLarge, read_capped
 from coop.domain.access import Forbidden, Role
 from coop.domain.errors import CoopError, InvalidData
+from coop.domain.limits import optional, read_year
 from coop.services.budgets import column_questions, function_maps
 from web.views.auth import current_actor, get_uow, requires
 
@@ -160,15 +162,22 @@ def upload() -> tuple[str, int]:
 def preview() -> tuple[str, int]:
     """Read the file without saving and show what would be imported."""
     file = request.files.get("file")
-    raw = file.read() if file else b""
     filename = (file.filename if file else None) or "budsjett.csv"
-    if file:
-        file.close()  # a large upload is spooled to a temporary file
+    try:
+        raw = read_capped(file.stream) if file else b""
+    except FileTooLarge as error:
+        return _page(413, error=f"{filename[:100]}: {error.text}")
+    finally:
+        if file:
+            file.close()  # a large upload is spooled to a temporary file
     if not raw:
         return _page(422, error="Velg en CSV-fil å laste opp.")
+    municipality = request.form.get("municipality", "")
     try:
-        municipality, year = request.form["municipality"], int(request.form["year"])
-    except (KeyError, ValueError):
+        year = read_year(request.form.get("year", ""), "År", 1990)
+    except InvalidData as error:
+        return _page(422, error=f"Velg kommune og år. {error.message}")
+    if not municipality:
         return _page(422, error="Velg kommune og år.")
     token = secrets.token_urlsafe(24)
     pending = Pending(token, current_actor().username, filename, municipality, year)
@@ -236,7 +245,8 @@ def _function_map_page(
 @requires(Role.FINANCE, Role.STEERING)
 def function_map() -> tuple[str, int]:
     """A municipality's KOSTRA function → service map, for editing."""
-    return _function_map_page(request.args.get("kommune"), request.args.get("ar", type=int))
+    year = optional(read_year, request.args.get("ar", ""), "År", 1990)
+    return _function_map_page(request.args.get("kommune"), year)
 
 
 @bp.post("/funksjonskart")
@@ -248,13 +258,14 @@ def save_function_map() -> Response | tuple[str, int]:
     rows = list(zip(*cells, strict=False))
     valid_from = form.get("gjelder_fra", "").strip()
     try:
-        if not valid_from.isdigit():
-            raise InvalidData(f"«Gjelder fra» må være et årstall, ikke «{valid_from}».")
         saved = function_maps.save_function_map(
-            number, int(valid_from), rows, current_actor(), get_uow()
+            number, read_year(valid_from, "Gjelder fra"), rows, current_actor(), get_uow()
         )
     except CoopError as error:
-        year = int(valid_from) if valid_from.isdigit() and 2002 <= int(valid_from) <= 2100 else None
+        try:
+            year: int | None = read_year(valid_from, "Gjelder fra", 2002)
+        except InvalidData:
+            year = None
         return _function_map_page(
             number, year, 422, error=error.message, rows=rows, valid_from=valid_from
         )

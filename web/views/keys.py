@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.domain.access import Role
 from coop.domain.costs.key_model import CostKey
+from coop.domain.limits import optional, read_version
 from coop.reference.catalogue import metric_label
 from coop.services.cost_keys.input import KINDS, describe_component, input_kind
 from web.filters import LOCALE
@@ -63,9 +64,12 @@ def show(slug: str) -> Page | Response:
     if not name:
         return redirect(url_for("keys.index", slug=slug))
     args = request.args
-    preview = services.preview_cost_key(
-        slug, name, current_actor(), get_uow(), args.get("tjeneste"), args.get("belop")
-    )
+    try:
+        preview = services.preview_cost_key(
+            slug, name, current_actor(), get_uow(), args.get("tjeneste"), args.get("belop")
+        )
+    except services.KeyFormInvalid as error:
+        return _render(slug, name, errors=error.errors, status=422)
     return _render(slug, name, preview=preview)
 
 
@@ -91,7 +95,7 @@ def update(slug: str) -> Page | Response:
     try:
         if request.form.get("handling") == "forhandsvis":
             return _render(slug, name, entered, preview=_preview(slug, entered), version=version)
-        expected = int(version) if version.isdigit() else None
+        expected = optional(read_version, version, "Versjon")
         services.update_cost_key(slug, name, entered, expected, current_actor(), get_uow())
     except services.ProposalMade as made:
         flash(
@@ -183,7 +187,7 @@ def _values(key: CostKey | None) -> services.KeyInput:
     return services.KeyInput(
         name=key.name,
         components=(*rows, services.ComponentInput()),
-        population_date=key.population_date.isoformat() if key.population_date else "",
+        population_date=f"{key.population_date:%d.%m.%Y}" if key.population_date else "",
         host_overhead_pct=_percent(key.host_overhead_pct),
         fixed_pct=fixed,
         description=key.description,

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import CoopError, NotFound
-from coop.domain.typed_numbers import typed_decimal
+from coop.domain.limits import optional, read_count, read_decimal
 from coop.services.jobs.placement_job import KIND, proposal_from_json, request_to_json
 from coop.services.jobs.records import job_status
 from web.views import jobs
@@ -41,7 +41,7 @@ def _number(name: str) -> float | None:
     if not raw.strip():
         return None
     high = Decimal(LIMITS.get(name, 10_000))
-    return float(typed_decimal(raw, LABELS.get(name, name), Decimal(0), high))
+    return float(read_decimal(raw, LABELS.get(name, name), Decimal(0), high))
 
 
 def _request(codes: list[str]) -> services.PlacementRequest:
@@ -49,8 +49,8 @@ def _request(codes: list[str]) -> services.PlacementRequest:
     locks = {c: request.args[f"las-{c}"] for c in codes if request.args.get(f"las-{c}")}
     forbids = tuple((c, m) for c in codes for m in request.args.getlist(f"utelukk-{c}") if m)
     whole = {
-        k: int(v) if v is not None else None
-        for k, v in (("max", _number("maks_tjenester")), ("min", _number("min_tjenester")))
+        k: optional(read_count, request.args.get(name, ""), LABELS.get(name, name), 0, 100)
+        for k, name in (("max", "maks_tjenester"), ("min", "min_tjenester"))
     }
     band = _number("folketallsandel")
     rate = _number("diskonteringsrente")
@@ -66,7 +66,7 @@ def _request(codes: list[str]) -> services.PlacementRequest:
         together=tuple(c for c in request.args.getlist("samlet") if c in codes),
         fixed_host_cost_nok=_number("faste_vertskostnader"),
         discount_rate_pct=rate,
-        top=min(10, max(1, int(_number("antall") or 5))),
+        top=optional(read_count, request.args.get("antall", ""), "Antall forslag", 1, 10) or 5,
         time_limit_s=TIME_LIMIT_S,
     )
 

@@ -149,8 +149,9 @@ def staff_step_warnings(
             out.append(
                 Warning(
                     m.key,
-                    f"{m.key} «{m.title}» {m.due:%d.%m.%Y}: det er ikke holdt drøftingsmøte med "
-                    f"tillitsvalgte{where} før beslutningen (arbeidsmiljøloven § 16-5).",
+                    f"{m.key} «{m.title}» {m.due:%d.%m.%Y}: ingen drøftingsmøte med "
+                    f"tillitsvalgte{where} er registrert før beslutningen "
+                    "(arbeidsmiljøloven § 16-5).",
                 )
             )
         if m.type is MilestoneType.EBP:

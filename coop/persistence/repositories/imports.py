@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.domain.kostra import FunctionMap
@@ -28,6 +28,23 @@ class ImportRecord:
     imported_by: str
     imported_at: datetime
     summary: Mapping[str, Any]
+    replaces: ImportRecord | None = None  # the import this one replaced, if any
+    in_force: bool = True  # False once a newer import of the same year and kind replaced it
+
+
+def _plain(r: BudgetImportRow) -> ImportRecord:
+    return ImportRecord(
+        r.id,
+        r.municipality,
+        r.year,
+        r.kind,
+        r.filename,
+        r.sha256,
+        r.encoding,
+        r.imported_by,
+        r.imported_at,
+        r.summary,
+    )
 
 
 class BudgetImportRepository:
@@ -45,7 +62,7 @@ class BudgetImportRepository:
         """Save (or replace) a municipality's header mapping."""
         self.session.merge(HeaderMappingRow(municipality=municipality, mapping=dict(mapping)))
 
-    def replace(
+    def add(
         self,
         *,
         municipality: str,
@@ -58,50 +75,47 @@ class BudgetImportRepository:
         imported_by: str,
         imported_at: datetime,
         summary: Mapping[str, Any],
-    ) -> None:
-        """Store an import, replacing the one for the same municipality, year and kind."""
-        self.session.execute(
-            delete(BudgetImportRow).where(
+    ) -> int:
+        """Keep an import; it replaces (and points at) the newest one of the same year and kind."""
+        latest = self.session.scalars(
+            select(BudgetImportRow.id)
+            .where(
                 BudgetImportRow.municipality == municipality,
                 BudgetImportRow.year == year,
                 BudgetImportRow.kind == kind,
             )
+            .order_by(BudgetImportRow.id.desc())
+        ).first()
+        row = BudgetImportRow(
+            municipality=municipality,
+            year=year,
+            kind=kind,
+            filename=filename,
+            sha256=sha256,
+            encoding=encoding,
+            content=content,
+            imported_by=imported_by,
+            imported_at=imported_at,
+            summary=dict(summary),
+            replaces_id=latest,
         )
-        self.session.add(
-            BudgetImportRow(
-                municipality=municipality,
-                year=year,
-                kind=kind,
-                filename=filename,
-                sha256=sha256,
-                encoding=encoding,
-                content=content,
-                imported_by=imported_by,
-                imported_at=imported_at,
-                summary=dict(summary),
-            )
-        )
+        self.session.add(row)
         self.session.flush()
+        return row.id
 
     def history(self, municipalities: frozenset[str] | None = None) -> list[ImportRecord]:
-        """Committed imports, newest first (all, or for some municipalities)."""
-        query = select(BudgetImportRow).order_by(BudgetImportRow.imported_at.desc())
+        """Every committed import, newest first (all, or for some municipalities)."""
+        query = select(BudgetImportRow).order_by(BudgetImportRow.id.desc())
         if municipalities is not None:
             query = query.where(BudgetImportRow.municipality.in_(sorted(municipalities)))
+        rows = list(self.session.scalars(query))
+        plain = {r.id: _plain(r) for r in rows}
+        replaced = {r.replaces_id for r in rows}
         return [
-            ImportRecord(
-                r.id,
-                r.municipality,
-                r.year,
-                r.kind,
-                r.filename,
-                r.sha256,
-                r.encoding,
-                r.imported_by,
-                r.imported_at,
-                r.summary,
+            replace(
+                plain[r.id], replaces=plain.get(r.replaces_id or 0), in_force=r.id not in replaced
             )
-            for r in self.session.scalars(query)
+            for r in rows
         ]
 
     def original(self, import_id: int) -> tuple[str, bytes] | None:

@@ -135,6 +135,18 @@ def _no_amount_column(report: dict[str, Any], parsed: ParsedBudget, year: int) -
     ]
 
 
+def _no_service(report: dict[str, Any], parsed: ParsedBudget, project: str | None) -> None:
+    where = "prosjektets tjenester for denne kommunen" if project else "tjenestekatalogen"
+    message = (
+        f"{parsed.report.filename}: filen gir ingen tjeneste i {where}, så den er ikke lagret; "
+        "forrige import gjelder fortsatt. Sjekk funksjonskartet og kolonnene."
+    )
+    report["errors"] = [
+        *report.get("errors", []),
+        {"kind": "no service", "line": None, "column": None, "value": None, "message": message},
+    ]
+
+
 def import_budget(
     raw: bytes,
     filename: str,
@@ -151,9 +163,10 @@ def import_budget(
     """Read a budget file; unless ``dry_run`` or errors, write everything or nothing.
 
     Baselines per service come from the amount column of ``year``; a re-import of the same
-    municipality, year and kind (budsjett/regnskap) replaces the earlier one. A file whose
-    columns are not recognised (or that has no amount column for ``year``) is an error in
-    the report, with a ``question`` the user can answer by passing ``column_map``.
+    municipality, year and kind (budsjett/regnskap) replaces the earlier one, which stays in
+    the history. A file that yields no service at all is refused (an error in the report).
+    A file whose columns are not recognised (or that has no amount column for ``year``) is an
+    error in the report, with a ``question`` the user can answer by passing ``column_map``.
     """
     parsed = _parse(raw, filename, municipality, year, uow, column_map, actor)
     municipality = parsed.municipality  # today's number when the file's year used an old one
@@ -180,6 +193,9 @@ def import_budget(
             if code in catalogue
         )
         skipped = tuple(sorted(set(totals) - catalogue))
+        if not baselines:  # refused, so the last good import stays in force
+            _no_service(report, parsed, project)
+            return BudgetImportResult(report, written=False, column=column.label)
         earlier = {
             b.service: b
             for b in uow.baselines.list([municipality], [b.service for b in baselines], year)
@@ -192,7 +208,7 @@ def import_budget(
                 record(uow, actor, "grunnlag", f"{names.get(baseline.service, baseline.service)}/"
                        f"{municipality}/{year}", _figures(before), _figures(baseline), project,
                        f"import av {filename}"[:500])  # fmt: skip
-            uow.imports.replace(
+            uow.imports.add(
                 municipality=municipality,
                 year=year,
                 kind=kind,

@@ -16,13 +16,16 @@ from coop.domain.changes import key_fields
 from coop.domain.costs import key_model
 from coop.domain.costs.keys import CostSplitLine
 from coop.domain.costs.service_split import split_service_cost, split_shared_cost
+from coop.domain.errors import InvalidData
+from coop.domain.limits import read_kroner
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.budgets.function_maps import service_names
 from coop.services.change_log import record
+from coop.services.cost_keys.fit import key_misfit
 from coop.services.cost_keys.input import (
     KeyFormInvalid,
     KeyInput,
     build_cost_key,
-    parse_typed_number,
 )
 from coop.services.cost_keys.proposals import store_proposal
 from coop.services.project_data import load_project_data
@@ -169,7 +172,13 @@ def update_cost_key(
         if expected_version is None:
             raise KeyFormInvalid({"version": "Skjemaet mangler versjon; åpne nøkkelen på nytt."})
         key = build_cost_key(replace(entered, name=name), project.municipalities)
-        used = [a for s in uow.scenarios.list(slug) for a in s.arrangements if a.cost_key == name]
+        uses = [(s.name, a) for s in uow.scenarios.list(slug) for a in s.arrangements]
+        uses = [(option, a) for option, a in uses if a.cost_key == name]
+        used = [a for _, a in uses]
+        names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
+        misfit = key_misfit(key, uses, names, service_names(uow))
+        if misfit:  # a saved key must never make a split fail
+            raise KeyFormInvalid({"fixed": misfit})
         if actor.role is Role.FINANCE:
             if used and not any(actor.municipalities & a.participants for a in used):
                 raise Forbidden(
@@ -258,7 +267,11 @@ def _amount(
 ) -> tuple[Decimal | None, str, bool]:
     """Amount to preview, its basis and whether it is an estimate; None if not a number."""
     if amount and amount.strip():
-        return parse_typed_number(amount, "amount", "Beløpet", {}), "beløpet du skrev inn", False
+        try:
+            typed = read_kroner(amount, "Beløpet", Decimal(0))
+        except InvalidData as error:
+            raise KeyFormInvalid({"belop": error.message}) from None
+        return typed, "beløpet du skrev inn", False
     if members and all(m in baselines for m in members):
         years = sorted({baselines[m].year for m in members})
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

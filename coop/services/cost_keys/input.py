@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from coop.domain.costs import key_model
 from coop.domain.errors import InvalidData
+from coop.domain.limits import read_decimal
 from coop.reference.catalogue import metric_label
+
+TYPED_KEY_LIMIT = Decimal(1_000_000)
 
 KINDS = {
     "equal": "Likt",
@@ -167,16 +170,15 @@ def _fixed_shares(entered: Mapping[str, str], errors: dict[str, str]) -> dict[st
 
 
 def parse_typed_number(text: str, where: str, what: str, errors: dict[str, str]) -> Decimal | None:
-    """A number typed the Norwegian way ('12,5', '1 000', '30 %'); None and an error if not."""
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("%", "").replace(",", ".")
+    """A number typed the Norwegian way ('12,5', '1 000', '30 %'); None and an error if not.
+
+    Bounded (|x| ≤ 1 000 000) by the shared reader; the key's own rules narrow it further.
+    """
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        errors[where] = f"{what}: «{text.strip()}» er ikke et tall."
+        return read_decimal(text, what, -TYPED_KEY_LIMIT, TYPED_KEY_LIMIT)
+    except InvalidData as error:
+        errors[where] = error.message
         return None
-    return value
 
 
 def _date(text: str, errors: dict[str, str]) -> date | None:

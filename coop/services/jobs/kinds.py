@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coop.domain.access import Role
-from coop.services.jobs import placement_job
+from coop.services.jobs import placement_job, regions_job, split_job
 from coop.services.jobs.context import JobContext
 
 Params = Mapping[str, Any]
@@ -40,5 +40,26 @@ KINDS: dict[str, JobKind] = {
             placement_job.time_limit_s,
             placement_job.run,
         ),
+        JobKind(
+            split_job.KIND,
+            "Kostnadsfordeling",
+            (Role.STEERING, Role.FINANCE, Role.READER),
+            split_job.prepare,
+            split_job.time_limit_s,
+            split_job.run,
+        ),
+        JobKind(
+            regions_job.KIND,
+            "Hvem bør samarbeide?",
+            (Role.STEERING,),
+            regions_job.prepare,
+            regions_job.time_limit_s,
+            regions_job.run,
+        ),
     )
 }
+
+
+def register(kind: JobKind) -> None:
+    """Add a kind whose work needs the web layer (the agreement PDF): ``create_app`` calls this."""
+    KINDS[kind.name] = kind

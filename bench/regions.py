@@ -1,0 +1,161 @@
+"""Bench: the region design (``allocation.regions``) on OR-Library and on all of Norway.
+
+(a) pmed1–40 (../shared/benchmarks/orlib-pmed) through ``design_regions`` with the side rules
+    off (p fixed: the uncapacitated p-median core with candidate lists) against spopt's
+    ``PMedian.from_cost_matrix``, both on HiGHS (1 thread, rel. gap 1e-9, seed 0); both
+    objectives must equal ``pmedopt.txt``. Target: ours ≥ 10× faster in geometric mean, never
+    slower. Prints n, p, optimum, both times and the ratio; ``--spopt-limit`` caps spopt's time
+    (a capped ratio is a lower bound, marked ≥).
+(b) All 357 municipalities (register 1.1.2024), barnevern, from the register alone (estimated
+    travel, default fixed cost per service unit: the service's cost model), with P_min and
+    T set. Target: proven optimal or gap ≤ 0,5 % in under 60 s; prints model size and time.
+
+Usage: ``.venv/bin/python bench/regions.py [--quick] [--runs 3] [--only ab]
+[--instances pmed1,pmed6] [--min-pop 5000] [--max-travel 90] [--time-limit 60]``.
+Exits 0 and says so when /work/shared (../shared from the repository) is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pulp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from allocation.regions.data import RegionInput, RegionRules  # noqa: E402
+from allocation.regions.design import design_regions  # noqa: E402
+from allocation.regions.orlib import published_optima, read_orlib  # noqa: E402
+from allocation.solver import SolveOptions  # noqa: E402
+from coop.reference.register import read_register  # noqa: E402
+from coop.services.regions import FIXED_COST_NOK, FTE_PER_1000, build_region_input  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+BARNEVERN_TRIPS = 100  # the catalogue's trips per partner (estimate)
+
+
+def median_time(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), out
+
+
+def spopt_pmedian(cost: np.ndarray, p: int, options: SolveOptions) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from spopt.locate import PMedian
+
+        model = PMedian.from_cost_matrix(cost, np.ones(len(cost)), p_facilities=p)
+        solver = pulp.HiGHS(
+            msg=False,
+            timeLimit=options.time_limit_s,
+            threads=options.threads,
+            gapRel=options.mip_gap,
+            random_seed=0,
+        )
+        try:
+            model.solve(solver, results=False)
+        except RuntimeError:  # spopt raises when HiGHS stops at the time limit unproven
+            return math.nan
+    return float(pulp.value(model.problem.objective))
+
+
+def ours(cost: np.ndarray, p: int, options: SolveOptions) -> float:
+    n = len(cost)
+    inp = RegionInput(tuple(map(str, range(n))), (1.0,) * n, cost, (0.0,) * n, cost)
+    return design_regions(inp, RegionRules(groups=p), options).best.objective
+
+
+def bench_orlib(runs: int, names: list[str], spopt_limit: float) -> None:
+    folder = SHARED / "benchmarks/orlib-pmed"
+    optimum = published_optima((folder / "pmedopt.txt").read_text())
+    options = SolveOptions(time_limit_s=600)
+    theirs_options = SolveOptions(time_limit_s=spopt_limit)
+    print(f"(a) pmed vs spopt PMedian (HiGHS, 1 thread, gap 1e-9), median of {runs} run(s)")
+    print(f"  {'inst':7}{'n':>5}{'p':>5}{'optimum':>9}{'ours s':>9}{'spopt s':>9}{'ratio':>8}")
+    cost0, p0 = read_orlib((folder / "pmed1.txt").read_text())  # warm-up, untimed
+    ours(cost0, p0, options)
+    spopt_pmedian(cost0, p0, options)
+    ratios = []
+    for name in names:
+        cost, p = read_orlib((folder / f"{name}.txt").read_text())
+        t_ours, mine = median_time(lambda c=cost, p=p: ours(c, p, options), runs)
+        t_spopt, theirs = median_time(lambda c=cost, p=p: spopt_pmedian(c, p, theirs_options), runs)
+        capped = math.isnan(theirs) or t_spopt >= spopt_limit * 0.98  # ratio is a lower bound
+        ok = round(mine) == optimum[name] and (capped or round(theirs) == optimum[name])
+        ratios.append(t_spopt / t_ours)
+        note = (
+            f"  (spopt at its {spopt_limit:.0f} s limit: ratio is a lower bound)" if capped else ""
+        )
+        print(
+            f"  {name:7}{len(cost):>5}{p:>5}{optimum[name]:>9.0f}{t_ours:>9.3f}{t_spopt:>9.3f}"
+            f"{'≥' if capped else ' '}{ratios[-1]:>6.1f}×"
+            + (note if ok else f"  MISMATCH ours {mine} spopt {theirs}"),
+            flush=True,
+        )
+    geo = math.exp(statistics.fmean(math.log(r) for r in ratios))
+    verdict = "OK" if geo >= 10 and min(ratios) >= 1 else "MISSED"
+    print(f"  geometric mean {geo:.1f}×, min {min(ratios):.1f}× (target ≥ 10×, ≥ 1×: {verdict})")
+
+
+def bench_norway(runs: int, min_pop: float, max_travel: float, limit: float) -> None:
+    ms = sorted(read_register(), key=lambda m: m.number)
+    inp = build_region_input(
+        ms, BARNEVERN_TRIPS, {}, FTE_PER_1000["barnevern"], FIXED_COST_NOK["barnevern"]
+    )
+    rules = RegionRules(min_population=min_pop, max_travel_min=max_travel)
+    options = SolveOptions(time_limit_s=limit, mip_gap=1e-6)
+    print(
+        f"(b) all {len(ms)} municipalities, barnevern, P_min {min_pop:.0f}, T {max_travel:.0f} "
+        f"min, limit {limit:.0f} s, median of {runs} run(s)"
+    )
+    t, result = median_time(lambda: design_regions(inp, rules, options), runs)
+    best = result.best
+    gap = 0.0 if best.gap is None else best.gap
+    ok = (best.status == "optimal" or gap <= 0.005) and t < 60
+    print(
+        f"  {result.n_variables} variables, {result.n_constraints} rows; {t:.1f} s; "
+        f"{best.status}, gap {gap:.4%}; {len(best.regions)} groups; objective "
+        f"{best.objective:,.0f} kr/yr vs all alone {len(ms) * inp.host_cost[0]:,.0f} "
+        f"(target ≤ 60 s, optimal or gap ≤ 0,5 %: {'OK' if ok else 'MISSED'})"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run, fewer instances")
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--only", default="ab")
+    parser.add_argument("--instances", default="")
+    parser.add_argument("--min-pop", type=float, default=5000)
+    parser.add_argument("--max-travel", type=float, default=120)
+    parser.add_argument("--time-limit", type=float, default=60)
+    parser.add_argument("--spopt-limit", type=float, default=600, help="(a) seconds for spopt")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        print(f"bench/regions.py: {SHARED} is absent; nothing to measure.")
+        return 0
+    runs = args.runs or (1 if args.quick else 3)
+    if "b" in args.only:
+        bench_norway(runs, args.min_pop, args.max_travel, args.time_limit)
+    if "a" in args.only:
+        names = ["pmed1", "pmed2"] if args.quick else [f"pmed{i}" for i in range(1, 41)]
+        bench_orlib(runs, args.instances.split(",") if args.instances else names, args.spopt_limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
