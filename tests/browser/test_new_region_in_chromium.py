@@ -201,3 +201,32 @@ def test_a_new_region_is_planned_end_to_end_in_the_browser(
     walk.step("avtaleutkast etter § 20-4 skrevet ut")
     print("\n".join(["", "Gjennomgang (tid, klikk, felt):", *walk.log]))
     context.close()
+
+
+def test_the_new_project_pages_pass_axe(browser: Any, empty_server: str) -> None:
+
+    context = browser.new_context(base_url=empty_server, locale="nb-NO")
+    page = context.new_page()
+    page.goto("/logg-inn")
+    page.get_by_label("Brukernavn").fill("admin")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.goto("/nytt-prosjekt")
+    page.get_by_label("Navn på prosjektet").fill("Axe-sjekk")
+    page.get_by_label("Prosjektkode i adressen (valgfri)").fill("axe-sjekk")
+    page.get_by_label("Kommune 1", exact=True).fill("Lyngen")
+    page.get_by_label("Kommune 2", exact=True).fill("Storfjord")
+    page.locator("#tj-ppt").check()
+    page.get_by_role("button", name="Opprett prosjektet").click()
+    for path in ("innstillinger/", "forutsetninger", "endringer", "grunnlag/", "reiser/"):
+        page.goto(f"/prosjekter/axe-sjekk/{path}")
+        assert axe_violations(page) == [], path
+    for path in ("/katalog/", "/katalog/ppt", "/importer-prosjekt"):
+        page.goto(path)
+        assert axe_violations(page) == [], path
+    page.goto("/prosjekter/axe-sjekk/innstillinger/")
+    page.get_by_label("Legg til kommune (navn eller nummer)").fill("Narnia")
+    page.get_by_role("button", name="Legg til kommunen").click()
+    assert "Fant ingen kommune som heter «Narnia»" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    context.close()
