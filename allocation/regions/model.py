@@ -23,18 +23,21 @@ Objective   min Σ_i Σ_{j∈K_i} c[i,j]·x(i,j) + Σ_j f[j]·open[j]           
 (9) exclude[r]         Σ_{(i,j) chosen in solution r} x(i,j) ≤ |I| − 1   (top-k, no-good cuts)
 
 The elastic copy (``elastic=True``) drops (8), lets every pair within the alone/locked
-structure be used, and prices what bends instead of cost: travel beyond T by (t − T)/T per
-pair, and slack on (3)–(6) per unit of the rule's own limit. Its solution names the rules
-that block which municipalities.
+structure be used (above 60 municipalities, pairs within 3 × T), and prices what bends
+instead of cost: travel beyond T by (t − T)/T per pair, and slack on (3)–(6) per unit of the
+rule's own limit. Its solution names the rules that block which municipalities.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pulp
 
 from allocation.regions.data import RegionInput, RegionRules
+
+ELASTIC_DENSE_UP_TO = 60  # municipalities; above, the elastic copy keeps pairs within 3 × T
 
 
 @dataclass
@@ -80,9 +83,9 @@ def merged(terms: list[tuple[pulp.LpVariable, float]]) -> list[tuple[pulp.LpVari
 
 
 def candidate_lists(
-    inp: RegionInput, rules: RegionRules, *, use_travel: bool = True
+    inp: RegionInput, rules: RegionRules, *, reach: float = 1.0
 ) -> list[tuple[int, ...]]:
-    """K_i of the docstring, sorted."""
+    """K_i of the docstring, sorted; travel up to ``reach`` × T (locked members: any in G)."""
     n = len(inp.municipalities)
     alone = {inp.index[m] for m in rules.alone}
     group_of: dict[int, frozenset[int]] = {}
@@ -96,32 +99,41 @@ def candidate_lists(
             lists.append((i,))
             continue
         allowed = group_of.get(i, range(n))
+        cap = math.inf if limit is None or t is None else limit * reach + 1e-9
+        if i in group_of and reach > 1:
+            cap = math.inf
         lists.append(
             tuple(
                 j
                 for j in sorted(allowed)
-                if j == i
-                or (
-                    j not in alone
-                    and (not use_travel or limit is None or t is None or t[i, j] <= limit + 1e-9)
-                )
+                if j == i or (j not in alone and (t is None or t[i, j] <= cap))
             )
         )
     return lists
 
 
 def build_region_model(
-    inp: RegionInput, rules: RegionRules, *, elastic: bool = False
+    inp: RegionInput,
+    rules: RegionRules,
+    *,
+    elastic: bool = False,
+    candidates: list[tuple[int, ...]] | None = None,
+    relax: bool = False,
 ) -> RegionModel:
-    """Build (0)–(7) of the module docstring, or the elastic copy."""
+    """Build (0)–(7) of the module docstring, or the elastic copy.
+
+    ``candidates`` narrows each K_i (a restriction: its solutions are solutions of the full
+    model); ``relax`` makes every variable continuous (the LP relaxation, for certificates).
+    """
     n = len(inp.municipalities)
     c, pop = inp.c, inp.population
-    lists = candidate_lists(inp, rules, use_travel=not elastic)
-    binary = rules.side_rules or elastic
+    lists = candidates or candidate_lists(inp, rules, reach=_elastic_reach(n) if elastic else 1.0)
+    binary = (rules.side_rules or elastic) and not relax
     prob = pulp.LpProblem("regions", pulp.LpMinimize)
     add = prob.add_variable
     names = inp.municipalities
-    open_ = [add(f"open[{m}]", cat=pulp.LpBinary) for m in names]
+    open_ = [add(f"open[{m}]", 0, 1, cat=pulp.LpContinuous if relax else pulp.LpBinary)
+             for m in names]  # fmt: skip
     cat = pulp.LpBinary if binary else pulp.LpContinuous
     assign = [
         {j: add(f"assign[{names[i]},{names[j]}]", 0, 1, cat=cat) for j in k if j != i}
@@ -180,6 +192,11 @@ def build_region_model(
                 model.add(f"locked[{names[m]},{names[j]}]", row, eq, 0)
     prob.setObjective(pulp.LpAffineExpression([(v, w) for v, w in merged(terms) if w]))
     return model
+
+
+def _elastic_reach(n: int) -> float:
+    """How far the elastic copy may bend travel: anywhere for small areas, else 3 × T."""
+    return math.inf if n <= ELASTIC_DENSE_UP_TO else 3.0
 
 
 def _elastic_travel_terms(

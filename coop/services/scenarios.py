@@ -10,7 +10,9 @@ from coop.domain.access import SYSTEM, Actor, Role, require_role
 from coop.domain.changes import scenario_fields
 from coop.domain.limits import read_fte
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.budgets.function_maps import service_names
 from coop.services.change_log import record
+from coop.services.cost_keys.fit import require_key_fits
 from coop.services.projects import ProjectOverview, project_overview
 
 
@@ -40,6 +42,10 @@ def save_scenario(
         )
         names = {m.number: m.name for m in uow.municipalities.list(sorted(mentioned))}
         scenario.check_against(project, names)
+        keys = {k.name: k for k in uow.cost_keys.list(scenario.project)}
+        for a in scenario.arrangements:
+            if a.cost_key in keys:  # an unknown key name is the scenario check's to refuse
+                require_key_fits(keys[a.cost_key], [(scenario.name, a)], names, service_names(uow))
         before = None
         if expected_version is None:
             uow.scenarios.add(scenario)

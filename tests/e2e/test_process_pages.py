@@ -14,7 +14,10 @@ from web.cli import main
 from ..conftest import login
 
 AMOT = "framoverlent-sammen"
-PAGES = ["", "/organisasjon", "/personal", "/innsparing", "/prosjektmidler", "/statusrapport"]
+PAGES = [
+    "", "/organisasjon", "/personal", "/innsparing", "/prosjektmidler", "/evaluering",
+    "/statusrapport",
+]  # fmt: skip
 
 
 def test_every_process_page_renders_for_every_demo_project(client: FlaskClient) -> None:
@@ -134,3 +137,37 @@ def test_coop_plan_and_savings_print_the_issue_shapes(tmp_path: Path) -> None:
     }  # fmt: skip
     missing = runner.invoke(main, ["--database", url, "plan", "finnes-ikke"])
     assert missing.exit_code == 2
+
+
+def test_an_evaluation_goal_is_measured_against_its_target(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    url = "/prosess/astafjord-2007/evaluering"
+    goal = {"omrade": "robusthet", "mal": "Færre fristbrudd i barnevernet",
+            "indikator": "Fristbrudd i undersøkelser", "enhet": "%", "start": "12",
+            "malverdi": "2", "retning": "lavere"}  # fmt: skip
+    assert client.post(url, data=goal).status_code == 302
+    measured = {"maalnr": "1", "aar": "2009", "verdi": "6", "kilde": "KOSTRA 2009 (eksempel)"}
+    assert client.post(f"{url}/maling", data=measured).status_code == 302
+    html = client.get(f"{url}?aar=2010").get_data(as_text=True)
+    # (6 − 12) / (2 − 12) = 60 % of the way, not reached
+    assert "Ikke nådd (60 % av veien)" in html
+    assert "KOSTRA 2009 (eksempel)" in html
+    assert "ikke målt" in client.get(f"{url}?aar=2008").get_data(as_text=True)
+    bad = client.post(f"{url}/maling", data={**measured, "verdi": "mye"})
+    assert bad.status_code == 422
+    assert "Verdi: «mye» er ikke et tall" in bad.get_data(as_text=True)
+    reader = login(app.test_client(), "ordforer")
+    assert reader.post(url, data=goal).status_code == 403
+
+
+def test_the_compare_page_takes_the_plans_savings_target_unless_one_is_typed(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    compare = "/prosjekter/astafjord-2007/sammenlign"
+    assert "innsparingsplan" not in client.get(compare).get_data(as_text=True)
+    target = {"gruppe": "Hele samarbeidet", "aar": "2026", "belop": "3 000 000"}
+    assert client.post("/prosess/astafjord-2007/innsparing/mal", data=target).status_code == 302
+    html = client.get(compare).get_data(as_text=True)
+    assert "Sparemålet i prosjektets" in html
+    assert "3\u00a0000\u00a0000\u00a0kr" in html
+    typed = client.get(compare, query_string={"sparemaal": "5 000 000"}).get_data(as_text=True)
+    assert "Kommunestyret har bedt om en innsparing på 5\u00a0000\u00a0000\u00a0kr" in typed

@@ -289,8 +289,12 @@ def compare(slug: str) -> tuple[str, int]:
     if not overview.scenarios:
         return render_template("compare/compare.html", **context), 200
     try:
+        target, context["target_from_plan"] = _savings_target(), False
+        if target is None and not request.args.get("sparemaal", "").strip():
+            target = services.savings_summary(slug, get_uow()).target_nok or None
+            context["target_from_plan"] = target is not None
         result = services.compare_scenarios(
-            slug, names, get_uow(), _savings_target(), efficiency_gain_pct=_gain()
+            slug, names, get_uow(), target, efficiency_gain_pct=_gain()
         )
     except CoopError as error:
         context["error"] = error.message

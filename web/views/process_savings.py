@@ -11,7 +11,9 @@ from werkzeug.wrappers import Response as BaseResponse
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import CoopError
+from coop.domain.process.evaluation import GoalArea
 from coop.domain.process.savings import MeasureStatus
+from coop.domain.typed_numbers import typed_whole
 from coop.services.process_savings import SavingsSummary
 from web.charts import Series, grouped_bar_chart
 from web.filters import nok
@@ -51,9 +53,12 @@ def _page(slug: str, template: str, error: str | None = None, status: int = 200)
     view = services.process_view(slug, current_actor(), get_uow())
     summary = services.savings_summary(slug, get_uow())
     entries, balances = services.money_balances(slug, get_uow())
+    year = typed_whole(request.args.get("aar", "") or str(view.as_of.year), "År", 1990, 2100)
+    results = services.evaluation_report(slug, year, get_uow())
     html = render_template(
         template, view=view, savings=summary, chart=savings_chart(summary), error=error,
-        measure_statuses=MeasureStatus, entries=entries, balances=balances,
+        measure_statuses=MeasureStatus, entries=entries, balances=balances, results=results,
+        year=year, areas=GoalArea,
     )  # fmt: skip
     return html, status
 
@@ -121,3 +126,40 @@ def add_money(slug: str) -> Page | BaseResponse:
     return _done(slug, "process.money", "process/money.html", lambda: services.add_money(
         slug, _form("kilde"), _form("type"), _form("belop"), current_actor(), get_uow(),
         _form("dato"), _form("tekst")))  # fmt: skip
+
+
+@bp.get("/<slug>/evaluering")
+@requires()
+def evaluation(slug: str) -> Page:
+    """Goals with indicators, and how far each has come by ``?aar=`` (this year by default)."""
+    return _page(slug, "process/evaluation.html")
+
+
+@bp.post("/<slug>/evaluering")
+@requires(Role.STEERING)
+def add_goal(slug: str) -> Page | BaseResponse:
+    """Set a goal with its indicator, start value and target."""
+
+    def run() -> object:
+        return services.add_goal(
+            slug, _form("omrade"), _form("mal"), _form("indikator"), _form("start"),
+            _form("malverdi"), current_actor(), get_uow(), _form("retning") != "lavere",
+            _form("enhet"),
+        )  # fmt: skip
+
+    return _done(slug, "process.evaluation", "process/evaluation.html", run)
+
+
+@bp.post("/<slug>/evaluering/maling")
+@requires(Role.STEERING)
+def measurement(slug: str) -> Page | BaseResponse:
+    """Record an indicator's value for a year, with its source."""
+    number = _form("maalnr")
+
+    def run() -> object:
+        return services.record_measurement(
+            slug, int(number) if number.isdigit() else 0, _form("aar"), _form("verdi"),
+            _form("kilde"), current_actor(), get_uow(),
+        )  # fmt: skip
+
+    return _done(slug, "process.evaluation", "process/evaluation.html", run)

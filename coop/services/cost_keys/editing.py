@@ -19,7 +19,9 @@ from coop.domain.costs.service_split import split_service_cost, split_shared_cos
 from coop.domain.errors import InvalidData
 from coop.domain.limits import read_kroner
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.budgets.function_maps import service_names
 from coop.services.change_log import record
+from coop.services.cost_keys.fit import key_misfit
 from coop.services.cost_keys.input import (
     KeyFormInvalid,
     KeyInput,
@@ -170,7 +172,13 @@ def update_cost_key(
         if expected_version is None:
             raise KeyFormInvalid({"version": "Skjemaet mangler versjon; åpne nøkkelen på nytt."})
         key = build_cost_key(replace(entered, name=name), project.municipalities)
-        used = [a for s in uow.scenarios.list(slug) for a in s.arrangements if a.cost_key == name]
+        uses = [(s.name, a) for s in uow.scenarios.list(slug) for a in s.arrangements]
+        uses = [(option, a) for option, a in uses if a.cost_key == name]
+        used = [a for _, a in uses]
+        names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
+        misfit = key_misfit(key, uses, names, service_names(uow))
+        if misfit:  # a saved key must never make a split fail
+            raise KeyFormInvalid({"fixed": misfit})
         if actor.role is Role.FINANCE:
             if used and not any(actor.municipalities & a.participants for a in used):
                 raise Forbidden(

@@ -14,7 +14,9 @@ from coop.domain.costs.key_model import CostKey
 from coop.domain.costs.service_split import split_service_cost
 from coop.domain.proposals import KeyProposal, ProposalStatus
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.budgets.function_maps import service_names
 from coop.services.change_log import record
+from coop.services.cost_keys.fit import require_key_fits
 from coop.services.project_data import load_project_data
 
 
@@ -118,6 +120,15 @@ def decide_proposal(
         else:
             status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
         if status is ProposalStatus.ACCEPTED:
+            uses = [(s.name, a) for s in uow.scenarios.list(slug) for a in s.arrangements]
+            project = uow.projects.get(slug)
+            names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
+            require_key_fits(
+                p.key,
+                [(o, a) for o, a in uses if a.cost_key == p.key.name],
+                names,
+                service_names(uow),
+            )
             uow.cost_keys.save(slug, p.key, current.version)
             why = f"forslag {number} fra {p.proposed_by} godtatt" + (
                 f": {reason}" if reason else ""
