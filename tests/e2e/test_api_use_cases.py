@@ -78,7 +78,7 @@ def test_placement_with_a_lock_and_a_forbidden_host(app: Flask) -> None:
     [
         ({"top": "fem"}, "top må være et helt tall"),
         ({"locks": ["barnevern"]}, "locks må være et objekt"),
-        ({"forbids": {"barnevern": "5522"}}, "forbids må være et objekt"),
+        ({"forbids": {"barnevern": "5522"}}, "forbids.barnevern må være en liste"),
         ({"max_net_loss_fte": True}, "max_net_loss_fte må være et tall"),
     ],
 )
