@@ -6,9 +6,9 @@ certified fallback). Otherwise the MILP of ``model`` is built over the candidate
 (the rules prune pairs exactly; above ``DENSE_PAIRS`` pairs each list starts short and is
 certified by LP reduced costs, see ``_certified``), solved, and — with contiguity — every
 group cut off from its host adds cuts (8) and the model is solved again, until all groups
-are connected. Top-k
-adds a no-good cut (9) per solution found. Infeasible models are explained by the elastic
-copy: ``Infeasible.conflicts`` names each rule that had to bend and the municipalities.
+are connected. Top-k adds a no-good cut (9) per solution found. Infeasible models are
+explained by the elastic copy: ``Infeasible.conflicts`` names each rule that had to bend
+and the municipalities it blocks.
 """
 
 from __future__ import annotations
