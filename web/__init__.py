@@ -11,12 +11,14 @@ from typing import Any
 
 from flask import Flask, current_app, g, request
 from sqlalchemy.orm import sessionmaker
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.jobs.kinds import register
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
-from web import config, errors, filters
+from web import agreement_print, config, errors, filters
 from web.api import routes
 from web.views import (
     access,
@@ -24,7 +26,9 @@ from web.views import (
     admin,
     agreements,
     auth,
+    baselines,
     bills,
+    catalogue,
     compare,
     finance,
     imports,
@@ -34,8 +38,12 @@ from web.views import (
     placement,
     policies,
     process,
+    project_records,
+    project_settings,
+    project_setup,
     regions,
     scenarios,
+    travel,
 )
 
 
@@ -48,6 +56,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["DATABASE_URL"] = os.environ.get("DATABASE_URL") or app.config["DATABASE_URL"]
     app.config.from_mapping(test_config or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["TRUSTED_PROXIES"]:  # behind nginx & co: the client is in X-Forwarded-For
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     if app.config["HTTPS"]:  # served over HTTPS (behind a proxy): cookies only go back that way
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
         app.config["PREFERRED_URL_SCHEME"] = "https"
@@ -59,6 +70,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.engine"] = engine
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     app.extensions["coop.jobs"] = _job_runner(app)
+    register(agreement_print.pdf_job_kind(app))
     for module in (auth, errors, filters):
         module.init_app(app)
     for blueprint in (
@@ -77,6 +89,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         keys.bp,
         policies.bp,
         access.bp,
+        project_setup.bp,
+        project_settings.bp,
+        baselines.bp,
+        travel.bp,
+        project_records.bp,
+        catalogue.bp,
         process.bp,
         jobs.bp,
         routes.bp,

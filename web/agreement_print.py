@@ -7,16 +7,24 @@ rest, so a document can never reach the network.
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 import warnings
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, render_template
 from markupsafe import Markup, escape
 
+from coop.domain import errors
+from coop.domain.access import Role
+from coop.services.agreements import use_cases
 from coop.services.agreements.views import DraftView
+from coop.services.jobs.context import JobContext
+from coop.services.jobs.kinds import JobKind
 
 PRINT_CSS = "print.css"
 _GAP = re.compile(r"\[MANGLER: [^\]]+\]")
@@ -55,6 +63,67 @@ def pdf_bytes(app: Flask, view: DraftView) -> bytes:
     document = HTML(string=html, base_url="coop-static:/", url_fetcher=static_fetcher(app))
     data: bytes = document.write_pdf()
     return data
+
+
+PDF_JOB = "agreement-pdf"
+PDF_TIME_LIMIT_S = 300.0  # WeasyPrint on a long agreement; the demo's 6 pages take seconds
+
+
+def pdf_name(view: DraftView) -> str:
+    """«avtale-SLUG-SERVICE[-versjon-N]», the PDF's file name without «.pdf»."""
+    suffix = f"-versjon-{view.shown_version.number}" if view.shown_version else ""
+    return f"avtale-{view.slug}-{view.service}{suffix}"
+
+
+def _prepare_pdf(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Scenario, service, saved version or preview date, checked before anything is queued."""
+    scenario, service = params.get("scenario"), params.get("service")
+    errors.require(isinstance(scenario, str) and 0 < len(scenario) <= 100, "Oppgi alternativet.")
+    errors.require(isinstance(service, str) and 0 < len(service) <= 40, "Oppgi tjenesten.")
+    version = params.get("version")
+    errors.require(
+        version is None or (type(version) is int and 0 < version < 10**6),
+        "Versjonen må være et helt tall.",
+    )
+    decided_on = params.get("decided_on")
+    if decided_on is not None:
+        try:
+            date.fromisoformat(str(decided_on))
+        except ValueError as error:
+            raise errors.InvalidData("Avtaledatoen må være en dato (ÅÅÅÅ-MM-DD).") from error
+    return {"scenario": scenario, "service": service, "version": version, "decided_on": decided_on}
+
+
+def pdf_job_kind(app: Flask) -> JobKind:
+    """The agreement PDF as a background job; the result carries the file (base64)."""
+
+    def run(ctx: JobContext) -> dict[str, Any]:
+        p = ctx.job.params
+        if ctx.job.project is None:
+            raise errors.InvalidData("Jobben mangler prosjekt.")
+        ctx.progress("Setter sammen avtaleteksten …")
+        decided_on = date.fromisoformat(p["decided_on"]) if p.get("decided_on") else None
+        view = use_cases.draft_agreement(
+            ctx.job.project, p["scenario"], p["service"], ctx.uow(), decided_on, p.get("version")
+        )
+        ctx.progress("Lager PDF-en …")
+        with app.test_request_context("/"):
+            data = pdf_bytes(app, view)
+        return {
+            "filename": f"{pdf_name(view)}.pdf",
+            "mimetype": "application/pdf",
+            "bytes": len(data),
+            "file_base64": base64.b64encode(data).decode("ascii"),
+        }
+
+    return JobKind(
+        PDF_JOB,
+        "Avtale som PDF",
+        (Role.STEERING, Role.FINANCE, Role.READER),
+        _prepare_pdf,
+        lambda _params: PDF_TIME_LIMIT_S,
+        run,
+    )
 
 
 def _static(app: Flask, name: str) -> Path:

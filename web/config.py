@@ -17,6 +17,8 @@ class Defaults:
     JOB_THREADS = 2
     MAX_CONTENT_LENGTH = 200 * 1024 * 1024
     MAX_JSON_LENGTH = 2 * 1024 * 1024  # JSON request bodies
+    TRUSTED_PROXIES = 0  # reverse proxies in front (COOP_TRUSTED_PROXIES=1): login throttling
+    # then counts the client's address from X-Forwarded-For, not the proxy's
     HTTPS = False  # COOP_HTTPS=true behind TLS: Secure cookies, https URLs, HSTS
     SESSION_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = 8 * 3600  # seconds without a request before a login ends

@@ -106,6 +106,8 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
             relocation_share=Decimal(r["flytting_andel"]),
             transition_grant_nok=Decimal(r["omstilling_nok"]),
             description=r["beskrivelse"],
+            threshold_inclusive=r.get("terskel", "fra") != "over",
+            transition_grant_to=r.get("omstilling_til") or "alle",
         )
 
     def cost_key(r: dict[str, str]) -> tuple[str, key_model.CostKey]:

@@ -116,6 +116,8 @@ def policy_fields(p: PersonnelPolicy) -> dict[str, str]:
         "km én vei": "ja" if p.one_way_km else "nei",
         "flytting": f"{p.relocation_nok} kr, andel {p.relocation_share}",
         "omstillingstilskudd": f"{p.transition_grant_nok} kr",
+        "terskel": "fra og med" if p.threshold_inclusive else "over",
+        "omstillingstilskudd til": p.transition_grant_to,
         "beskrivelse": p.description,
     }
 

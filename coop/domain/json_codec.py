@@ -74,6 +74,8 @@ def policy_to_json(p: PersonnelPolicy) -> Json:
         "relocation_share": str(p.relocation_share),
         "transition_grant_nok": str(p.transition_grant_nok),
         "description": p.description,
+        "threshold_inclusive": p.threshold_inclusive,
+        "transition_grant_to": p.transition_grant_to,
     }
 
 
@@ -89,4 +91,6 @@ def policy_from_json(d: Mapping[str, Any]) -> PersonnelPolicy:
         relocation_share=Decimal(d["relocation_share"]),
         transition_grant_nok=Decimal(d["transition_grant_nok"]),
         description=d["description"],
+        threshold_inclusive=bool(d.get("threshold_inclusive", True)),
+        transition_grant_to=str(d.get("transition_grant_to", "alle")),
     )

@@ -24,6 +24,7 @@ from sqlalchemy import (
     create_engine,
     event,
     text,
+    true,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -249,6 +250,10 @@ class PolicyRow(Base):
     relocation_share: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     transition_grant_nok: Mapped[Decimal] = mapped_column(Money)
     description: Mapped[str] = mapped_column(Text, default="")
+    threshold_inclusive: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    transition_grant_to: Mapped[str] = mapped_column(
+        String(20), default="alle", server_default="alle"
+    )
 
     def to_domain(self) -> policy_model.PersonnelPolicy:
         """Return the domain object."""
@@ -262,6 +267,8 @@ class PolicyRow(Base):
             relocation_share=self.relocation_share,
             transition_grant_nok=self.transition_grant_nok,
             description=self.description,
+            threshold_inclusive=self.threshold_inclusive,
+            transition_grant_to=self.transition_grant_to,
         )
 
     def update_from(self, p: policy_model.PersonnelPolicy) -> None:
@@ -275,6 +282,8 @@ class PolicyRow(Base):
         self.relocation_share = p.relocation_share
         self.transition_grant_nok = p.transition_grant_nok
         self.description = p.description
+        self.threshold_inclusive = p.threshold_inclusive
+        self.transition_grant_to = p.transition_grant_to
 
 
 class CostKeyRow(Base):

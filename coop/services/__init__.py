@@ -129,6 +129,7 @@ from coop.services.regions import (
     RegionsImpossible,
     propose_regions,
 )
+from coop.services.register_choices import check_members, municipality_choices
 from coop.services.scenarios import (
     ScenarioEditor,
     edit_scenario,
@@ -161,6 +162,8 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "check_members",
+    "municipality_choices",
     "RegionProposal",
     "RegionQuery",
     "RegionsImpossible",

@@ -35,6 +35,8 @@ class PolicyInput:
     relocation_share_pct: str = "0"
     transition_grant_nok: str = "0"
     description: str = ""
+    threshold_inclusive: bool = True
+    transition_grant_to: str = "alle"
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ def policy_input(policy: policy_model.PersonnelPolicy, name: str) -> PolicyInput
         relocation_share_pct=_plain(policy.relocation_share * 100),
         transition_grant_nok=_plain(policy.transition_grant_nok),
         description=policy.description,
+        threshold_inclusive=policy.threshold_inclusive,
+        transition_grant_to=policy.transition_grant_to,
     )
 
 
@@ -136,6 +140,8 @@ def build_policy(entered: PolicyInput) -> policy_model.PersonnelPolicy:
         relocation_share=_amount(entered.relocation_share_pct, "Andel som flytter") / 100,
         transition_grant_nok=_amount(entered.transition_grant_nok, "Omstillingstilskudd"),
         description=entered.description.strip(),
+        threshold_inclusive=entered.threshold_inclusive,
+        transition_grant_to=entered.transition_grant_to,
     )
 
 

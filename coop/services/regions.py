@@ -11,7 +11,8 @@ estimate and says so:
 - transition, amortised over 5 years: each partner's FTE (imported, else a default per 1 000
   inhabitants) × (travel grant 15 000 / 25 000 kr beyond 40 km + 25 000 kr omstilling);
 - economies of scale: the fixed yearly cost F of a service unit, fitted as cost = F + m·pop
-  to imported budgets when at least three municipalities have one, else a labelled default.
+  to imported budgets when five or more municipalities have one and F is more than two
+  standard errors from 0, else a labelled default (the fit is shown either way).
   Joining k municipalities into one group saves (k − 1)·F; the rest of the line (m·pop) is the
   same however the groups fall, so it does not enter the comparison.
 """
@@ -50,6 +51,7 @@ DEFAULT_FIXED_BASIS = (
     "kostnader per tjeneste"
 )
 MIP_GAP = 1e-6
+MIN_FIT_POINTS = 5  # imported budgets needed before the fitted F replaces the default
 LIMITS = {"min_population": 10_000_000, "max_population": 10_000_000, "max_travel_min": 1440,
           "max_members": 357, "groups": 357, "top": 10, "time_limit_s": 600}  # fmt: skip
 
@@ -317,13 +319,22 @@ def _scale_fit(latest: Mapping[str, Baseline], population: Mapping[str, int]) ->
 
 
 def _fixed_cost(service: str, scale: ScaleFit | None) -> tuple[float, str]:
-    if scale is not None and scale.fixed > 0:
-        return scale.fixed, (
-            f"{ESTIMATE}: tilpasset importerte budsjett for {scale.n} kommuner "
-            f"(kostnad = F + m · folketall; F = {_int(scale.fixed)} ± {_int(scale.fixed_se)} kr, "
-            f"R² = {scale.r2:.2f})".replace(".", ",")
-        )
-    return FIXED_COST_NOK.get(service, DEFAULT_FIXED_NOK), DEFAULT_FIXED_BASIS
+    """F from the fit when clear (≥ 5 budgets, F > 2 standard errors), else the default.
+
+    The fit is shown either way, so a council sees why its budgets were or were not used.
+    """
+    if scale is None:
+        return FIXED_COST_NOK.get(service, DEFAULT_FIXED_NOK), DEFAULT_FIXED_BASIS
+    fit = (
+        f"tilpasning til importerte budsjett for {scale.n} kommuner: kostnad = F + m · "
+        f"folketall, F = {_int(scale.fixed)} ± {_int(scale.fixed_se)} kr, m = "
+        f"{_int(scale.per_inhabitant)} ± {_int(scale.per_inhabitant_se)} kr, "
+        f"R² = {scale.r2:.2f}".replace(".", ",")
+    )
+    if scale.n >= MIN_FIT_POINTS and scale.fixed > 2 * scale.fixed_se:
+        return scale.fixed, f"{ESTIMATE}: {fit}"
+    default = FIXED_COST_NOK.get(service, DEFAULT_FIXED_NOK)
+    return default, f"{DEFAULT_FIXED_BASIS} ({fit}; for usikker til å brukes)"
 
 
 def _assumptions(

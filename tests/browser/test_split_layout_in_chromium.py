@@ -29,3 +29,11 @@ def test_no_page_is_wider_than_a_phone(page: Any, path: str) -> None:
     page.goto(path)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{path} is {width}px wide at 390px"
+
+
+def test_after_beregn_the_focus_is_on_the_result(page: Any) -> None:
+    page.goto(SPLIT)
+    page.get_by_role("button", name="Beregn", exact=True).click()
+    page.wait_for_load_state()
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "fordeling"  # «Hva hver kommune betaler per år», not the top of the form

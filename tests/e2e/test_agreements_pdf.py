@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from flask import Flask
+from flask.testing import FlaskClient
 from pypdf import PdfReader
+from werkzeug.test import TestResponse
 
 from coop.domain.agreements.draft import POINTS
 from coop.services.agreements import use_cases
@@ -21,6 +23,17 @@ from ..conftest import login
 BASE = "/avtaler/astafjord-2007/Vedtak 2007/barnevern"
 MANDATORY = {letter for letter, _, mandatory in POINTS if mandatory}
 A4_PT = (595, 842)
+
+
+def download(app: Flask, client: FlaskClient, url: str) -> TestResponse:
+    """Ask for the PDF (a background job: 303 to its page at once), wait, fetch the file."""
+    started = client.get(url)
+    assert started.status_code == 303, started.get_data(as_text=True)
+    job_id = started.location.rstrip("/").rsplit("/", 1)[-1]
+    app.extensions["coop.jobs"].wait(job_id, 300)
+    page = client.get(started.location).get_data(as_text=True)
+    assert f"/jobber/{job_id}/fil" in page, page
+    return client.get(f"/jobber/{job_id}/fil")
 
 
 def pdf_text(data: bytes) -> tuple[str, PdfReader]:
@@ -53,7 +66,7 @@ def test_the_mayors_group_downloads_a_pdf_with_every_heading_share_and_signature
     app: Flask,
 ) -> None:
     client = login(app.test_client(), "ordforer")
-    response = client.get(f"{BASE}/agreement.pdf")
+    response = download(app, client, f"{BASE}/agreement.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     text, reader = pdf_text(response.data)
@@ -75,7 +88,7 @@ def test_the_mayors_group_downloads_a_pdf_with_every_heading_share_and_signature
 
 def test_a_pdf_for_a_chosen_date_cites_chapter_20(app: Flask) -> None:
     client = login(app.test_client(), "ordforer")
-    text, _ = pdf_text(client.get(f"{BASE}/agreement.pdf?dato=2026-03-01").data)
+    text, _ = pdf_text(download(app, client, f"{BASE}/agreement.pdf?dato=2026-03-01").data)
     assert "kommuneloven kapittel 20".upper() in text.upper()
     assert "kommunedirektøren" in text
 
@@ -87,7 +100,7 @@ def test_a_saved_version_prints_with_its_number_and_hash(app: Flask) -> None:
     view = use_cases.draft_agreement(
         "astafjord-2007", "Vedtak 2007", "barnevern", app.extensions["coop.uow"]()
     )
-    response = client.get(f"{BASE}/agreement.pdf?versjon=1")
+    response = download(app, client, f"{BASE}/agreement.pdf?versjon=1")
     assert (
         'filename="avtale-astafjord-2007-barnevern-versjon-1.pdf"'
         in response.headers["Content-Disposition"]
@@ -146,3 +159,21 @@ def test_the_cli_asks_for_a_scenario_and_for_exactly_one_output(app: Flask, tmp_
     assert neither.exit_code == 2
     assert "nøyaktig én av --pdf" in neither.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_pdf_job_and_its_file_are_its_owners_alone(app: Flask) -> None:
+    owner = login(app.test_client(), "ordforer")
+    response = download(app, owner, f"{BASE}/agreement.pdf")
+    job_url = response.request.path.removesuffix("/fil")
+    other = login(app.test_client(), "okonomi-salangen")
+    assert other.get(job_url).status_code == 404
+    assert other.get(job_url + "/fil").status_code == 404
+    assert owner.get(job_url).status_code == 200
+
+
+def test_a_bad_version_is_refused_before_any_job_starts(app: Flask) -> None:
+    client = login(app.test_client(), "ordforer")
+    response = client.get(f"{BASE}/agreement.pdf?versjon=x")
+    assert response.status_code == 422
+    with app.extensions["coop.uow"]() as uow:
+        assert uow.jobs.list() == []

@@ -213,3 +213,19 @@ def test_the_cli_changes_passwords_deactivates_and_manages_tokens(app: Flask) ->
     unknown = runner.invoke(main, ["deactivate-user", "finnes-ikke", *db])
     assert unknown.exit_code == 2
     assert "Fant ikke brukeren «finnes-ikke»" in unknown.output
+
+
+def test_behind_a_trusted_proxy_each_client_address_is_throttled_apart(app: Flask) -> None:
+    proxied = create_app({**app.config, "TRUSTED_PROXIES": 1})  # same database
+    client = proxied.test_client()
+
+    def attempt(user: str, password: str, address: str) -> int:
+        data = {"username": user, "password": password}
+        headers = {"X-Forwarded-For": address}
+        return client.post("/logg-inn", data=data, headers=headers).status_code
+
+    for i in range(20):  # one address guesses twenty user names
+        assert attempt(f"gjett{i}", "feil-passord", "192.0.2.1") == 200
+    assert attempt("styring", services.DEMO_PASSWORD, "192.0.2.1") == 429
+    assert attempt("styring", services.DEMO_PASSWORD, "192.0.2.2") == 302
+    proxied.extensions["coop.engine"].dispose()

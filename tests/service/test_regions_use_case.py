@@ -91,3 +91,35 @@ def test_the_job_form_of_a_query_knows_every_field_and_round_trips() -> None:
     assert {f.name for f in fields(RegionQuery)} == set(KINDS_OF)
     q = RegionQuery("barnevern", county="55", min_population=5000, alone=("5501",), top=3)
     assert query_from_json(query_to_json(q)) == q
+
+
+def test_imported_budgets_on_a_line_give_its_fixed_cost_as_the_economy_of_scale(
+    register: SqlAlchemyUnitOfWork,
+) -> None:
+    from decimal import Decimal
+
+    from coop.domain.model import Baseline
+
+    # Six Troms municipalities whose barnevern costs lie exactly on 1 500 000 + 3 000 · pop
+    # (pass-through excluded): the fit gives F = 1 500 000 with no uncertainty.
+    chosen = ("5501", "5503", "5516", "5518", "5522", "5530")
+    with register:
+        pops = {m.number: m.population for m in register.municipalities.list(chosen)}
+        register.services.upsert(register.catalogue.get("barnevern").service())
+        for n in chosen:
+            cost = Decimal(1_500_000 + 3_000 * pops[n])
+            register.baselines.replace(Baseline(n, "barnevern", 2026, Decimal(3), 3,
+                                                cost + 100_000, cost, basis="budsjett",
+                                                pass_through_nok=Decimal(100_000)))  # fmt: skip
+        register.commit()
+    q = RegionQuery("barnevern", municipalities=(GRATANGEN, LAVANGEN, SALANGEN))
+    result = services.propose_regions(q, STEERING, register)
+    assert result.scale is not None
+    assert result.scale.n == 3  # only the area's own budgets: Gratangen, Lavangen, Salangen
+    # … which is too few to use: the default stands, and the fit is shown beside it
+    assert result.fixed_cost_nok == 2_500_000
+    assert "for usikker" in result.fixed_cost_basis
+    q_all = RegionQuery("barnevern", county="55", time_limit_s=20)
+    wide = services.propose_regions(q_all, STEERING, register)
+    assert wide.fixed_cost_nok == 1_500_000
+    assert "6 kommuner" in wide.fixed_cost_basis

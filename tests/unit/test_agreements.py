@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -383,15 +384,52 @@ def test_cost_key_clause_states_weights_reference_date_and_overhead():
 def test_personnel_appendix_states_chapter_16_rights_and_the_2007_grants():
     appendix = build_draft(seed_inputs()).appendices[1]
     text = " ".join(c.text for c in appendix.clauses)
-    assert "arbeidsmiljøloven kapittel 16 gjelder tilsvarende" in text
-    assert "§§ 16-5 og 16-6" in text
-    assert "reservere seg er 14 dager" in text
-    assert "fortrinnsrett" in text
-    assert "i ett år" in text
+    assert "Salangen kommune blir ny arbeidsgiver" in text  # the host is named
+    assert "virksomhetsoverdragelse etter arbeidsmiljøloven kapittel 16" in text
+    assert "§ 16-5)" in text
+    assert "(§ 16-6)" in text  # the old employer's information duty
+    assert "settes av den tidligere arbeidsgiveren og er 14 dager" in text  # § 16-3
+    assert "ikke være kortere enn 14 dager" in text
+    # fortrinnsrett: needs reservation, dismissal for lack of other work, 12 months in two
+    # years, and lasts one year
+    assert "har reservert seg og blir sagt opp" in text
+    assert "ikke har annet passende arbeid" in text
+    assert "minst 12 måneder de siste to årene" in text
+    assert "gjelder i ett år" in text
+    assert "pensjonsrettigheter" in text
+    assert "(arbeidsmiljøloven § 16-2)." in text
+    assert "gir deltakerkommunene de ansatte de samme rettighetene etter denne avtalen" in text
     assert f"15{NBSP}000{NBSP}kr ved reisevei under 40 km" in text
     assert f"25{NBSP}000{NBSP}kr ved reisevei på 40 km eller mer" in text
     assert "faktiske flytteutgifter" in text
     assert f"omstillingstilskudd på 25{NBSP}000{NBSP}kr" in text
+    assert "Lysbildene" not in text  # the policy's planning note is never printed
+
+
+def test_policy_semantics_are_printed_exactly_as_set():
+    seed = seed_inputs().policy
+    assert seed is not None
+    over = replace(
+        seed,
+        threshold_inclusive=False,
+        one_way_km=False,
+        grant_years=3,
+        transition_grant_to="flyttere",
+    )
+    text = " ".join(c.text for c in build_draft(seed_inputs(policy=over)).appendices[1].clauses)
+    assert f"15{NBSP}000{NBSP}kr ved reisevei til og med 40 km" in text
+    assert f"25{NBSP}000{NBSP}kr ved reisevei over 40 km" in text
+    assert "samlet per dag" in text
+    assert "utbetalt per år i 3 år" in text
+    assert (
+        "Ansatte som overføres og flytter på grunn av overføringen, får et omstillingstilskudd"
+        in text
+    )
+    once = replace(seed, yearly=False)
+    text = " ".join(c.text for c in build_draft(seed_inputs(policy=once)).appendices[1].clauses)
+    assert "utbetalt som engangsbeløp" in text
+    assert "én vei mellom bosted og nytt arbeidssted" in text
+    assert "Alle ansatte som overføres, får et omstillingstilskudd" in text
 
 
 def test_reservation_deadline_below_fourteen_days_is_rejected():

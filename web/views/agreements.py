@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -21,7 +20,8 @@ from coop.domain.errors import ConcurrentEdit, CoopError
 from coop.domain.limits import optional, read_date, read_version
 from coop.services.agreements import history, use_cases
 from coop.services.agreements.views import DraftView
-from web.agreement_print import mark_gaps, pdf_bytes, print_html
+from web.agreement_print import PDF_JOB, mark_gaps, print_html
+from web.views import jobs
 from web.views.auth import check_role, current_actor, get_uow, requires
 
 bp = Blueprint("agreements", __name__, url_prefix="/avtaler")
@@ -88,14 +88,21 @@ def printable(slug: str, scenario: str, service: str) -> str:
 
 @bp.get(f"{ONE}/agreement.pdf")
 @requires()
-def pdf(slug: str, scenario: str, service: str) -> Response:
-    """The same document as a PDF, made by WeasyPrint without network access."""
-    view = _args_view(slug, scenario, service)
-    suffix = f"-versjon-{view.shown_version.number}" if view.shown_version else ""
-    name = f"avtale-{slug}-{service}{suffix}"
-    response = Response(pdf_bytes(current_app, view), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+def pdf(slug: str, scenario: str, service: str) -> BaseResponse:
+    """The same document as a PDF (WeasyPrint, no network access), made in a background job.
+
+    The request returns at once to the job's page, which offers the file when it is ready.
+    """
+    view = _args_view(slug, scenario, service)  # a bad version or date: 422 now, no job
+    decided_on = optional(read_date, request.args.get("dato", ""), "Avtaledato")
+    params = {
+        "scenario": scenario,
+        "service": service,
+        "version": view.shown_version.number if view.shown_version else None,
+        "decided_on": decided_on.isoformat() if decided_on else None,
+    }
+    job = jobs.start(PDF_JOB, params, slug)
+    return redirect(url_for("jobs.status", job_id=job.id), 303)
 
 
 @bp.get(f"{ONE}/versjoner")

@@ -6,6 +6,7 @@ and shows the result when it is there; the owner may cancel.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,7 +14,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from coop.domain.jobs import Job
+from coop.domain.errors import NotFound
+from coop.domain.jobs import Job, JobStatus
 from coop.services.jobs.kinds import KINDS
 from coop.services.jobs.records import cancel_job, job_status, start_job
 from web.views.auth import current_actor, get_uow, requires
@@ -42,6 +44,8 @@ def status(job_id: str) -> str:
     job = job_status(job_id, current_actor(), get_uow())
     page = RESULT_PAGES.get(job.kind)
     result_url = url_for(page, slug=job.project, jobb=job.id) if page and job.project else None
+    if job.result and "file_base64" in job.result:
+        result_url = url_for("jobs.file", job_id=job.id)
     return render_template("jobs/status.html", job=job, label=label(job), result_url=result_url)
 
 
@@ -59,3 +63,17 @@ def cancel(job_id: str) -> Response:
     if target.startswith("/") and not urlsplit(target).netloc:
         return redirect(target)
     return redirect(url_for("jobs.status", job_id=job.id))
+
+
+@bp.get("/<job_id>/fil")
+@requires()
+def file(job_id: str) -> Response:
+    """The file a finished job made (the agreement PDF), to its owner."""
+    job = job_status(job_id, current_actor(), get_uow())
+    if job.status is not JobStatus.DONE or not job.result or "file_base64" not in job.result:
+        raise NotFound("Jobben har ingen fil (ennå).")
+    data = base64.b64decode(job.result["file_base64"])
+    response = Response(data, mimetype=job.result.get("mimetype", "application/octet-stream"))
+    name = str(job.result.get("filename", "fil")).replace('"', "")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

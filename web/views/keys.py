@@ -187,7 +187,7 @@ def _values(key: CostKey | None) -> services.KeyInput:
     return services.KeyInput(
         name=key.name,
         components=(*rows, services.ComponentInput()),
-        population_date=key.population_date.isoformat() if key.population_date else "",
+        population_date=f"{key.population_date:%d.%m.%Y}" if key.population_date else "",
         host_overhead_pct=_percent(key.host_overhead_pct),
         fixed_pct=fixed,
         description=key.description,

@@ -74,4 +74,6 @@ def _entered(form: MultiDict[str, str]) -> PolicyInput:
         relocation_share_pct=form.get("relocation_share_pct", ""),
         transition_grant_nok=form.get("transition_grant_nok", ""),
         description=form.get("description", ""),
+        threshold_inclusive=form.get("threshold_inclusive") == "ja",
+        transition_grant_to=form.get("transition_grant_to", "alle"),
     )

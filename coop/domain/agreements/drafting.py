@@ -305,7 +305,8 @@ def _share_appendix(inputs: AgreementInputs, members: list[Municipality]) -> App
 
 def _personnel_appendix(inputs: AgreementInputs) -> Appendix:
     """Appendix 2: staff transfer under arbeidsmiljøloven ch. 16 and the personnel policy."""
-    texts = wording.personnel_texts(inputs.policy, inputs.reservation_days)
+    host = inputs.municipalities[inputs.arrangement.host]
+    texts = wording.personnel_texts(inputs.policy, inputs.reservation_days, f"{host.name} kommune")
     clauses = tuple(Clause(f"V2.{n}", t, "personell") for n, t in enumerate(texts, 1))
     return Appendix(2, "Personalvilkår", clauses)
 

@@ -222,19 +222,38 @@ def adoption_text(law: LawRegime) -> str:
     )
 
 
-def personnel_texts(policy: PersonnelPolicy | None, reservation_days: int) -> tuple[str, ...]:
-    """Appendix 2: arbeidsmiljøloven chapter 16 terms and the personnel policy's grants."""
+def personnel_texts(
+    policy: PersonnelPolicy | None, reservation_days: int, host_name: str = "Vertskommunen"
+) -> tuple[str, ...]:
+    """Appendix 2: arbeidsmiljøloven chapter 16 in words, and the policy exactly as set.
+
+    The policy's own description is a planning note and is never printed.
+    """
     texts = [
-        "Overføring av ansatte til vertskommunen behandles som virksomhetsoverdragelse, og "
-        "arbeidsmiljøloven kapittel 16 gjelder tilsvarende. De ansattes rettigheter og plikter "
-        "går over til vertskommunen; lønn og ansiennitet videreføres.",
-        "Tillitsvalgte informeres og drøfter overføringen med arbeidsgiver så tidlig som mulig: "
-        "grunnen til og tidspunktet for overføringen, rettslige, økonomiske og sosiale følger og "
-        "planlagte tiltak (arbeidsmiljøloven §§ 16-5 og 16-6). Deretter informeres de ansatte.",
-        "En ansatt kan reservere seg mot å gå over til vertskommunen (arbeidsmiljøloven § 16-3). "
-        f"Fristen for å reservere seg er {reservation_days} dager etter at informasjonen er gitt.",
-        "En ansatt som reserverer seg, har fortrinnsrett til ny stilling i sin tidligere kommune "
-        "i ett år.",
+        f"{host_name} blir ny arbeidsgiver for de ansatte som overføres. Overføringen er en "
+        "virksomhetsoverdragelse etter arbeidsmiljøloven kapittel 16: de ansattes rettigheter og "
+        "plikter etter arbeidsavtalen og arbeidsforholdet går over til den nye arbeidsgiveren "
+        "(§ 16-2), og lønn og ansiennitet videreføres.",
+        "Dersom kapittel 16 ikke gjelder direkte for hele overføringen, for eksempel fordi den "
+        "gjelder utøvelse av offentlig myndighet, gir deltakerkommunene de ansatte de samme "
+        "rettighetene etter denne avtalen: informasjon og drøfting, reservasjonsrett, "
+        "fortrinnsrett og pensjon som beskrevet her.",
+        "Den tidligere arbeidsgiveren (hver deltakerkommune for sine ansatte) informerer og "
+        "drøfter overføringen med de tillitsvalgte så tidlig som mulig (arbeidsmiljøloven "
+        "§ 16-5), og informerer de berørte ansatte (§ 16-6): tidspunktet for og grunnen til "
+        "overføringen, de rettslige, økonomiske og sosiale følgene for de ansatte og planlagte "
+        "tiltak for dem.",
+        "En ansatt kan reservere seg mot å gå over til den nye arbeidsgiveren (arbeidsmiljøloven "
+        "§ 16-3). Fristen settes av den tidligere arbeidsgiveren og er "
+        f"{reservation_days} dager etter at informasjonen er gitt; den kan ikke være kortere "
+        "enn 14 dager.",
+        "En ansatt som har reservert seg og blir sagt opp fordi den tidligere arbeidsgiveren ikke "
+        "har annet passende arbeid å tilby, har fortrinnsrett til ny stilling hos den tidligere "
+        "arbeidsgiveren når vedkommende har vært ansatt der i til sammen minst 12 måneder de "
+        "siste to årene. Fortrinnsretten gjelder i ett år (arbeidsmiljøloven § 16-3, jf. § 14-2). "
+        "Den som ikke reserverer seg, har ikke denne fortrinnsretten.",
+        "Den nye arbeidsgiveren sørger for at de ansatte som overføres, fortsatt er sikret "
+        "pensjonsrettigheter i en kollektiv pensjonsordning (arbeidsmiljøloven § 16-2).",
     ]
     if policy is None:
         texts.append(f"Personalpolitiske retningslinjer: {missing('retningslinjer')}.")
@@ -245,35 +264,51 @@ def personnel_texts(policy: PersonnelPolicy | None, reservation_days: int) -> tu
             "Ansatte som flytter på grunn av overføringen, får dekket faktiske flytteutgifter."
         )
     if policy.transition_grant_nok > 0:
-        texts.append(
-            "Ansatte som overføres, får et omstillingstilskudd på "
-            f"{format_nok(policy.transition_grant_nok)}."
+        who = (
+            "Alle ansatte som overføres,"
+            if policy.transition_grant_to == "alle"
+            else "Ansatte som overføres og flytter på grunn av overføringen,"
         )
-    if policy.description.strip():
-        texts.append(policy.description.strip())
+        texts.append(
+            f"{who} får et omstillingstilskudd på {format_nok(policy.transition_grant_nok)} "
+            "som engangsbeløp."
+        )
     return tuple(texts)
 
 
 def travel_grant_text(policy: PersonnelPolicy) -> str:
-    """Travel-grant bands in words: «15 000 kr ved reisevei under 40 km og 25 000 kr …»."""
+    """Travel-grant bands in words, as the policy sets them (threshold, basis, duration)."""
     bands, parts = policy.bands, []
+    inclusive = policy.threshold_inclusive
     for index, band in enumerate(bands):
         lo = _km(band.from_km)
         hi = _km(bands[index + 1].from_km) if index + 1 < len(bands) else None
         if hi is None:
-            span = f"på {lo} km eller mer" if index else "uansett lengde"
+            span = (
+                (f"på {lo} km eller mer" if inclusive else f"over {lo} km")
+                if index
+                else ("uansett lengde")
+            )
+        elif index == 0:
+            span = f"under {hi} km" if inclusive else f"til og med {hi} km"
         else:
-            span = f"under {hi} km" if index == 0 else f"fra {lo} km til under {hi} km"
+            span = (
+                f"fra {lo} km til under {hi} km"
+                if inclusive
+                else (f"over {lo} km til og med {hi} km")
+            )
         parts.append(f"{format_nok(band.grant_nok)} ved reisevei {span}")
-    distance = "én vei" if policy.one_way_km else "samlet per dag"
+    distance = (
+        "én vei mellom bosted og nytt arbeidssted"
+        if policy.one_way_km
+        else "samlet per dag, tur–retur mellom bosted og nytt arbeidssted"
+    )
     if not policy.yearly:
         paid = "som engangsbeløp"
     else:
-        paid = "per år" + (f" i {policy.grant_years} år" if policy.grant_years > 1 else "")
-    return (
-        f"Reisetilskuddet er {join_names(parts)} (reisevei {distance} til nytt arbeidssted), "
-        f"utbetalt {paid}."
-    )
+        years = "ett år" if policy.grant_years == 1 else f"{policy.grant_years} år"
+        paid = f"per år i {years}"
+    return f"Reisetilskuddet er {join_names(parts)} (reisevei {distance}), utbetalt {paid}."
 
 
 def _km(value: Decimal) -> str:

@@ -187,7 +187,8 @@ def _staff_costs(
     fte = sum((f for _, _, f in people), ZERO)
     reloc = count * policy.relocation_share * policy.relocation_nok
     est.add(m, CostKind.RELOCATION, [0], reloc, basis)
-    est.add(m, CostKind.TRANSITION_GRANT, [0], count * policy.transition_grant_nok, basis)
+    receivers = count if policy.transition_grant_to == "alle" else count * policy.relocation_share
+    est.add(m, CostKind.TRANSITION_GRANT, [0], receivers * policy.transition_grant_nok, basis)
     ratio = fte / transfer.fte if transfer is not None and transfer.fte else None
     pay = transfer.pay_cost_nok * ratio if transfer is not None and ratio is not None else ZERO
     gross = transfer.gross_cost_nok * ratio if transfer is not None and ratio is not None else ZERO

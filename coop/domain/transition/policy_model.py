@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from coop.domain.errors import InvalidPolicy, require
 
+TRANSITION_GRANT_TO = ("alle", "flyttere")  # every transferred employee, or movers only
+
 
 @dataclass(frozen=True, slots=True)
 class TravelBand:
@@ -33,6 +35,8 @@ class PersonnelPolicy:
     relocation_share: Decimal = Decimal(0)
     transition_grant_nok: Decimal = Decimal(0)
     description: str = ""
+    threshold_inclusive: bool = True  # a band «fra 40 km» includes 40; False: «over 40 km»
+    transition_grant_to: str = "alle"  # «alle» transferred, or only «flyttere» (who relocate)
 
     def __post_init__(self) -> None:
         msg = "Første trinn for reisetilskudd må starte på 0 km."
@@ -49,6 +53,12 @@ class PersonnelPolicy:
             InvalidPolicy,
         )
         require(self.grant_years >= 0, "Antall år med reisetilskudd kan ikke være negativt.")
+        require(
+            self.transition_grant_to in TRANSITION_GRANT_TO,
+            f"Omstillingstilskudd til: «{self.transition_grant_to}» må være «alle» eller "
+            "«flyttere».",
+            InvalidPolicy,
+        )
         require(
             Decimal(0) <= self.relocation_share <= Decimal(1),
             "Andelen som flytter må være mellom 0 og 100 %.",

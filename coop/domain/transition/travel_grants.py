@@ -62,11 +62,17 @@ def travel_grant_nok(policy: PersonnelPolicy, one_way_km: Decimal) -> Decimal:
 
     ``one_way_km`` is the distance from home to the host's centre. When the policy counts
     daily travel (``one_way_km`` False), the bands apply to the round trip, 2 × one way.
-    A band starts *at* its ``from_km``: exactly 40 km falls in the "from 40 km" band.
+    A band starts *at* its ``from_km`` (exactly 40 km falls in the "from 40 km" band) unless
+    the policy's threshold is exclusive («over 40 km»), when 40 km stays in the band below.
     """
     require(one_way_km >= 0, f"Reiseavstanden kan ikke være negativ ({one_way_km} km).")
     km = one_way_km if policy.one_way_km else 2 * one_way_km
-    return [band.grant_nok for band in policy.bands if km >= band.from_km][-1]
+    reached = [
+        band.grant_nok
+        for i, band in enumerate(policy.bands)
+        if km >= band.from_km and (policy.threshold_inclusive or i == 0 or km > band.from_km)
+    ]
+    return reached[-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,3 +58,8 @@ KINDS: dict[str, JobKind] = {
         ),
     )
 }
+
+
+def register(kind: JobKind) -> None:
+    """Add a kind whose work needs the web layer (the agreement PDF): ``create_app`` calls this."""
+    KINDS[kind.name] = kind
