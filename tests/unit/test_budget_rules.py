@@ -256,3 +256,23 @@ def test_a_title_with_a_comma_does_not_make_the_file_comma_separated() -> None:
     assert result.report.separator == ";"
     assert [line.line_no for line in result.iter_lines()] == [3, 4, 5, 8]
     assert result.report.sums == {"budsjett_2024": Decimal(0)}
+
+
+# Rule 6: KOSTRA code lists per year ---------------------------------------------------------------
+
+
+def test_codes_are_checked_against_the_list_of_the_files_year() -> None:
+    result = clean(read("rule6_code_lists.csv", year=None))
+    report = result.report
+    assert report.rows == 4
+    assert report.sums == {"budsjett_2026": Decimal(0)}
+    unknown = [(w.kind, w.line, w.value) for w in report.warnings]
+    # SSB's 2026 list has function 257 and art 271, and no longer art 270 (split into 271/272)
+    assert unknown == [(IssueKind.UNKNOWN_ART, 4, "270")]
+
+
+def test_the_same_codes_in_a_2013_file_follow_the_2013_list() -> None:
+    text = (DATA / "rule6_code_lists.csv").read_text("utf-8").replace("2026", "2013")
+    result = clean(parse_budget(text.encode(), "k.csv", municipality="4601", year=None))
+    unknown = sorted((w.kind, w.value) for w in result.report.warnings)
+    assert unknown == [(IssueKind.UNKNOWN_ART, "271"), (IssueKind.UNKNOWN_FUNCTION, "257")]
