@@ -88,6 +88,7 @@ class AgreementInputs:
     new_act_from: Mapping[str, date] = field(default_factory=dict)  # council constituted 2019
     numbers_then: Mapping[str, str] = field(default_factory=dict)  # today's number -> on the date
     catalogue: ServiceTerms = field(default_factory=ServiceTerms)  # (c) default, clauses
+    may_join: tuple[str, ...] = ()  # names of members that may join this service later
 
     @property
     def tasks_text(self) -> str | None:
@@ -261,6 +262,8 @@ def _sections(
     ]
     specs.append(("Styring, rapportering og andre avtalepunkter", recommended))
     closing: _Items = [(wording.adoption_text(law), None)]
+    if i.may_join:
+        closing.append((wording.accession_text(i.may_join), None))
     if i.review_on is not None:
         closing.append((f"Avtalen skal revideres innen {format_date(i.review_on)}.", "revisjon"))
     specs.append(("Ikrafttredelse og revisjon", closing))

@@ -228,6 +228,16 @@ def adoption_text(law: LawRegime) -> str:
     )
 
 
+def accession_text(names: Sequence[str]) -> str:
+    """A member that may join later is not a party now: its accession is an amendment."""
+    who = join_names([f"{n} kommune" for n in names])
+    return (
+        f"{who} kan slutte seg til samarbeidet senere. Tiltredelse er en endring av avtalen og "
+        "gjelder først når kommunestyret i hver deltakerkommune, også den nye, har vedtatt den "
+        "endrede avtalen med likelydende tekst."
+    )
+
+
 def personnel_texts(
     policy: PersonnelPolicy | None, reservation_days: int, host_name: str = "Vertskommunen"
 ) -> tuple[str, ...]:
