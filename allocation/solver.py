@@ -155,6 +155,9 @@ class _BulkHiGHS(pulp.HiGHS):
         for var, value in zip(variables, solution.col_value, strict=True):
             var.varValue = value
             var.modified = False
+        if len(solution.col_dual) == len(variables):  # an LP: reduced costs (regions certify)
+            for var, dual in zip(variables, solution.col_dual, strict=True):
+                var.dj = dual
         for constraint, value, dual in zip(
             constraints, solution.row_value, solution.row_dual, strict=True
         ):

@@ -13,6 +13,7 @@ from allocation.games.game import GameError
 from allocation.solver import Infeasible, SolverFailed
 from coop.domain.access import Forbidden
 from coop.domain.errors import ConcurrentEdit, CoopError, NotFound, SavedMeanwhile
+from coop.services.jobs.records import QueueUnavailable, TooManyJobs
 
 log = logging.getLogger(__name__)
 TITLES = {
@@ -24,6 +25,7 @@ TITLES = {
     409: "Konflikt",
     413: "Filen er for stor",
     422: "Kan ikke behandle dataene",
+    429: "For mange forespørsler",
     500: "Noe gikk galt",
     503: "Tjenesten er midlertidig utilgjengelig",
 }
@@ -67,8 +69,10 @@ def _status(error: Exception) -> int:
         return 403
     if isinstance(error, ConcurrentEdit | SavedMeanwhile | Infeasible):
         return 409
-    if isinstance(error, SolverFailed):
+    if isinstance(error, SolverFailed | QueueUnavailable):
         return 503
+    if isinstance(error, TooManyJobs):
+        return 429
     return 422
 
 

@@ -3,16 +3,20 @@
 Without side rules and with p fixed and one fixed cost for all hosts, the problem is the
 uncapacitated p-median, solved by ``allocation.placement.pmedian`` (candidate lists with a
 certified fallback). Otherwise the MILP of ``model`` is built over the candidate lists K_i
-(exact: only the rules prune pairs), solved, and — with contiguity — every group cut off from
-its host adds cuts (8) and the model is solved again, until all groups are connected. Top-k
-adds a no-good cut (9) per solution found. Infeasible models are explained by the elastic
-copy: ``Infeasible.conflicts`` names each rule that had to bend and the municipalities.
+(the rules prune pairs exactly; above ``DENSE_PAIRS`` pairs each list starts short and is
+certified by LP reduced costs, see ``_certified``), solved, and — with contiguity — every
+group cut off from its host adds cuts (8) and the model is solved again, until all groups
+are connected. Top-k adds a no-good cut (9) per solution found. Infeasible models are
+explained by the elastic copy: ``Infeasible.conflicts`` names each rule that had to bend
+and the municipalities it blocks.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from allocation.placement.pmedian import solve_pmedian
 from allocation.regions.data import RegionInput, RegionRules
@@ -22,11 +26,15 @@ from allocation.regions.model import (
     add_exclusion,
     boundary_of,
     build_region_model,
+    candidate_lists,
     chosen_hosts,
     cut_off_parts,
     group_cost,
 )
 from allocation.solver import Conflict, Infeasible, SolveOptions, SolverFailed, solve
+
+DENSE_PAIRS = 20_000  # up to this many (i, j) pairs the model is built whole
+FIRST_SIZE = 12  # otherwise each K_i starts with its 12 cheapest hosts
 
 
 @dataclass(frozen=True)
@@ -73,14 +81,24 @@ def design_regions(
     rules: RegionRules | None = None,
     options: SolveOptions | None = None,
     top: int = 1,
+    candidate_size: int | None = None,
 ) -> RegionResult:
-    """Best ``top`` designs under ``rules``; raise ``Infeasible`` (explained) when none exists."""
+    """Best ``top`` designs under ``rules``; raise ``Infeasible`` (explained) when none exists.
+
+    ``candidate_size`` starts every K_i at its that many cheapest hosts (certified as in
+    ``_certified``); by default only models of more than ``DENSE_PAIRS`` pairs start so.
+    """
     rules = rules or RegionRules()
     inp.check(rules)
     options = options or SolveOptions()
     started = time.perf_counter()
     if _plain_p_median(inp, rules) and top == 1:
         return _via_pmedian(inp, rules, options, started)
+    full = candidate_lists(inp, rules)
+    if candidate_size is None and sum(map(len, full)) > DENSE_PAIRS:
+        candidate_size = FIRST_SIZE
+    if candidate_size is not None and top == 1:
+        return _certified(inp, rules, options, started, full, candidate_size)
     model = build_region_model(inp, rules)
     deadline = started + options.time_limit_s
     designs: list[RegionDesign] = []
@@ -132,6 +150,74 @@ def _solve_connected(
             boundary = boundary_of(part, inp.neighbours)
             for i in sorted(part):
                 add_contiguity_cut(model, i, j, boundary)
+
+
+def _certified(
+    inp: RegionInput,
+    rules: RegionRules,
+    options: SolveOptions,
+    started: float,
+    full: list[tuple[int, ...]],
+    size: int,
+) -> RegionResult:
+    """Solve on short candidate lists and prove that the rest cannot help.
+
+    The restricted model's solutions are solutions of the full one, so its optimum is an upper
+    bound UB. The full model's LP relaxation gives a bound LB and reduced costs d[i,j] ≥ 0:
+    any solution using assign[i,j] costs at least LB + d[i,j]. Every pair left out with
+    d[i,j] < UB − LB is added and the restricted model solved again; when none is left, the
+    restricted optimum is optimal for the full model (contiguity cuts only tighten both).
+    """
+    deadline = started + options.time_limit_s
+    c = inp.c
+    lists = [k if len(k) <= size else _cheapest(i, k, size, c) for i, k in enumerate(full)]
+    bound: float | None = None
+    reduced: dict[tuple[int, int], float] = {}
+    solves, status_feasible = 0, False
+    while True:
+        model = build_region_model(inp, rules, candidates=lists)
+        hosts: list[int] | None
+        try:
+            hosts, status, gap, n = _solve_connected(inp, rules, model, options, deadline)
+            solves += n
+            status_feasible |= status == "feasible"
+        except Infeasible:
+            hosts, gap = None, None
+        if bound is None:
+            lp = build_region_model(inp, rules, relax=True)
+            left = max(1.0, deadline - time.perf_counter())
+            try:
+                bound = solve(lp.problem, replace(options, time_limit_s=left)).objective
+            except Infeasible:
+                raise Infeasible(explain_infeasible(inp, rules, options)) from None
+            reduced = {(i, j): float(v.dj or 0.0) for i, row in enumerate(lp.assign)
+                       for j, v in row.items()}  # fmt: skip
+        upper = group_cost(inp, hosts) if hosts is not None else float("inf")
+        slack = upper - bound + 1e-6 * max(1.0, abs(upper))
+        inside = [set(k) for k in lists]
+        missing = [(i, j) for (i, j), d in reduced.items() if j not in inside[i] and d < slack]
+        if not missing:
+            break
+        for i, j in missing:
+            inside[i].add(j)
+        lists = [tuple(sorted(k)) for k in inside]
+    if hosts is None:
+        raise Infeasible(explain_infeasible(inp, rules, options))
+    design = _design(inp, hosts, "feasible" if status_feasible else "optimal", gap)
+    return RegionResult(
+        (design,),
+        time.perf_counter() - started,
+        model.n_variables,
+        model.n_constraints,
+        model.n_cuts,
+        solves,
+    )
+
+
+def _cheapest(i: int, k: tuple[int, ...], size: int, c: np.ndarray) -> tuple[int, ...]:
+    """The municipality itself and its ``size`` cheapest hosts in K_i."""
+    ranked = sorted(k, key=lambda j: (c[i, j], j))[:size]
+    return tuple(sorted({i, *ranked}))
 
 
 def _plain_p_median(inp: RegionInput, rules: RegionRules) -> bool:

@@ -113,17 +113,27 @@ def candidate_lists(
 
 
 def build_region_model(
-    inp: RegionInput, rules: RegionRules, *, elastic: bool = False
+    inp: RegionInput,
+    rules: RegionRules,
+    *,
+    elastic: bool = False,
+    candidates: list[tuple[int, ...]] | None = None,
+    relax: bool = False,
 ) -> RegionModel:
-    """Build (0)–(7) of the module docstring, or the elastic copy."""
+    """Build (0)–(7) of the module docstring, or the elastic copy.
+
+    ``candidates`` narrows each K_i (a restriction: its solutions are solutions of the full
+    model); ``relax`` makes every variable continuous (the LP relaxation, for certificates).
+    """
     n = len(inp.municipalities)
     c, pop = inp.c, inp.population
-    lists = candidate_lists(inp, rules, reach=_elastic_reach(n) if elastic else 1.0)
-    binary = rules.side_rules or elastic
+    lists = candidates or candidate_lists(inp, rules, reach=_elastic_reach(n) if elastic else 1.0)
+    binary = (rules.side_rules or elastic) and not relax
     prob = pulp.LpProblem("regions", pulp.LpMinimize)
     add = prob.add_variable
     names = inp.municipalities
-    open_ = [add(f"open[{m}]", cat=pulp.LpBinary) for m in names]
+    open_ = [add(f"open[{m}]", 0, 1, cat=pulp.LpContinuous if relax else pulp.LpBinary)
+             for m in names]  # fmt: skip
     cat = pulp.LpBinary if binary else pulp.LpContinuous
     assign = [
         {j: add(f"assign[{names[i]},{names[j]}]", 0, 1, cat=cat) for j in k if j != i}

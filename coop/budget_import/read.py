@@ -98,17 +98,20 @@ def find_head(text: str) -> Head:
     if len(text) > _SAMPLE_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n") + 1]
     best: tuple[float, int, Head] | None = None
+    sample_lines = sample.split("\n")
     for rank, sep in enumerate(SEPARATORS):
         records = [r for r in _records(sample, sep) if any(f.strip(_BLANK) for f in r[2])]
         widths = [len(_trim(fields)) for _, _, fields in records]
-        start = next((i for i, w in enumerate(widths) if w >= 2), None)
-        if start is None:
+        starts = [i for i, w in enumerate(widths) if w >= 2][:5]
+        if not starts:
             continue
-        width = widths[start]
-        below = [(w, len(r[2])) for w, r in zip(widths, records, strict=True)][start + 1 :][:200]
-        fits = sum(trimmed <= width <= raw for trimmed, raw in below)  # empty trailing fields ok
-        agree = fits / len(below) if below else 1.0
-        score = agree - 0.2 * start
+        # a title with a comma is two fields too: the start the rows under agree with wins
+        score, best_start = max(
+            (_agreement(widths, records, i, first=i == starts[0]) - 0.3 * i, -i) for i in starts
+        )
+        start = -best_start
+        score -= 0.5 * _foreign(sample_lines, records[start:][:200], sep)
+        score += 0.05 * min(widths[start], 10)  # more columns: a title's comma splits less
         first, last, fields = records[start]
         preamble = tuple(sep.join(r[2]).strip() for r in records[:start])
         head = Head(
@@ -133,6 +136,40 @@ def find_head(text: str) -> Head:
 
 _NUMBER_LIKE = re.compile(r"^\s*[-\u2212(]?\s*\d[\d \u00a0.,]*\)?\s*$")
 _YEAR_LIKE = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+
+
+def _agreement(
+    widths: list[int], records: list[tuple[int, int, list[str]]], start: int, *, first: bool
+) -> float:
+    """How well the records under ``start`` fit its width (trailing empties fit).
+
+    A row with a few extra values after the last column counts half (issue 16, rule 1: an ERP
+    key after the amount), not one with many more fields than a two-field title; a later
+    candidate with no rows under it has no support (a lone header has).
+    """
+    width = widths[start]
+    below = [(w, len(r[2])) for w, r in zip(widths, records, strict=True)][start + 1 :][:200]
+    fits = sum(
+        1.0 if trimmed <= width <= raw else 0.5 if width < trimmed <= 1.5 * width else 0.0
+        for trimmed, raw in below
+    )
+    return fits / len(below) if below else float(first)
+
+
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+
+
+def _foreign(lines: list[str], records: list[tuple[int, int, list[str]]], sep: str) -> float:
+    """Share of records with an unquoted ``;`` or tab: then ``sep`` is the wrong separator.
+
+    Commas are left out, since the decimal commas of a ``;`` file are unquoted too.
+    """
+    others = [c for c in (";", "\t") if c != sep]
+    hits = 0
+    for first, last, _ in records:
+        raw = _QUOTED.sub("", "\n".join(lines[first - 1 : last]))
+        hits += any(c in raw for c in others)
+    return hits / len(records) if records else 0.0
 
 
 def looks_like_data(first: list[str], below: list[list[str]]) -> bool:

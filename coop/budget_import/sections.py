@@ -62,18 +62,19 @@ def drop_separator_rows(body: Body, head: Head, amount_positions: set[int], log:
         return body
     columns = [p for p in body.cells.columns if int(p) < len(head.headers)]
     filled = np.zeros(rows, dtype=np.int64)
-    text_only = np.zeros(rows, dtype=bool)  # the filled cell is text outside the amounts
+    text = np.zeros(rows, dtype=np.int64)  # filled cells of text outside the amount columns
     repeated = np.full(rows, not head.headerless)
     for position in columns:
         cells = body.cells[position]
         has = _flags(cells, lambda c: bool(c.strip(_BLANK)))
         filled += has
         if int(position) not in amount_positions:
-            text_only |= has & ~_flags(cells, lambda c: bool(_NUMBER_LIKE.match(c)))
+            text += has & ~_flags(cells, lambda c: bool(_NUMBER_LIKE.match(c)))
         name = head.headers[int(position)].strip().casefold()
         repeated &= _flags(cells, partial(_is_header, name))
-    title = (filled == 1) & text_only & (body.field_count <= len(head.headers))
     repeated &= filled >= 2
+    # only text and no code or amount (a comma in a title makes two fields): no money lost
+    title = (filled >= 1) & (text == filled) & ~repeated
     drop = title | repeated
     if not drop.any():
         return body

@@ -86,6 +86,12 @@ class PlacementRequest:
         errors.require(
             1 <= self.top <= MAX_TOP, f"Antall alternativer må være fra 1 til {MAX_TOP}."
         )
+        low, high = self.min_services_hosted, self.max_services_hosted
+        errors.require(
+            low is None or high is None or low <= high,
+            f"Minst {low} tjenester per vertskommune er mer enn høyst {high}; reglene motsier "
+            "hverandre.",
+        )
         errors.require(
             0 < self.time_limit_s <= MAX_TIME_LIMIT_S,
             f"Tidsgrensen må være over 0 og høyst {MAX_TIME_LIMIT_S:.0f} sekunder.",

@@ -22,6 +22,7 @@ from coop.domain.process.savings import (
     MeasureStatus,
     SavingsTarget,
     programme_totals,
+    realised_from_accounts,
     track,
 )
 from coop.domain.typed_numbers import typed_date, typed_decimal, typed_whole
@@ -57,12 +58,33 @@ def savings_summary(slug: str, uow: UnitOfWork) -> SavingsSummary:
     with uow:
         uow.projects.get(slug)
         rec = uow.process.get(slug)
-    lines = track(rec.savings, [g.name for g in rec.groups])
+        accounts = _from_accounts(rec, uow)
+    lines = track(rec.savings, [g.name for g in rec.groups], accounts)
     target, adopted, realised = programme_totals(rec.savings, lines)
     s = rec.savings
     return SavingsSummary(
         target, adopted, realised, s.year, s.basis, tuple(lines), s.measures, s.targets
     )
+
+
+def _from_accounts(rec: ProcessRecord, uow: UnitOfWork) -> dict[str, list[tuple[int, Decimal]]]:
+    """Realised savings per group read from the figures of targets tied to a service.
+
+    Only targets with both a service and a municipality count: the cost before the first
+    target year minus each later year's accounted cost.
+    """
+    out: dict[str, list[tuple[int, Decimal]]] = {}
+    tied: dict[tuple[str, str, str], int] = {}
+    for t in rec.savings.targets:
+        if t.service and t.municipality:
+            key = (t.group, t.service, t.municipality)
+            tied[key] = min(tied.get(key, t.year), t.year)
+    for (group, service, number), first_year in sorted(tied.items()):
+        costs = {
+            b.year: (b.gross_cost_nok, b.basis) for b in uow.baselines.list([number], [service])
+        }
+        out.setdefault(group, []).extend(realised_from_accounts(costs, first_year))
+    return out
 
 
 def savings_as_json(slug: str, uow: UnitOfWork) -> dict[str, object]:
@@ -101,6 +123,12 @@ def set_savings_target(
     with uow:
         made: list[SavingsTarget] = []
         old: list[SavingsTarget] = []
+
+        codes = {s.code for s in uow.projects.get(slug).services}
+        errors.require(
+            not service.strip() or service.strip() in codes,
+            f"Tjenesten «{service.strip()[:40]}» er ikke med i prosjektet.",
+        )
 
         def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
             t = SavingsTarget(

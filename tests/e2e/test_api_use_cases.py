@@ -78,7 +78,7 @@ def test_placement_with_a_lock_and_a_forbidden_host(app: Flask) -> None:
     [
         ({"top": "fem"}, "top må være et helt tall"),
         ({"locks": ["barnevern"]}, "locks må være et objekt"),
-        ({"forbids": {"barnevern": "5522"}}, "forbids må være et objekt"),
+        ({"forbids": {"barnevern": "5522"}}, "forbids.barnevern må være en liste"),
         ({"max_net_loss_fte": True}, "max_net_loss_fte må være et tall"),
     ],
 )
@@ -198,3 +198,17 @@ def test_a_split_job_gives_what_the_request_gives_and_adds_up(app: Flask) -> Non
     assert results[0]["allocation"] == inline[0]["allocation"]
     for r in results:
         assert sum(int(v) for v in r["allocation"].values()) == int(r["total_nok"])
+
+
+def test_a_fourth_unfinished_job_is_a_429(app: Flask) -> None:
+    class Queue:  # every worker busy: the jobs stay queued
+        def submit(self, job: object) -> None:
+            pass
+
+    app.extensions["coop.jobs"] = Queue()
+    client, headers = app.test_client(), token(app, "styring")
+    url = f"/api/projects/{SLUG}/placement"
+    assert [client.post(url, json={}, headers=headers).status_code for _ in range(3)] == [202] * 3
+    refused = client.post(url, json={}, headers=headers)
+    assert refused.status_code == 429
+    assert "allerede 3 jobber i kø eller i gang" in refused.get_json()["error"]["message"]

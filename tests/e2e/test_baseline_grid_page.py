@@ -121,3 +121,14 @@ def test_finance_users_enter_only_their_own_municipality_and_readers_nothing(
     assert refused.status_code == 403
     assert cell(web_app, "barnevern", NORDREISA, year) is None
     assert cell(web_app, "barnevern", SALANGEN, year).fte == Decimal(2)
+
+
+def test_a_missing_cell_links_to_the_import_with_municipality_and_year_chosen(app: Flask) -> None:
+    year = setup(app)
+    client = login(app.test_client(), "styring")
+    page = client.get(URL).text
+    link = f"/import/?kommune={NORDREISA}&amp;aar={year}"
+    assert link in page
+    form = client.get(f"/import/?kommune={NORDREISA}&aar={year}").text
+    assert f'<option value="{NORDREISA}" selected>' in form
+    assert f'value="{year}"' in form

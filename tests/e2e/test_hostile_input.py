@@ -167,3 +167,72 @@ def test_the_cli_refuses_a_budget_file_over_20_mb(app: Flask, tmp_path: Path) ->
     result = CliRunner().invoke(main, [*args, "--database", url])
     assert result.exit_code == 2, result.output
     assert "stor.csv: filen er for stor" in result.stderr
+
+
+OPTION = {"service": "barnevern", "host": "5518", "participants": ["5516", "5518", "5522"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ('{"version": "abc", "arrangements": []}', "version må være et helt tall"),
+        ('{"arrangements": "abc"}', "arrangements må være en liste"),
+        ('{"arrangements": [{"host": "5518", "participants": []}]}', "mangler feltet «service»"),
+        ('{"arrangements": [{"service": "barnevern", "participants": []}]}', "«host»"),
+        (
+            '{"arrangements": [{"service": "barnevern", "host": "5518", "participants": 5}]}',
+            "arrangements.0.participants må være en liste",
+        ),
+        (
+            '{"arrangements": [{"service": "barnevern", "host": "5518", "participants": '
+            '["5516", "5518"], "joint_fte": "NaN"}]}',
+            "Felles årsverk for «barnevern»: «NaN» er ikke et tall",
+        ),
+        (
+            '{"arrangements": [{"service": "barnevern", "host": "5518", "participants": '
+            '["5516", "5518"], "joint_fte": "Infinity"}]}',
+            "«Infinity» er ikke et tall",
+        ),
+        (
+            '{"arrangements": [{"service": "barnevern", "host": "5518", "participants": '
+            '["5516", "5518"], "joint_fte": NaN}]}',
+            "arrangements[0].joint_fte: nan er ikke et endelig tall",
+        ),
+        (
+            '{"arrangements": [{"service": "barnevern", "host": "5518", "participants": '
+            '["5516", "5518"], "joint_fte": 1e400}]}',
+            "er ikke et endelig tall",
+        ),
+        (
+            '{"arrangements": [{"service": "barnevern", "host": "5518", "participants": '
+            '["5516", "5518"], "joint_fte": 10000}]}',
+            "joint_fte: er større enn 9999",
+        ),
+        ('{"arrangements": [], "x": ' + "[" * 200 + "]" * 200 + "}", "dypere enn 32"),
+        ('{"arrangements": [], "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON-kropp"),
+    ],
+)
+def test_a_broken_scenario_body_is_a_422_and_nothing_is_stored(
+    app: Flask, body: str, says: str
+) -> None:
+    token = services.issue_api_token("styring", app.extensions["coop.uow"]())
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    response = client.put(f"/api/projects/{SLUG}/scenarios/Ny", data=body, headers=headers)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    assert says in response.get_json()["error"]["message"]
+    names = [
+        s["name"] for s in client.get(f"/api/projects/{SLUG}/scenarios", headers=headers).get_json()
+    ]
+    assert "Ny" not in names
+
+
+def test_contradictory_placement_rules_are_refused(app: Flask) -> None:
+    token = services.issue_api_token("styring", app.extensions["coop.uow"]())
+    response = app.test_client().post(
+        f"/api/projects/{SLUG}/placement",
+        json={"min_services_hosted": 3, "max_services_hosted": 1},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422
+    assert "Minst 3 tjenester" in response.get_json()["error"]["message"]

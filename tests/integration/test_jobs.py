@@ -27,7 +27,9 @@ from coop.services.jobs.context import JobContext
 from coop.services.jobs.execute import execute_job
 from coop.services.jobs.placement_job import proposal_from_json, request_to_json
 from coop.services.jobs.records import (
+    MAX_UNFINISHED_PER_USER,
     QueueUnavailable,
+    TooManyJobs,
     cancel_job,
     job_status,
     list_jobs,
@@ -274,3 +276,17 @@ def test_a_placement_job_runs_on_rq_with_a_simple_worker(jobs_db: SqlAlchemyUnit
     finally:
         configure_worker(None)  # type: ignore[arg-type]
         runner.queue.delete(delete_jobs=True)
+
+
+def test_one_user_cannot_fill_the_queue(jobs_db: SqlAlchemyUnitOfWork) -> None:
+    runner = Recording()
+    queued = [
+        start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)
+        for _ in range(MAX_UNFINISHED_PER_USER)
+    ]
+    with pytest.raises(TooManyJobs, match=f"allerede {MAX_UNFINISHED_PER_USER} jobber"):
+        start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)
+    assert len(runner.jobs) == MAX_UNFINISHED_PER_USER
+    start_job("placement", _placement_params(), SLUG, ADMIN, jobs_db, runner)  # others may
+    cancel_job(queued[0].id, OTHER, jobs_db)
+    start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)

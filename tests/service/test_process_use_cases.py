@@ -164,3 +164,27 @@ def test_the_process_record_travels_with_the_project_file(demo: SqlAlchemyUnitOf
     assert copy.milestones == original.milestones
     assert copy.money == original.money
     assert copy.version == 1
+
+
+def test_a_target_tied_to_a_service_is_tracked_from_the_accounts(
+    demo: SqlAlchemyUnitOfWork,
+) -> None:
+    uow = fresh(demo)
+    services.set_savings_target(
+        SLUG, "Barnevern Salangen", "2026", "200 000", STEERING, uow,
+        service="barnevern", municipality=SALANGEN,
+    )  # fmt: skip
+    before = services.savings_summary(SLUG, uow)
+    assert before.groups[0].realised_nok == 0  # no accounts after 2025 yet
+    # the demo's 2025 figure for Salangen's barnevern is 2 126 000 kr (anslag);
+    # accounts for 2026 show 2 000 000 kr: 126 000 kr realised
+    services.set_baseline(
+        SLUG, "barnevern", SALANGEN, 2026, {"gross_cost_nok": "2 000 000"}, "regnskap",
+        STEERING, uow,
+    )  # fmt: skip
+    after = services.savings_summary(SLUG, uow)
+    assert after.groups[0].realised_by_year == ((2026, 126_000),)
+    with pytest.raises(InvalidData, match="Tjenesten «ppt» er ikke med i prosjektet"):
+        services.set_savings_target(
+            SLUG, "PPT", "2026", "1", STEERING, uow, service="ppt", municipality=SALANGEN
+        )

@@ -241,3 +241,18 @@ def test_three_digit_art_columns_are_read_as_written() -> None:
     result = clean(parse_budget(text.encode(), "a.csv", municipality="4601", year=2024))
     assert [line.art for line in result.iter_lines()] == ["100", "500"]
     assert IssueKind.LOST_ZERO not in kinds(result)
+
+
+def test_a_title_with_a_comma_does_not_make_the_file_comma_separated() -> None:
+    text = (
+        "Driftsbudsjett 2024, Oppvekst\n"
+        "funksjon;art;tekst;budsjett_2024\n"
+        "222;010;Lønn;1 000,50\n222;099;Arbeidsgiveravgift;141,00\n800;870;Skatt;-1 141,50\n"
+        "Driftsbudsjett 2024, Finans\n"
+        "funksjon;art;tekst;budsjett_2024\n"
+        "800;870;Skatt;0,00\n"
+    )
+    result = clean(parse_budget(text.encode(), "t.csv", municipality="4601", year=2024))
+    assert result.report.separator == ";"
+    assert [line.line_no for line in result.iter_lines()] == [3, 4, 5, 8]
+    assert result.report.sums == {"budsjett_2024": Decimal(0)}

@@ -342,3 +342,20 @@ def test_the_status_report_on_a_day():
     assert (report.target_nok, report.adopted_nok, report.realised_nok) == (44_000_000, 5, 3)
     # M1 (15.12.2021) came before the only drøftingsmøte (05.01.2022)
     assert [w.key for w in report.warnings] == ["M1"]
+
+
+def test_realised_savings_are_read_from_the_accounts_only():
+    from coop.domain.process.savings import realised_from_accounts
+
+    costs = {
+        2025: (Decimal(1000), "anslag: illustrativ"),
+        2026: (Decimal(900), "regnskap"),
+        2027: (Decimal(850), "budsjett"),  # a budget is a plan, not a saving
+        2028: (Decimal(700), "Regnskap 2028"),
+    }
+    # base 2025 (1000): 2026 saved 100, 2028 saved 300; 2027 is only budgeted
+    assert realised_from_accounts(costs, 2026) == ((2026, 100), (2028, 300))
+    assert realised_from_accounts(costs, 2025) == ()  # nothing before the first target year
+    programme = SavingsProgramme(targets=(SavingsTarget("Barnevern", 2026, Decimal(200)),))
+    (line,) = track(programme, accounts={"Barnevern": [(2026, Decimal(100))]})
+    assert (line.target_nok, line.realised_nok) == (200, 100)

@@ -200,3 +200,19 @@ def test_hand_worked_two_groups_with_fixed_cost() -> None:
     assert math.isclose(
         design_regions(inp, RegionRules(alone=frozenset({"a1"}))).best.objective, 31.0
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(instances(), st.integers(1, 2))
+def test_short_candidate_lists_certified_by_reduced_costs_reach_the_same_optimum(
+    case: tuple[RegionInput, RegionRules], size: int
+) -> None:
+    inp, rules = case
+    values = all_designs(inp, rules)
+    if not values:
+        with pytest.raises(Infeasible):
+            design_regions(inp, rules, candidate_size=size)
+        return
+    result = design_regions(inp, rules, candidate_size=size)
+    assert result.best.objective == pytest.approx(values[0], abs=1e-6)
+    assert_design_obeys_rules(inp, rules, result.best.hosts)

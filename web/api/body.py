@@ -16,19 +16,16 @@ from flask import request
 
 from coop.domain.agreements.terms import parse_date
 from coop.domain.errors import InvalidData
+from coop.domain.limits import optional, read_year
 from coop.domain.typed_numbers import MAX_TYPED, typed_decimal
+from web.api.schema import checked_body
 
 MAX_TEXT = 4000
 
 
 def json_object(allowed: Iterable[str]) -> dict[str, Any]:
     """The body as a JSON object whose keys are all in ``allowed``."""
-    try:
-        body = request.get_json(silent=True)
-    except RecursionError:  # absurdly deep nesting: refused like any other bad JSON
-        body = None
-    if not isinstance(body, dict):
-        raise InvalidData("Forespørselen må ha en JSON-kropp (objekt).")
+    body = checked_body()
     unknown = sorted(set(body) - set(allowed))
     if unknown:
         raise InvalidData(f"Ukjent felt i forespørselen: {', '.join(unknown)[:200]}.")
@@ -120,9 +117,4 @@ def day(body: dict[str, Any], name: str) -> date | None:
 
 def query_year(name: str = "year") -> int | None:
     """A year from the query string, 1990–2100, or None."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or not 1990 <= int(raw) <= 2100:
-        raise InvalidData(f"{name} må være et årstall fra 1990 til 2100.")
-    return int(raw)
+    return optional(read_year, request.args.get(name, ""), name, 1990)

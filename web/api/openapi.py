@@ -82,23 +82,34 @@ SPLIT_JOB = {
         "efficiency_gain_pct": {"type": "number", "minimum": 0, "exclusiveMaximum": 100},
     },
 }
+NAME_TEXT = {"type": "string", "maxLength": 100}
+CODE_TEXT = {"type": "string", "maxLength": 40}
+NUMBER_4 = {"type": "string", "pattern": "^[0-9]{4}$"}
 PLACEMENT_RULES = {
     "type": "object",
+    "additionalProperties": False,
     "properties": {
-        "scenario": {"type": "string", "description": "årsverk og retningslinjer herfra"},
-        "policy": {"type": "string"},
-        "locks": {"type": "object", "additionalProperties": {"type": "string"}},
+        "scenario": {**NAME_TEXT, "description": "årsverk og retningslinjer herfra"},
+        "policy": NAME_TEXT,
+        "locks": {
+            "type": "object",
+            "maxProperties": 40,
+            "propertyNames": {"maxLength": 40},
+            "additionalProperties": NUMBER_4,
+        },
         "forbids": {
             "type": "object",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "maxProperties": 40,
+            "propertyNames": {"maxLength": 40},
+            "additionalProperties": {"type": "array", "maxItems": 60, "items": NUMBER_4},
         },
-        "max_net_loss_fte": {"type": "number"},
-        "min_services_hosted": {"type": "integer", "minimum": 0},
-        "max_services_hosted": {"type": "integer", "minimum": 0},
-        "max_staff_commute_min": {"type": "number"},
-        "max_partner_travel_min": {"type": "number", "minimum": 0},
+        "max_net_loss_fte": {"type": "number", "minimum": 0, "maximum": 9999},
+        "min_services_hosted": {"type": "integer", "minimum": 0, "maximum": 1000},
+        "max_services_hosted": {"type": "integer", "minimum": 0, "maximum": 1000},
+        "max_staff_commute_min": {"type": "number", "minimum": 0, "maximum": 10000},
+        "max_partner_travel_min": {"type": "number", "minimum": 0, "maximum": 10000},
         "population_share_band": {"type": "number", "minimum": 0, "maximum": 1},
-        "together": {"type": "array", "items": {"type": "string"}, "maxItems": 40},
+        "together": {"type": "array", "items": CODE_TEXT, "maxItems": 40},
         "fixed_host_cost_nok": {"type": "number", "minimum": 0, "maximum": 1e9},
         "discount_rate_pct": {"type": "number", "minimum": 0, "maximum": 20},
         "top": {"type": "integer", "minimum": 1, "maximum": 10},
@@ -108,17 +119,34 @@ LIST = {
     "description": "OK",
     "content": {"application/json": {"schema": {"type": "array", "items": STRING_MAP}}},
 }
+FTE = {
+    "type": ["number", "string"],
+    "minimum": 0,
+    "maximum": 9999,
+    "maxLength": 30,
+    "description": "årsverk: tall eller «4,5»",
+}
 ARRANGEMENT = {
     "type": "object",
     "required": ["service", "host", "participants"],
     "properties": {
-        "service": {"type": "string"},
-        "host": {"type": "string", "pattern": "^[0-9]{4}$"},
-        "participants": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{4}$"}},
+        "service": CODE_TEXT,
+        "host": NUMBER_4,
+        "participants": {"type": "array", "maxItems": 60, "items": NUMBER_4},
         "legal_form": {"type": "string", "enum": ["20-2", "20-3"]},
-        "joint_fte": {"type": "string"},
-        "local_fte": {"type": "string"},
-        "cost_key": {"type": ["string", "null"]},
+        "joint_fte": FTE,
+        "local_fte": FTE,
+        "cost_key": {"type": ["string", "null"], "maxLength": 100},
+    },
+}
+SCENARIO_BODY = {
+    "type": "object",
+    "required": ["arrangements"],
+    "properties": {
+        "version": {"type": ["integer", "null"], "minimum": 0, "maximum": 2**31 - 1},
+        "policy": {"type": ["string", "null"], "maxLength": 100},
+        "description": {"type": "string", "maxLength": 4000},
+        "arrangements": {"type": "array", "maxItems": 40, "items": ARRANGEMENT},
     },
 }
 
@@ -211,20 +239,7 @@ def _base_document() -> dict[str, Any]:
                     parameters=[SLUG, NAME],
                     requestBody={
                         "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "required": ["arrangements"],
-                                    "properties": {
-                                        "version": {"type": ["integer", "null"]},
-                                        "policy": {"type": ["string", "null"]},
-                                        "description": {"type": "string"},
-                                        "arrangements": {"type": "array", "items": ARRANGEMENT},
-                                    },
-                                }
-                            }
-                        },
+                        "content": {"application/json": {"schema": SCENARIO_BODY}},
                     },
                 ),
             },

@@ -28,6 +28,7 @@ from coop.services.jobs import split_job
 from coop.services.jobs.placement_job import KIND, request_to_json
 from coop.services.jobs.records import cancel_job, job_status
 from web.api.openapi import openapi_document
+from web.api.schema import checked_body
 from web.api.serialize import job_json, jsonable
 from web.views import jobs
 from web.views.auth import (
@@ -64,10 +65,8 @@ def _csrf_for_session_writes() -> None:
 
 
 def _json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidData("Forespørselen må ha en JSON-kropp (objekt).")
-    return body
+    """The body, bounded and checked against the schema ``/api/openapi.json`` publishes."""
+    return checked_body()
 
 
 @bp.get("/openapi.json")

@@ -1,102 +1,60 @@
 """The ``coop`` command line: thin doors to the use cases in ``coop.services``.
 
 This is the entry point (``coop = "web.cli:main"``); the commands live in one module per
-group (``web.cli.setup``, ``web.cli.planning``, ``web.cli.split``, ``web.cli.imports``,
-``web.cli.agreements``; an own project in ``web.cli.projects``, ``web.cli.project_data`` and
-``web.cli.transfer``) and what they share in ``web.cli.support``.
+group (``web.cli.setup``, ``web.cli.planning``, ``web.cli.split``, ``web.cli.imports``, …) and
+what they share in ``web.cli.support``. A command's module is imported only when the command
+runs, so ``coop --help`` needs neither Flask nor pandas (issue 16.9); ``COMMANDS`` keeps each
+command's module and its one-line help (a test checks both against the command itself).
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from web.cli.accounts import (
-    activate_user,
-    change_password,
-    deactivate_user,
-    tokens,
-)
-from web.cli.agreements import agreement
-from web.cli.backup import backup, restore
-from web.cli.imports import import_budget
-from web.cli.jobs import worker
-from web.cli.planning import network, place, transition_cost
-from web.cli.process import plan, savings
-from web.cli.project_data import (
-    assumptions,
-    import_travel,
-    remove_travel,
-    set_baseline,
-    set_travel,
-    travel,
-)
-from web.cli.projects import (
-    add_member,
-    add_service,
-    catalogue,
-    create_project,
-    participation,
-    remove_member,
-    remove_service,
-    save_option,
-)
-from web.cli.regions import regions
-from web.cli.setup import create_user, demo, init_db, load_demo, projects, serve
-from web.cli.split import split, split_game
-from web.cli.support import database_option
-from web.cli.transfer import changes, export_project, import_project
+from web.cli.commands import COMMANDS
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main"]
 
 
-@click.group(help="coop: planlegging av vertskommunesamarbeid.")
-@database_option
+class LazyGroup(click.Group):
+    """A group that imports a command's module on first use and lists help from COMMANDS."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, in the order of COMMANDS, then any added directly."""
+        return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, importing its module only now."""
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, attr, _ = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(f"web.cli.{module}"), attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their short help without importing their modules."""
+        rows = [(name, COMMANDS[name][2]) for name in COMMANDS]
+        rows += [
+            (name, command.get_short_help_str(limit=formatter.width))
+            for name, command in self.commands.items()
+            if name not in COMMANDS
+        ]
+        with formatter.section("Kommandoer"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, help="coop: planlegging av vertskommunesamarbeid.")
+@click.option(
+    "--database",
+    "database",
+    envvar="DATABASE_URL",
+    default=None,
+    metavar="URL",
+    help="Database-URL (standard: SQLite i instance-mappen).",
+)
 @click.pass_context
 def main(ctx: click.Context, database: str | None) -> None:
     """Coop command group."""
     ctx.obj = {"database": database}
-
-
-for _command in (
-    init_db,
-    load_demo,
-    projects,
-    create_user,
-    network,
-    transition_cost,
-    import_budget,
-    place,
-    split,
-    split_game,
-    serve,
-    demo,
-    agreement,
-    create_project,
-    add_member,
-    remove_member,
-    add_service,
-    remove_service,
-    participation,
-    catalogue,
-    set_baseline,
-    travel,
-    set_travel,
-    remove_travel,
-    import_travel,
-    assumptions,
-    save_option,
-    changes,
-    export_project,
-    import_project,
-    regions,
-    change_password,
-    deactivate_user,
-    activate_user,
-    tokens,
-    backup,
-    restore,
-    plan,
-    savings,
-    worker,
-):
-    main.add_command(_command)

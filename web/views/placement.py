@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -117,30 +118,49 @@ def propose(slug: str) -> tuple[str, int] | Response:
 @bp.post("/lagre")
 @requires(Role.STEERING)
 def save(slug: str) -> Response | tuple[str, int]:
-    """Save a proposed placement as a new scenario, based on an existing one's FTE."""
-    base = services.get_scenario(slug, request.form.get("alternativ", ""), get_uow())
-    arrangements = [
-        {
-            "service": a.service,
-            "host": request.form.get(f"vert-{a.service}", a.host),
-            "participants": sorted(a.participants),
-            "legal_form": a.legal_form.value,
-            "joint_fte": str(a.joint_fte),
-            "local_fte": str(a.local_fte),
-            "cost_key": a.cost_key,
-        }
-        for a in base.arrangements
-    ]
+    """Save a proposed placement as a new scenario, based on an existing one's FTE (or defaults)."""
     name = request.form.get("navn", "").strip()
-    services.edit_scenario(
-        slug,
-        name,
-        arrangements,
-        current_actor(),
-        get_uow(),
-        None,
-        base.policy,
-        f"Forslag fra optimeringen, basert på «{base.name}».",
-    )
+    if request.form.get("alternativ"):
+        base = services.get_scenario(slug, request.form.get("alternativ", ""), get_uow())
+        arrangements = [
+            {
+                "service": a.service,
+                "host": request.form.get(f"vert-{a.service}", a.host),
+                "participants": sorted(a.participants),
+                "legal_form": a.legal_form.value,
+                "joint_fte": str(a.joint_fte),
+                "local_fte": str(a.local_fte),
+                "cost_key": a.cost_key,
+            }
+            for a in base.arrangements
+        ]
+        policy, note = base.policy, f"Forslag fra optimeringen, basert på «{base.name}»."
+    else:
+        arrangements, policy = _from_defaults(slug)
+        note = ("Forslag fra optimeringen. Felles årsverk er summen av grunnlaget; nøkkel og "
+                "retningslinjer er prosjektets første (standard).")  # fmt: skip
+    services.edit_scenario(slug, name, arrangements, current_actor(), get_uow(), None, policy, note)
     flash(f"Forslaget er lagret som alternativet «{name}».")
     return redirect(url_for("scenarios.show", slug=slug, name=name))
+
+
+def _from_defaults(slug: str) -> tuple[list[dict[str, Any]], str | None]:
+    """Arrangements for the proposed hosts when no option was chosen (the CLI's defaults).
+
+    Every participant joins, the joint FTE is the baseline total, the key and the policy are
+    the project's first.
+    """
+    editor = services.scenario_editor(slug, None, get_uow())
+    key = editor.cost_keys[0] if editor.cost_keys else None
+    arrangements = [
+        {
+            "service": s.code,
+            "host": request.form[f"vert-{s.code}"],
+            "participants": list(s.participants),
+            "joint_fte": str(s.fte),
+            "cost_key": key,
+        }
+        for s in editor.project.services
+        if request.form.get(f"vert-{s.code}")
+    ]
+    return arrangements, editor.policies[0] if editor.policies else None

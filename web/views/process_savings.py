@@ -59,6 +59,7 @@ def _page(slug: str, template: str, error: str | None = None, status: int = 200)
         template, view=view, savings=summary, chart=savings_chart(summary), error=error,
         measure_statuses=MeasureStatus, entries=entries, balances=balances, results=results,
         year=year, areas=GoalArea,
+        project_services=services.project_overview(slug, get_uow()).services,
     )  # fmt: skip
     return html, status
 
@@ -88,7 +89,7 @@ def savings_target(slug: str) -> Page | BaseResponse:
     def run() -> object:
         return services.set_savings_target(
             slug, _form("gruppe"), _form("aar"), _form("belop"), current_actor(), get_uow(),
-            _form("grunnlag"),
+            _form("grunnlag"), _form("tjeneste"), _form("kommune"),
         )  # fmt: skip
 
     return _done(slug, "process.savings", "process/savings.html", run)

@@ -8,7 +8,7 @@ expected yearly effect; a measure counts as adopted once its status is «vedtatt
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -146,20 +146,49 @@ class GroupTracking:
     realised_by_year: tuple[tuple[int, Decimal], ...] = field(default=())
 
 
-def track(programme: SavingsProgramme, groups: Iterable[str] = ()) -> list[GroupTracking]:
+def realised_from_accounts(
+    costs: Mapping[int, tuple[Decimal, str]], first_year: int
+) -> tuple[tuple[int, Decimal], ...]:
+    """Savings per year read from a service's figures: (year, cost before − cost that year).
+
+    ``costs`` maps year → (gross cost, basis). The cost before is the latest year before the
+    target's first year, whatever its basis; only later years whose basis is «regnskap»
+    (accounts) count as realised — a budget is a plan, not a saving.
+    """
+    before = [y for y in costs if y < first_year]
+    if not before:
+        return ()
+    base = costs[max(before)][0]
+    return tuple(
+        (y, base - cost)
+        for y, (cost, basis) in sorted(costs.items())
+        if y >= first_year and basis.strip().lower().startswith("regnskap")
+    )
+
+
+def track(
+    programme: SavingsProgramme,
+    groups: Iterable[str] = (),
+    accounts: Mapping[str, Sequence[tuple[int, Decimal]]] | None = None,
+) -> list[GroupTracking]:
     """Target, adopted and realised per group, in the order of ``groups`` then by name.
 
     Targets add up over years (an økonomiplan target of 10 + 15 mill. is 25 mill.); adopted
-    is the expected effect of adopted measures; realised the sum of the accounts so far.
+    is the expected effect of adopted measures; realised the sum of what the measures recorded
+    plus, per group, what the accounts show (``accounts``: group → (year, amount)).
     """
+    accounts = accounts or {}
     names = list(dict.fromkeys([*groups, *sorted({t.group for t in programme.targets})]))
     names += sorted({m.group for m in programme.measures} - set(names))
+    names += sorted(set(accounts) - set(names))
     out = []
     for name in names:
         targets = [t.target_nok for t in programme.targets if t.group == name]
         measures = [m for m in programme.measures if m.group == name]
         live = [m for m in measures if m.status is not MeasureStatus.DROPPED]
         by_year: dict[int, Decimal] = {}
+        for year, amount in accounts.get(name, ()):
+            by_year[year] = by_year.get(year, Decimal(0)) + amount
         for m in live:
             for year, amount in m.realised_nok:
                 by_year[year] = by_year.get(year, Decimal(0)) + amount

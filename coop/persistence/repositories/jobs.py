@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from coop.domain.errors import NotFound
@@ -84,6 +84,11 @@ class JobRepository:
             query = query.where(JobRow.owner == owner)
         rows = self.session.scalars(query.order_by(JobRow.created_at.desc()).limit(limit))
         return [_job(r) for r in rows]
+
+    def unfinished(self, owner: str) -> int:
+        """How many of an owner's jobs are queued or running."""
+        query = select(func.count()).where(JobRow.owner == owner, JobRow.status.in_(UNFINISHED))
+        return int(self.session.scalar(query) or 0)
 
     def _move(self, job_id: str, from_status: tuple[str, ...], **values: Any) -> bool:
         result = self.session.execute(

@@ -32,6 +32,14 @@ class QueueUnavailable(errors.CoopError):
     """The job could not be queued (e.g. Redis does not answer)."""
 
 
+class TooManyJobs(errors.CoopError):
+    """The user already has ``MAX_UNFINISHED_PER_USER`` jobs queued or running."""
+
+
+# One user cannot fill the queue: a few jobs at a time each, the rest wait for the user.
+MAX_UNFINISHED_PER_USER = 3
+
+
 def start_job(
     kind: str,
     params: Mapping[str, Any],
@@ -61,6 +69,11 @@ def start_job(
         progress="Venter på en ledig jobbkjører …",
     )
     with uow:
+        if uow.jobs.unfinished(actor.username) >= MAX_UNFINISHED_PER_USER:
+            raise TooManyJobs(
+                f"Du har allerede {MAX_UNFINISHED_PER_USER} jobber i kø eller i gang. Vent til "
+                "en av dem er ferdig, eller avbryt en, og prøv igjen."
+            )
         uow.jobs.add(job)
         uow.commit()
     try:
