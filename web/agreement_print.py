@@ -62,7 +62,7 @@ def pdf_bytes(app: Flask, view: DraftView) -> bytes:
     _quiet_weasyprint()
     html = print_html(app, view, standalone=True)
     document = HTML(string=html, base_url="coop-static:/", url_fetcher=static_fetcher(app))
-    data: bytes = document.write_pdf()
+    data: bytes = document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, with lang and title
     return data
 
 
