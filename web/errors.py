@@ -12,10 +12,11 @@ from werkzeug.exceptions import HTTPException
 from allocation.games.game import GameError
 from allocation.solver import Infeasible, SolverFailed
 from coop.domain.access import Forbidden
-from coop.domain.errors import ConcurrentEdit, CoopError, NotFound, SavedMeanwhile
+from coop.domain.errors import ConcurrentEdit, CoopError, InvalidData, NotFound, SavedMeanwhile
 from coop.services.jobs.records import QueueUnavailable, TooManyJobs
 
 log = logging.getLogger(__name__)
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 TITLES = {
     400: "Ugyldig forespørsel",
     401: "Du må logge inn",
@@ -76,8 +77,25 @@ def _status(error: Exception) -> int:
     return 422
 
 
+def refuse_nul() -> None:
+    """A NUL character in the path, a query argument or a form field is refused (422).
+
+    PostgreSQL cannot store NUL in text and SQLite would; refusing it at the door keeps the
+    two databases answering alike (issue 15.6). JSON bodies are checked by ``web.api.schema``.
+    """
+    values = [*(request.view_args or {}).values(), *request.args.items(multi=True)]
+    if request.method == "POST" and request.mimetype in FORM_TYPES:
+        values.extend(request.form.items(multi=True))
+    for value in values:
+        for part in value if isinstance(value, tuple) else (value,):
+            if isinstance(part, str) and "\x00" in part:
+                name = value[0] if isinstance(value, tuple) else "adressen"
+                raise InvalidData(f"{name[:40]}: teksten inneholder et NUL-tegn (\\0).")
+
+
 def init_app(app: Flask) -> None:
-    """Register the error handlers."""
+    """Register the error handlers and the NUL guard."""
+    app.before_request(refuse_nul)
 
     @app.errorhandler(CoopError)
     @app.errorhandler(GameError)

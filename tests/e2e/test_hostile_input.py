@@ -236,3 +236,32 @@ def test_contradictory_placement_rules_are_refused(app: Flask) -> None:
     )
     assert response.status_code == 422
     assert "Minst 3 tjenester" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "form"),
+    [
+        ("GET", f"{P}/sammenlign?alternativ=a%00b", None),
+        ("GET", f"{P}/alternativer/a%00b", None),
+        ("POST", f"{P}/alternativer/nytt", {"name": "a\x00b"}),
+    ],
+)
+def test_a_nul_character_is_refused_at_the_door(
+    app: Flask, method: str, url: str, form: dict[str, str] | None
+) -> None:
+    """PostgreSQL cannot store NUL (a 500 there); SQLite could: both now answer 422."""
+    client = login(app.test_client(), "admin")
+    response = client.open(url, method=method, data=form)
+    assert response.status_code == 422
+    assert "NUL-tegn" in response.get_data(as_text=True)
+
+
+def test_a_nul_in_a_json_body_is_refused(app: Flask) -> None:
+    token = services.issue_api_token("styring", app.extensions["coop.uow"]())
+    response = app.test_client().put(
+        f"/api/projects/{SLUG}/scenarios/Ny",
+        json={"arrangements": [], "description": "a\x00b"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422
+    assert "description: teksten inneholder et NUL-tegn" in response.get_json()["error"]["message"]

@@ -61,6 +61,8 @@ def _bounded(body: Any) -> None:
             raise InvalidData(f"JSON-kroppen har mer enn {MAX_VALUES} verdier.")
         if depth > MAX_DEPTH:
             raise InvalidData(f"JSON-kroppen er nestet dypere enn {MAX_DEPTH} nivåer.")
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidData(f"{where or 'verdien'}: teksten inneholder et NUL-tegn (\\0).")
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidData(f"{where or 'verdien'}: {value} er ikke et endelig tall.")
         if isinstance(value, dict):
