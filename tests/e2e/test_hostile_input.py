@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from flask import Flask
+from werkzeug.test import EnvironBuilder
 
 from coop import services
 from tests.conftest import login
@@ -154,7 +155,11 @@ def test_a_budget_upload_over_20_mb_is_refused_with_the_limit(app: Flask) -> Non
     client = login(app.test_client(), "admin")
     big = io.BytesIO(b"art;funksjon;belop\n" + b"1;2;3\n" * (21 * 1024 * 1024 // 6))
     data = {"municipality": "1851", "year": "2026", "file": (big, "stor.csv")}
-    response = client.post("/import/forhandsvis", data=data)
+    builder = EnvironBuilder(path="/import/forhandsvis", method="POST", data=data)
+    try:  # the builder spools the 21 MB body to a temporary file: close it here
+        response = client.open(builder)
+    finally:
+        builder.close()
     assert response.status_code == 413
     assert "grensen er 20 MB" in response.get_data(as_text=True)
 
