@@ -24,12 +24,22 @@ def main() -> None:
         runs = [None, ANSWERS.get(path.name)] if path.name in ANSWERS else [None]
         for answer in runs:
             result = parse_budget(
-                path.read_bytes(), path.name, municipality="4601", year=2024, column_map=answer
+                path.read_bytes(),
+                path.name,
+                municipality="4601",
+                year=2024,
+                column_map=answer,
+                old_numbers={"1201": "4601"},  # what the use case passes for a 2013 file
             )
             report = result.report
             sums = ", ".join(f"{k}={v}" for k, v in report.sums.items()) or "-"
             first = report.errors[0].message if report.errors else "-"
-            bv = result.by_service(2024).get("barnevern") if not report.has_errors else None
+            series = report.amount_columns[0].label if report.amount_columns else None
+            bv = (
+                result.by_service(series).get("barnevern")
+                if series and not report.has_errors
+                else None
+            )
             barnevern = f"brutto {bv.gross_nok} lønn {bv.pay_nok}" if bv else "-"
             tag = " (med svar)" if answer else ""
             print(f"{path.name}{tag}: rader {report.rows}; sum {sums}; barnevern {barnevern}; "

@@ -27,16 +27,17 @@ from coop.services.jobs.context import JobContext
 from coop.services.jobs.kinds import JobKind
 
 PRINT_CSS = "print.css"
-_GAP = re.compile(r"\[MANGLER: [^\]]+\]")
-_MARK = Markup('<mark class="gap">{}</mark>')
+_GAP = re.compile(r"\[(MANGLER|VALGFRITT): [^\]]+\]")
+_MARK = Markup('<mark class="{}">{}</mark>')
 _QUIET = ("weasyprint", "fontTools", "fontTools.subset", "fontTools.ttLib")
 
 
 def mark_gaps(text: str) -> Markup:
-    """Escape a clause and wrap each «[MANGLER: …]» placeholder in ``<mark>``."""
+    """Escape a clause; wrap each «[MANGLER: …]» gap and «[VALGFRITT: …]» prompt in ``<mark>``."""
     parts, last = [], 0
     for match in _GAP.finditer(text):
-        parts += [escape(text[last : match.start()]), _MARK.format(match.group(0))]
+        kind = "gap" if match.group(1) == "MANGLER" else "prompt"
+        parts += [escape(text[last : match.start()]), _MARK.format(kind, match.group(0))]
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
@@ -61,7 +62,7 @@ def pdf_bytes(app: Flask, view: DraftView) -> bytes:
     _quiet_weasyprint()
     html = print_html(app, view, standalone=True)
     document = HTML(string=html, base_url="coop-static:/", url_fetcher=static_fetcher(app))
-    data: bytes = document.write_pdf()
+    data: bytes = document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, with lang and title
     return data
 
 

@@ -107,10 +107,10 @@ def find_head(text: str) -> Head:
             continue
         # a title with a comma is two fields too: the start the rows under agree with wins
         score, best_start = max(
-            (_agreement(widths, records, i, first=i == starts[0]) - 0.3 * i, -i) for i in starts
+            (_agreement(widths, records, i, first=i == 0) - 0.3 * i, -i) for i in starts
         )
         start = -best_start
-        score -= 0.5 * _foreign(sample_lines, records[start:][:200], sep)
+        score -= _foreign(sample_lines, records[start : start + 1], sep)
         score += 0.05 * min(widths[start], 10)  # more columns: a title's comma splits less
         first, last, fields = records[start]
         preamble = tuple(sep.join(r[2]).strip() for r in records[:start])
@@ -160,7 +160,7 @@ _QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 
 def _foreign(lines: list[str], records: list[tuple[int, int, list[str]]], sep: str) -> float:
-    """Share of records with an unquoted ``;`` or tab: then ``sep`` is the wrong separator.
+    """Share of ``records`` (the header) with an unquoted ``;`` or tab: a wrong separator.
 
     Commas are left out, since the decimal commas of a ``;`` file are unquoted too.
     """

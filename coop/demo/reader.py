@@ -61,8 +61,10 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
     for _, r in rows(d / "project_municipalities.csv"):
         members[r["prosjekt"]].append(r["kommunenummer"])
     participants: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    may_join: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for _, r in rows(d / "participation.csv"):
-        participants[r["prosjekt"]][r["tjeneste"]].add(r["kommunenummer"])
+        later = (r.get("status") or "deltar") == "kan_bli_med"
+        (may_join if later else participants)[r["prosjekt"]][r["tjeneste"]].add(r["kommunenummer"])
 
     def project(r: dict[str, str]) -> model.CooperationProject:
         slug = r["prosjekt"]
@@ -73,6 +75,7 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
             municipalities=tuple(sorted(members[slug])),
             services=tuple(by_code[c] for c in sorted(taking_part, key=list(by_code).index)),
             participants={c: frozenset(m) for c, m in taking_part.items()},
+            may_join={c: frozenset(m) for c, m in may_join[slug].items()},
             description=r["beskrivelse"],
             decided_on=_date(r["vedtatt"]),
         )

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from coop.domain.errors import require
+from coop.domain.kostra_lists import SSB_LISTS
 from coop.domain.model import check_code
 
 SERVICE_NAMES: Mapping[str, str] = {
@@ -49,6 +50,9 @@ _ARTS = _codes(
 )
 
 
+_INTERNAL = frozenset({"290", "690", "790"})
+
+
 @dataclass(frozen=True, slots=True)
 class KostraCodes:
     """Valid funksjon and art codes from ``valid_from`` until the next version."""
@@ -59,9 +63,14 @@ class KostraCodes:
 
 
 # 300 was split into 301 plan, 302 byggesak and 303 kart og oppmåling in 2006 (domain.md §4).
+# 2002–2022: our list, checked against the 2013 samples only (unverified for other years);
+# from 2023: SSB's KOSTRA control program, one list per year (coop/domain/kostra_lists.py).
 CODE_VERSIONS: tuple[KostraCodes, ...] = (
     KostraCodes(2002, _FUNCTIONS_COMMON | {"300"}, _ARTS),
     KostraCodes(2006, _FUNCTIONS_COMMON | {"301", "302", "303"}, _ARTS),
+    # 290/690/790 (internal purchase, distributed costs, internal sale) are eliminated before
+    # reporting to SSB but stay in the municipalities' own budgets: accepted as internal.
+    *(KostraCodes(year, _codes(f), _codes(a) | _INTERNAL) for year, _, _, f, a in SSB_LISTS),
 )
 
 
@@ -85,7 +94,6 @@ class ArtKind(StrEnum):
 
 PURCHASE_ART = "350"  # kjøp fra kommuner: a partner paying a host
 REFUND_ART = "750"  # refusjon fra kommuner: a host receiving partners' payments
-_INTERNAL = frozenset({"290", "690", "790"})
 
 
 def art_kind(art: str) -> ArtKind | None:

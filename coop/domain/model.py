@@ -20,6 +20,7 @@ ESTIMATE = "anslag"
 MAX_AMOUNT_NOK = Decimal(10) ** 12  # Numeric(14, 2): larger amounts are typing errors
 MAX_FTE = Decimal(10_000)  # Numeric(6, 2)
 MAX_USAGE = Decimal(10) ** 9
+MAX_NAME = 100  # String(100): names of options, policies and keys
 BASELINE_FIGURES = {
     "fte": "årsverk",
     "headcount": "antall ansatte",
@@ -308,6 +309,14 @@ class Scenario:
 
     def __post_init__(self) -> None:
         require(bool(self.name.strip()), "Alternativet mangler navn.")
+        require(
+            len(self.name) <= MAX_NAME,
+            f"Navnet på alternativet kan ha høyst {MAX_NAME} tegn (det har {len(self.name)}).",
+        )
+        require(
+            self.policy is None or len(self.policy) <= MAX_NAME,
+            f"Navnet på retningslinjene kan ha høyst {MAX_NAME} tegn.",
+        )
         codes = [a.service for a in self.arrangements]
         require(
             len(set(codes)) == len(codes),

@@ -92,3 +92,29 @@ def test_a_service_without_child_measures_charges_nothing_to_a_home_municipality
     text = printed(client, "ikt-drift", "2026-03-01")
     assert "hjemkommune direkte" not in text
     assert "Taushetsplikt:" not in text
+
+
+def test_ibestad_may_join_barnevern_later_and_is_no_signing_party(client: FlaskClient) -> None:
+    text = printed(client, "barnevern", "2007-05-24")
+    assert "Ibestad kommune kan slutte seg til samarbeidet senere" in text
+    assert "også den nye, har vedtatt den endrede avtalen med likelydende tekst" in text
+    assert "ordfører, Ibestad kommune" not in text
+    assert "(kommunenummer 1917)" not in text  # not listed as a party under point a
+    joined = printed(client, "ikt-drift", "2007-05-24")
+    assert "ordfører, Ibestad kommune" in joined
+    assert "Ibestad kommune (kommunenummer 1917)" in joined
+
+
+def test_the_printed_agreement_has_no_hash_and_no_adoption_claim(client: FlaskClient) -> None:
+    text = printed(client, "barnevern", "2026-03-01")
+    assert "SHA-256" not in text
+    assert "Avtalen er vedtatt" not in text
+    assert "illustrasjon, ikke en del av avtalen" in text
+    assert "[VALGFRITT: tvisteløsning, ikke fylt ut]" in text
+    assert "[VALGFRITT: kontrollutvalg og tilsyn, ikke fylt ut]" in text
+
+
+def test_the_demo_does_not_call_the_2007_placement_adopted(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert "Vedtatt:" not in html
+    assert "Astafjord" not in html

@@ -298,7 +298,7 @@ def test_ibestad_joining_makes_a_new_version_that_all_four_must_adopt(
     }
     diff = history.diff_agreement_versions(SLUG, SCENARIO, "ikt-drift", 1, 2, demo)
     assert diff.joined == ("Ibestad",)
-    assert {"a", "f"} <= set(dict(diff.changed_points))
+    assert "a" in dict(diff.changed_points)
 
 
 def test_a_saved_version_reads_back_as_saved_after_the_data_changes(
@@ -323,11 +323,13 @@ def test_a_saved_version_reads_back_as_saved_after_the_data_changes(
         demo.commit()
     current = use_cases.draft_agreement(SLUG, SCENARIO, "barnevern", demo)
     kept = use_cases.draft_agreement(SLUG, SCENARIO, "barnevern", demo, version=1)
-    assert not current.matches_latest
+    # new figures change only the illustration in appendix 1, not the text councils adopt
+    assert current.matches_latest
+    assert current.draft.appendices[0].total_nok == Decimal(4449000)
     assert kept.content_hash == saved.content_hash
     assert kept.draft.appendices[0].total_nok == Decimal(4349000)
     assert kept.draft.status is DraftStatus.READY
     listed = use_cases.list_agreements(SLUG, demo).rows
-    assert next(
+    assert not next(
         r for r in listed if r.service == "barnevern" and r.scenario == SCENARIO
     ).changed_since_latest

@@ -113,13 +113,22 @@ def test_hash_ignores_status_and_whitespace_in_free_text():
     assert content_hash(spaced) == content_hash(base)
 
 
-def test_canonical_text_has_one_line_per_clause_and_share_row():
+def test_canonical_text_has_one_line_per_clause_and_leaves_out_the_illustration():
     text = canonical_text(draft())
     lines = text.splitlines()
     assert lines[0].startswith("Avtale om administrativt vertskommunesamarbeid")
     assert "§ 6 Uttreden" in lines
     assert any(line.startswith("6.1 En deltaker kan tre ut") for line in lines)
-    assert any(line.startswith("V1 5522 Salangen (vertskommune)") for line in lines)
+    # councils adopt the key and the rules; appendix 1's kroner are an illustration
+    assert not any(line.startswith(("V1", "Vedlegg 1")) for line in lines)
+    assert "Vedlegg 2 Personalvilkår" in lines
+
+
+def test_new_yearly_amounts_do_not_change_the_adopted_text():
+    before = draft()
+    after = draft(amounts={n: Decimal(1_000_000) for n in BARNEVERN_2007})
+    assert content_hash(after) == content_hash(before)
+    assert changed_points(before, after) == ()
 
 
 NEW_KEY = CostKey("Likt", (KeyComponent(KeyKind.EQUAL, Decimal(1)),), description="Fordeles likt.")
@@ -132,7 +141,6 @@ NEW_KEY = CostKey("Likt", (KeyComponent(KeyKind.EQUAL, Decimal(1)),), descriptio
         ({"effective_from": date(2008, 1, 1)}, "d"),
         ({"informed_decisions": "alle enkeltvedtak."}, "e"),
         ({"cost_key": NEW_KEY}, "f"),
-        ({"amounts": {n: Decimal(1_000_000) for n in BARNEVERN_2007}}, "f"),
         ({"notice_months": 24}, "g"),
         ({"dissolution_terms": "Vertskommunen beholder alt utstyr."}, "h"),
         ({"other_legal_terms": "Barnevernloven § 2-1 gjelder."}, "i"),

@@ -233,8 +233,6 @@ def test_complete_seed_draft_fills_every_mandatory_point_and_can_be_marked_ready
         ({"effective_from": None}, "d"),
         ({"informed_decisions": None}, "e"),
         ({"cost_key": None}, "f"),
-        ({"shares": {}}, "f"),
-        ({"budget_year": None}, "f"),
         ({"akonto_frequency": None}, "f"),
         ({"notice_months": None}, "g"),
         ({"exit_cost_terms": None}, "g"),
@@ -254,6 +252,11 @@ def test_each_missing_mandatory_point_is_detected_and_blocks_readiness(
         mark_ready(draft)
     assert raised.value.points == (letter,)
     assert f"{letter})" in raised.value.message
+
+
+@pytest.mark.parametrize("change", [{"shares": {}}, {"budget_year": None}, {"amounts": {}}])
+def test_the_yearly_illustration_never_blocks_adoption(change: dict[str, Any]):
+    assert missing_checklist_points(build_draft(seed_inputs(**change))) == ()
 
 
 def test_the_refusal_names_every_missing_point():
@@ -349,7 +352,8 @@ def test_participants_are_named_with_kommunenummer():
 
 def test_share_table_lists_every_participant_with_the_host_marked_and_a_total():
     table = build_draft(seed_inputs()).appendices[0]
-    assert table.heading == "Andeler for budsjettåret 2008"
+    assert table.heading == "Illustrasjon: hva nøkkelen gir for budsjettåret 2008"
+    assert table.illustration  # not part of the text the councils adopt
     assert [(r.number, r.is_host) for r in table.rows] == [
         ("5516", False),
         ("5518", False),

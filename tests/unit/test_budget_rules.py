@@ -243,16 +243,21 @@ def test_three_digit_art_columns_are_read_as_written() -> None:
     assert IssueKind.LOST_ZERO not in kinds(result)
 
 
-def test_a_title_with_a_comma_does_not_make_the_file_comma_separated() -> None:
-    text = (
-        "Driftsbudsjett 2024, Oppvekst\n"
-        "funksjon;art;tekst;budsjett_2024\n"
-        "222;010;Lønn;1 000,50\n222;099;Arbeidsgiveravgift;141,00\n800;870;Skatt;-1 141,50\n"
-        "Driftsbudsjett 2024, Finans\n"
-        "funksjon;art;tekst;budsjett_2024\n"
-        "800;870;Skatt;0,00\n"
-    )
-    result = clean(parse_budget(text.encode(), "t.csv", municipality="4601", year=2024))
-    assert result.report.separator == ";"
-    assert [line.line_no for line in result.iter_lines()] == [3, 4, 5, 8]
-    assert result.report.sums == {"budsjett_2024": Decimal(0)}
+# Rule 6: KOSTRA code lists per year ---------------------------------------------------------------
+
+
+def test_codes_are_checked_against_the_list_of_the_files_year() -> None:
+    result = clean(read("rule6_code_lists.csv", year=None))
+    report = result.report
+    assert report.rows == 4
+    assert report.sums == {"budsjett_2026": Decimal(0)}
+    unknown = [(w.kind, w.line, w.value) for w in report.warnings]
+    # SSB's 2026 list has function 257 and art 271, and no longer art 270 (split into 271/272)
+    assert unknown == [(IssueKind.UNKNOWN_ART, 4, "270")]
+
+
+def test_the_same_codes_in_a_2013_file_follow_the_2013_list() -> None:
+    text = (DATA / "rule6_code_lists.csv").read_text("utf-8").replace("2026", "2013")
+    result = clean(parse_budget(text.encode(), "k.csv", municipality="4601", year=None))
+    unknown = sorted((w.kind, w.value) for w in result.report.warnings)
+    assert unknown == [(IssueKind.UNKNOWN_ART, "271"), (IssueKind.UNKNOWN_FUNCTION, "257")]

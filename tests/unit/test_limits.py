@@ -125,3 +125,14 @@ def test_any_input_is_a_bounded_decimal_or_a_bokmal_refusal(raw: object) -> None
     else:
         assert value.is_finite()
         assert abs(value) <= KRONER_LIMIT
+
+
+def test_an_option_name_longer_than_its_column_is_refused_in_the_domain() -> None:
+    """PostgreSQL refused 101 characters with a 500 while SQLite stored them (issue 15.6)."""
+    from coop.domain.model import Scenario
+
+    assert Scenario("p", "x" * 100, ()).name == "x" * 100
+    with pytest.raises(InvalidData, match="høyst 100 tegn"):
+        Scenario("p", "x" * 101, ())
+    with pytest.raises(InvalidData, match="retningslinjene kan ha høyst 100 tegn"):
+        Scenario("p", "x", (), "p" * 101)

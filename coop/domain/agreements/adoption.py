@@ -37,6 +37,8 @@ def canonical_text(draft: AgreementDraft) -> str:
         lines.append(f"§ {section.number} {section.heading}")
         lines += [f"{c.number} {_one_line(c.text)}" for c in section.clauses]
     for appendix in draft.appendices:
+        if appendix.illustration:  # yearly kroner: a new budget must not need new adoption
+            continue
         lines.append(f"Vedlegg {appendix.number} {appendix.heading}")
         lines += [f"{c.number} {_one_line(c.text)}" for c in appendix.clauses]
         lines += [f"V{appendix.number} {_row_text(row)}" for row in appendix.rows]
@@ -76,11 +78,9 @@ def changed_points(old: AgreementDraft, new: AgreementDraft) -> tuple[str, ...]:
 
     def by_point(draft: AgreementDraft) -> dict[str, list[str]]:
         texts: dict[str, list[str]] = {}
-        for clause in draft.clauses():
+        for clause in draft.adopted_clauses():
             if clause.point:
                 texts.setdefault(clause.point, []).append(_one_line(clause.text))
-        rows = [_row_text(r) for appendix in draft.appendices for r in appendix.rows]
-        texts.setdefault("f", []).extend(rows)
         return texts
 
     before, after = by_point(old), by_point(new)

@@ -59,6 +59,7 @@ def inputs_to_json(inputs: AgreementInputs) -> Json:
         "new_act_from": {n: d.isoformat() for n, d in sorted(inputs.new_act_from.items())},
         "numbers_then": dict(sorted(inputs.numbers_then.items())),
         "catalogue": _catalogue_to_json(inputs.catalogue),
+        "may_join": list(inputs.may_join),
         "terms": AgreementTerms.of(inputs).as_fields(),
     }
 
@@ -103,6 +104,7 @@ def inputs_from_json(data: Mapping[str, Any]) -> AgreementInputs:
         new_act_from={n: date.fromisoformat(d) for n, d in data["new_act_from"].items()},
         numbers_then={str(n): str(v) for n, v in data.get("numbers_then", {}).items()},
         catalogue=_catalogue_from_json(data.get("catalogue") or {}),
+        may_join=tuple(str(n) for n in data.get("may_join", ())),
         **terms.input_values(),
     )
 

@@ -31,6 +31,9 @@ POINTS: tuple[tuple[str, str, bool], ...] = (  # (letter, label, mandatory) in c
     ("rapportering", "Rapportering til deltakerne", False),
     ("arkiv", "Arkivansvar", False),
     ("tvister", "Tvisteløsning", False),
+    ("kontrollutvalg", "Kontrollutvalg og tilsyn", False),
+    ("forsikring", "Forsikring", False),
+    ("lisenser", "Lisenser og innkjøp", False),
     ("revisjon", "Dato for revisjon", False),
 )
 
@@ -99,6 +102,7 @@ class Appendix:
     clauses: tuple[Clause, ...] = ()
     rows: tuple[ShareRow, ...] = ()
     total_nok: Decimal | None = None
+    illustration: bool = False  # printed with the agreement, but not part of the adopted text
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +143,9 @@ class AgreementDraft:
         """Every clause of the agreement and its appendices, in reading order."""
         body = [c for section in self.sections for c in section.clauses]
         return (*body, *(c for appendix in self.appendices for c in appendix.clauses))
+
+    def adopted_clauses(self) -> tuple[Clause, ...]:
+        """The clauses councils adopt: everything but an illustration appendix."""
+        body = [c for section in self.sections for c in section.clauses]
+        kept = (c for a in self.appendices if not a.illustration for c in a.clauses)
+        return (*body, *kept)

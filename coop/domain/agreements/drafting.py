@@ -41,6 +41,7 @@ from coop.domain.agreements.law import (
     missing,
 )
 from coop.domain.agreements.service_terms import ServiceTerms, pass_through_text
+from coop.domain.agreements.text import PROMPT_MARK
 from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import InvalidPolicy, UnknownMunicipality, require
 from coop.domain.model import CooperationProject, LegalForm, Municipality, ServiceArrangement
@@ -81,9 +82,13 @@ class AgreementInputs:
     archive_terms: str | None = None
     dispute_terms: str | None = None
     review_on: date | None = None
+    control_terms: str | None = None
+    insurance_terms: str | None = None
+    licence_terms: str | None = None
     new_act_from: Mapping[str, date] = field(default_factory=dict)  # council constituted 2019
     numbers_then: Mapping[str, str] = field(default_factory=dict)  # today's number -> on the date
     catalogue: ServiceTerms = field(default_factory=ServiceTerms)  # (c) default, clauses
+    may_join: tuple[str, ...] = ()  # names of members that may join this service later
 
     @property
     def tasks_text(self) -> str | None:
@@ -216,7 +221,7 @@ def _sections(
             [
                 (wording.cost_key_text(key) if key else missing("fordelingsnøkkel"), "f"),
                 (wording.overhead_text(key.host_overhead_pct if key else Decimal(0)), "f"),
-                (wording.budget_text(i.budget_year, i.budget_total_nok), "f"),
+                (wording.budget_text(), "f"),
                 *(
                     [(pass_through_text(i.catalogue.pass_through), "f")]
                     if i.catalogue.pass_through
@@ -244,17 +249,21 @@ def _sections(
         ("Personell", [("Vilkårene for ansatte som overføres, står i vedlegg 2.", "personell")]),
     ]
     recommended: _Items = [
-        (wording.term_text(label, text), point)
+        (wording.optional_text(label, text), point)
         for label, text, point in (
-            ("Rapportering", i.reporting_terms, "rapportering"),
+            ("Rapportering og budsjettprosess", i.reporting_terms, "rapportering"),
             ("Arkiv", i.archive_terms, "arkiv"),
-            ("Tvister", i.dispute_terms, "tvister"),
+            ("Tvisteløsning", i.dispute_terms, "tvister"),
+            ("Kontrollutvalg og tilsyn", i.control_terms, "kontrollutvalg"),
+            ("Forsikring", i.insurance_terms, "forsikring"),
+            ("Lisenser og innkjøp", i.licence_terms, "lisenser"),
         )
-        if text and text.strip()
+        if (text and text.strip()) or point != "arkiv" or not i.catalogue.clauses
     ]
-    if recommended:
-        specs.append(("Rapportering, arkiv og tvister", recommended))
+    specs.append(("Styring, rapportering og andre avtalepunkter", recommended))
     closing: _Items = [(wording.adoption_text(law), None)]
+    if i.may_join:
+        closing.append((wording.accession_text(i.may_join), None))
     if i.review_on is not None:
         closing.append((f"Avtalen skal revideres innen {format_date(i.review_on)}.", "revisjon"))
     specs.append(("Ikrafttredelse og revisjon", closing))
@@ -300,7 +309,14 @@ def _share_appendix(inputs: AgreementInputs, members: list[Municipality]) -> App
         for m in members
     )
     total = sum(inputs.amounts.values(), Decimal(0)) if inputs.amounts else None
-    return Appendix(1, f"Andeler for budsjettåret{year}", (Clause("V1.1", note, "f"),), rows, total)
+    heading = f"Illustrasjon: hva nøkkelen gir for budsjettåret{year}"
+    intro = (
+        "Vedlegget viser hva fordelingsnøkkelen i punkt 5 gir med tallene for budsjettåret. "
+        "Det er ikke en del av avtaleteksten kommunestyrene vedtar: et nytt budsjett endrer "
+        f"beløpene uten at avtalen må vedtas på nytt. {note}"
+    )
+    clauses = (Clause("V1.1", intro),)
+    return Appendix(1, heading, clauses, rows, total, illustration=True)
 
 
 def _personnel_appendix(inputs: AgreementInputs) -> Appendix:
@@ -332,6 +348,9 @@ def checklist(source: AgreementInputs | AgreementDraft) -> tuple[ChecklistItem, 
             continue
         clauses = by_point.get(letter, [])
         gaps = [gap for c in clauses for gap in _GAP.findall(c.text)]
+        if not mandatory and any(PROMPT_MARK in c.text for c in clauses):
+            items.append(ChecklistItem(letter, label, False, "Ikke fylt ut (råd).", mandatory))
+            continue
         if gaps:
             detail = f"Mangler: {', '.join(dict.fromkeys(gaps))}."
         elif clauses:

@@ -57,6 +57,9 @@ TERM_FIELDS: tuple[TermField, ...] = (
     TermField("archive_terms", "Arkivansvar", "text", "arkiv"),
     TermField("dispute_terms", "Tvisteløsning", "text", "tvister"),
     TermField("review_on", "Revideres innen", "date", "revisjon"),
+    TermField("control_terms", "Kontrollutvalg og tilsyn", "text", "kontrollutvalg"),
+    TermField("insurance_terms", "Forsikring", "text", "forsikring"),
+    TermField("licence_terms", "Lisenser og innkjøp", "text", "lisenser"),
 )
 
 
@@ -81,6 +84,9 @@ class AgreementTerms:
     archive_terms: str | None = None
     dispute_terms: str | None = None
     review_on: date | None = None
+    control_terms: str | None = None
+    insurance_terms: str | None = None
+    licence_terms: str | None = None
 
     def as_fields(self) -> dict[str, str]:
         """Plain text per field (ISO dates), for forms and storage."""

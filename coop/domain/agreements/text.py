@@ -37,6 +37,15 @@ def term_text(lead: str, value: str | None) -> str:
     return f"{lead}: {text or missing(lead.lower())}"
 
 
+PROMPT_MARK = "[VALGFRITT: "
+
+
+def optional_text(lead: str, value: str | None) -> str:
+    """A recommended clause, or a prompt that shows it was considered and left open."""
+    text = value.strip() if value else ""
+    return f"{lead}: {text}" if text else f"{lead}: {PROMPT_MARK}{lead.lower()}, ikke fylt ut]"
+
+
 def effective_text(effective_from: date | None) -> str:
     """Point d: when tasks and authority move to the host."""
     when = format_date(effective_from) if effective_from else missing("overføringsdato")
@@ -162,15 +171,12 @@ def overhead_text(overhead_pct: Decimal) -> str:
     return "Vertskommunen beregner ikke administrasjonstillegg."
 
 
-def budget_text(budget_year: int | None, total_nok: Decimal | None) -> str:
-    """Point f: the budget year and total; the shares are in appendix 1."""
-    if budget_year is None:
-        return f"Budsjettåret er {missing('budsjettår')}."
-    total = (
-        f" er {format_nok(total_nok)}" if total_nok is not None else " fastsettes av vertskommunen"
-    )
+def budget_text() -> str:
+    """Point f: councils adopt the key and the rules; the yearly kroner are an illustration."""
     return (
-        f"Budsjettet for tjenesten i {budget_year}{total}. Hver deltakers andel står i vedlegg 1."
+        "Hver deltaker betaler sin andel etter fordelingsnøkkelen av netto driftsutgifter i "
+        "budsjettet vertskommunen vedtar for tjenesten hvert år. Vedlegg 1 viser til "
+        "illustrasjon hva nøkkelen gir for ett budsjettår."
     )
 
 
@@ -219,6 +225,16 @@ def adoption_text(law: LawRegime) -> str:
         "Avtalen trer i kraft når kommunestyret i hver deltakerkommune har vedtatt den med "
         "likelydende tekst. Endringer i avtalen må vedtas på samme måte. Vertskommunen sender "
         f"melding om samarbeidet til {law.state_office} når alle har vedtatt avtalen."
+    )
+
+
+def accession_text(names: Sequence[str]) -> str:
+    """A member that may join later is not a party now: its accession is an amendment."""
+    who = join_names([f"{n} kommune" for n in names])
+    return (
+        f"{who} kan slutte seg til samarbeidet senere. Tiltredelse er en endring av avtalen og "
+        "gjelder først når kommunestyret i hver deltakerkommune, også den nye, har vedtatt den "
+        "endrede avtalen med likelydende tekst."
     )
 
 

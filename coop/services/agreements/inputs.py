@@ -94,6 +94,14 @@ def current_inputs(
         policy=uow.policies.get(slug, policy_name) if policy_name else None,
         numbers_then=numbers_on(members, terms.decided_on),
         catalogue=catalogue_terms(uow, service, terms.decided_on),
+        may_join=tuple(
+            sorted(
+                m.name
+                for m in uow.municipalities.list(
+                    sorted(project.may_join.get(service, frozenset()) - set(members))
+                )
+            )
+        ),
         **terms.input_values(),
     )
     return inputs, computed.notes
