@@ -156,9 +156,11 @@ def test_a_budget_upload_over_20_mb_is_refused_with_the_limit(app: Flask) -> Non
     big = io.BytesIO(b"art;funksjon;belop\n" + b"1;2;3\n" * (21 * 1024 * 1024 // 6))
     data = {"municipality": "1851", "year": "2026", "file": (big, "stor.csv")}
     builder = EnvironBuilder(path="/import/forhandsvis", method="POST", data=data)
-    try:  # the builder spools the 21 MB body to a temporary file: close it here
-        response = client.open(builder)
+    environ = builder.get_environ()  # the 21 MB body is spooled to a temporary file
+    try:
+        response = client.open(environ)
     finally:
+        environ["wsgi.input"].close()
         builder.close()
     assert response.status_code == 413
     assert "grensen er 20 MB" in response.get_data(as_text=True)
