@@ -130,6 +130,7 @@ from coop.services.regions import (
     propose_regions,
 )
 from coop.services.register_choices import check_members, municipality_choices
+from coop.services.removal import delete_cost_key, delete_policy, delete_scenario
 from coop.services.scenarios import (
     ScenarioEditor,
     edit_scenario,
@@ -162,6 +163,9 @@ from coop.services.users import (
 )
 
 __all__ = [
+    "delete_cost_key",
+    "delete_policy",
+    "delete_scenario",
     "check_members",
     "municipality_choices",
     "RegionProposal",
