@@ -142,12 +142,16 @@ class CooperationProject:
     version: int = 1
     joined_on: Mapping[tuple[str, str], date] = field(default_factory=dict)
     may_join: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # the councils' package condition, e.g. Salangen 2007: identical resolutions in every
+    # case, or all are reopened; empty when the project has none
+    package_condition: str = ""
 
     def __post_init__(self) -> None:
         check_code(self.slug, "Prosjektkode")
         require(bool(self.name.strip()), "Prosjektet mangler navn.")
         check_text(self.name, "Prosjektnavnet", 200)
         check_text(self.description, "Prosjektbeskrivelsen", 4000)
+        check_text(self.package_condition, "Pakkevilkåret", 2000)
         for number in self.municipalities:
             check_municipality_number(number)
         require(

@@ -36,3 +36,28 @@ window.addEventListener("pageshow", function () {
     });
   });
 });
+
+// An error summary (templates/_fields.html) takes focus when the page loads, so it is what a
+// screen reader reads first; its links move focus into the field they name, with the label
+// in view (a plain fragment link scrolls but leaves focus behind in some browsers).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (summary) {
+    summary.focus();
+  }
+});
+
+document.addEventListener("click", function (event) {
+  var link = event.target instanceof Element && event.target.closest(".error-summary a[href^='#']");
+  if (!link) {
+    return;
+  }
+  var field = document.getElementById(link.getAttribute("href").slice(1));
+  if (!field || !/^(INPUT|SELECT|TEXTAREA)$/.test(field.tagName)) {
+    return;
+  }
+  event.preventDefault();
+  var label = document.querySelector("label[for='" + field.id + "']");
+  (label || field).scrollIntoView();
+  field.focus({ preventScroll: true });
+});

@@ -16,6 +16,7 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from coop.domain.access import Role
+from coop.domain.agreements.adoption import Outcome
 from coop.domain.errors import ConcurrentEdit, CoopError
 from coop.domain.limits import optional, read_date, read_version
 from coop.services.agreements import history, use_cases
@@ -142,6 +143,7 @@ def _adoption_page(
         error=error,
         form=form,
         today=date.today(),
+        outcomes=list(Outcome),
     )
     return html, status
 
