@@ -132,7 +132,9 @@ def convert(
     codes = kostra_codes(newest)
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
-        check_codes(log, function, body.line_no, has_money, where, codes.functions, "funksjon")
+        check_codes(
+            log, function, body.line_no, has_money, where, codes.functions, "funksjon", newest
+        )
     art_position = plan.position(Concept.ART)
     beside = text_beside(plan.headers, art_position)
     art = arts(
@@ -145,7 +147,9 @@ def convert(
         column=header(Concept.ART),
     )
     if Concept.ART in plan.single:
-        check_codes(log, art, body.line_no, has_money, header(Concept.ART), codes.arts, "art")
+        check_codes(
+            log, art, body.line_no, has_money, header(Concept.ART), codes.arts, "art", newest
+        )
     shared = _Columns(
         line_no=body.line_no,
         function=function,

@@ -70,6 +70,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "agreement",
         "Skriv avtaleutkastet for en tjeneste som PDF (--pdf) eller HTML (--html).",
     ),
+    "case-package": (
+        "casework",
+        "case_package_command",
+        "Skriv saksframlegget for ett kommunestyre, med avtalene som vedlegg (--pdf eller --html).",
+    ),
     "create-project": (
         "projects",
         "create_project",
