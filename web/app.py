@@ -13,6 +13,7 @@ from flask import Flask, current_app, g, request
 from sqlalchemy.orm import sessionmaker
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from coop.persistence import unreadable
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.jobs.kinds import register
@@ -104,6 +105,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     app.before_request(_limit_json_body)
+    app.before_request(unreadable.start)
+    app.context_processor(lambda: {"unreadable_rows": unreadable.notes})
     app.after_request(_security_headers)
     return app
 

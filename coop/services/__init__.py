@@ -146,6 +146,7 @@ if TYPE_CHECKING:
         propose_regions,
     )
     from coop.services.register_choices import check_members, municipality_choices
+    from coop.services.removal import delete_cost_key, delete_policy, delete_scenario
     from coop.services.scenarios import (
         ScenarioEditor,
         edit_scenario,
@@ -179,6 +180,9 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "delete_cost_key",
+    "delete_policy",
+    "delete_scenario",
     "check_members",
     "municipality_choices",
     "RegionProposal",

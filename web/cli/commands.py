@@ -90,6 +90,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "remove_member",
         "Ta en kommune ut av prosjektet; nektes hvis et alternativ, en nøkkel eller avtale bruker den.",
     ),
+    "delete-scenario": (
+        "removal",
+        "delete_scenario",
+        "Slett et alternativ (nektes hvis det har lagrede avtaleutkast).",
+    ),
+    "delete-key": (
+        "removal",
+        "delete_key",
+        "Slett en fordelingsnøkkel (nektes hvis et alternativ bruker den).",
+    ),
+    "delete-policy": (
+        "removal",
+        "delete_policy",
+        "Slett personalpolitiske retningslinjer (nektes hvis et alternativ viser til dem).",
+    ),
     "add-service": (
         "projects",
         "add_service",
