@@ -137,7 +137,8 @@ def test_the_case_never_says_the_placement_was_adopted() -> None:
     case = build_case(_inputs("Salangen", "1923", date(2007, 5, 24)))
     words = " ".join(p for s in case.sections for p in (*s.paragraphs, *s.after))
     assert "vedtatt" not in words.replace("ikke vedtatt", "")
-    assert case.sections[1].tables[0].rows[0][0] == "Ordførergruppens forslag (forslaget)"
+    assert case.sections[1].tables[1].rows[0][0] == "Ordførergruppens forslag (forslaget)"
+    assert case.sections[1].tables[0].rows == (("Barnevern", "Salangen"),)
 
 
 def _decision(number: str, outcome: Outcome, digest: str, day: int = 4) -> Adoption:

@@ -168,28 +168,33 @@ def _background(i: CaseInputs) -> CaseSection:
 
 
 def _options(i: CaseInputs) -> CaseSection:
-    rows = tuple(
-        (
-            f"{o.name}{' (forslaget)' if o.proposed else ''}",
-            "; ".join(f"{service}: {host}" for service, host in o.hosts),
-            format_nok(o.one_off_nok),
-            format_nok(o.change_all_nok),
-            format_nok(o.change_here_nok),
-            _fte(o.net_fte_here),
-        )
-        for o in i.options
+    services = list(dict.fromkeys(s for o in i.options for s, _ in o.hosts))
+    hosts = Table(
+        "Vertskommune per tjeneste i hvert alternativ",
+        ("Tjeneste", *(_option_name(o) for o in i.options)),
+        tuple(
+            (service, *(dict(o.hosts).get(service, "–") for o in i.options)) for service in services
+        ),
     )
-    table = Table(
-        "Alternativene som er vurdert (anslag; negative beløp er innsparing)",
+    figures = Table(
+        "Alternativene i tall (anslag; negative beløp er innsparing)",
         (
             "Alternativ",
-            "Vertskommuner",
-            "Omstilling, engangs",
+            "Omstilling (engangs)",
             "Endring per år, alle",
             f"Endring per år, {i.name}",
             f"Årsverk, {i.name}",
         ),
-        rows,
+        tuple(
+            (
+                _option_name(o),
+                format_nok(o.one_off_nok),
+                format_nok(o.change_all_nok),
+                format_nok(o.change_here_nok),
+                _fte(o.net_fte_here),
+            )
+            for o in i.options
+        ),
     )
     after = []
     if i.optimiser is not None:
@@ -223,9 +228,13 @@ def _options(i: CaseInputs) -> CaseSection:
             "omstillingen, endringen i de årlige kostnadene mot i dag og hvor mange årsverk "
             f"{i.name} får eller mister.",
         ),
-        (table,),
+        (hosts, figures),
         tuple(after),
     )
+
+
+def _option_name(o: OptionLine) -> str:
+    return f"{o.name} (forslaget)" if o.proposed else o.name
 
 
 def _personnel(i: CaseInputs) -> CaseSection:
@@ -236,7 +245,7 @@ def _personnel(i: CaseInputs) -> CaseSection:
     paragraphs = [
         f"Forslaget bygger på retningslinjene «{p.name}». Ansatte som overføres, følger "
         "reglene om virksomhetsoverdragelse i arbeidsmiljøloven kapittel 16; vilkårene står i "
-        "vedlegg 2 til hver avtale.",
+        "personalvedlegget (vedlegg 2) til hver avtale.",
         travel_grant_text(p),
     ]
     if p.relocation_nok > 0:
