@@ -87,8 +87,9 @@ def check_codes(
     column: str,
     valid: Collection[str],
     what: str,
+    year: int | None = None,
 ) -> None:
-    """Missing codes on lines with money are errors; unknown ones warnings."""
+    """Missing codes on lines with money are errors; unknown ones (in ``year``'s list) warnings."""
     distinct = [str(c) for c in codes.categories]
     log.cells(
         Severity.ERROR,
@@ -109,7 +110,7 @@ def check_codes(
         lines,
         codes,
         column,
-        lambda v: f"«{v}» er ikke en kjent KOSTRA-{what}",
+        lambda v: f"«{v}» er ikke en kjent KOSTRA-{what}" + (f" i {year}" if year else ""),
     )
 
 

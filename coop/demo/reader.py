@@ -78,6 +78,7 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
             may_join={c: frozenset(m) for c, m in may_join[slug].items()},
             description=r["beskrivelse"],
             decided_on=_date(r["vedtatt"]),
+            package_condition=r.get("pakkevilkaar") or "",
         )
 
     def baseline(r: dict[str, str]) -> model.Baseline:

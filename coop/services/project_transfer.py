@@ -170,6 +170,7 @@ def import_project(data: Any, actor: Actor, uow: UnitOfWork) -> str:
             uow.cost_keys.add(p.slug, key)
         for scenario in f.scenarios:
             scenario.check_against(p)
+            scenario.check_references([q.name for q in f.policies], [k.name for k in f.keys])
             uow.scenarios.add(scenario)
         for a in sorted(f.agreements, key=lambda a: (a.scenario, a.service, a.number)):
             version = AgreementVersion(

@@ -128,6 +128,10 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
             for scenario in data.scenarios:
                 if scenario.project == project.slug:
                     scenario.check_against(project)
+                    scenario.check_references(
+                        [q.name for s, q in data.policies if s == project.slug],
+                        [k.name for s, k in data.cost_keys if s == project.slug],
+                    )
                     uow.scenarios.add(scenario)
             for slug, assumptions in data.assumptions:
                 if slug == project.slug:

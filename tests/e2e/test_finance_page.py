@@ -184,7 +184,7 @@ def test_a_non_number_is_refused_with_422_in_bokmal(app: Flask) -> None:
         ({"faktisk": "mye"}, "«mye» er ikke et tall"),
         ({"gevinst": "NaN"}, "«NaN» er ikke et tall"),
         ({"gevinst": "150"}, "under 100 %"),
-        ({"faktisk": "-5"}, "Faktisk nettokostnad"),
+        ({"faktisk": "-5"}, "Faktisk netto driftsutgift"),
         ({"hyppighet": "daglig"}, "Ukjent fakturahyppighet «daglig»"),
     ]:
         response = client.get(URL, query_string=args)

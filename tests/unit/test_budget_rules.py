@@ -261,3 +261,31 @@ def test_the_same_codes_in_a_2013_file_follow_the_2013_list() -> None:
     result = clean(parse_budget(text.encode(), "k.csv", municipality="4601", year=None))
     unknown = sorted((w.kind, w.value) for w in result.report.warnings)
     assert unknown == [(IssueKind.UNKNOWN_ART, "271"), (IssueKind.UNKNOWN_FUNCTION, "257")]
+
+
+def test_art_958_is_known_while_ssb_lists_it_and_flagged_from_the_2020_reform() -> None:
+    # SSB's control program lists art 958 «bruk av bundne investeringsfond» for 2017–2019
+    # (ControlArter.java) and not in the 2020 list of the new kommunelov's accounts.
+    text = (
+        "funksjon;art;tekst;regnskap_{y}\n"
+        "841;958;Bruk av bundne fond;-40 000\n"
+        "841;230;Bygg;40 000\n"
+    )
+    then = clean(
+        parse_budget(text.format(y=2019).encode(), "f.csv", municipality="4601", year=None)
+    )
+    assert then.report.warnings == ()
+    now = clean(parse_budget(text.format(y=2020).encode(), "f.csv", municipality="4601", year=None))
+    assert [(w.kind, w.line, w.value) for w in now.report.warnings] == [
+        (IssueKind.UNKNOWN_ART, 2, "958")
+    ]
+    assert "«958» er ikke en kjent KOSTRA-art i 2020" in now.report.warnings[0].message
+    assert now.report.sums == {"regnskap_2020": Decimal(0)}  # a warning leaves the line in
+
+
+def test_art_558_is_in_no_list_and_stays_a_warning() -> None:
+    text = "funksjon;art;budsjett_2024\n244;558;10\n244;010;-10\n"
+    result = clean(parse_budget(text.encode(), "f.csv", municipality="4601", year=2024))
+    assert [(w.kind, w.line, w.value) for w in result.report.warnings] == [
+        (IssueKind.UNKNOWN_ART, 2, "558")
+    ]

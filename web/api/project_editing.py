@@ -130,6 +130,30 @@ def remove_service(slug: str, service: str) -> tuple[Response, int]:
     return _overview(slug)
 
 
+@bp.delete("/projects/<slug>/scenarios/<name>")
+@requires(Role.STEERING)
+def delete_scenario(slug: str, name: str) -> tuple[Response, int]:
+    """Delete an option without saved agreement drafts (else 422 naming them)."""
+    services.delete_scenario(slug, name, current_actor(), get_uow())
+    return _overview(slug)
+
+
+@bp.delete("/projects/<slug>/cost-keys/<name>")
+@requires(Role.STEERING)
+def delete_cost_key(slug: str, name: str) -> tuple[Response, int]:
+    """Delete a cost key no option uses (else 422 naming the services that do)."""
+    services.delete_cost_key(slug, name, current_actor(), get_uow())
+    return _overview(slug)
+
+
+@bp.delete("/projects/<slug>/policies/<name>")
+@requires(Role.STEERING)
+def delete_policy(slug: str, name: str) -> tuple[Response, int]:
+    """Delete personnel policies no option names (else 422 naming the options)."""
+    services.delete_policy(slug, name, current_actor(), get_uow())
+    return _overview(slug)
+
+
 @bp.put("/projects/<slug>/participation/<service>/<number>")
 @requires(Role.STEERING)
 def participation(slug: str, service: str, number: str) -> tuple[Response, int]:

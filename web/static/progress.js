@@ -36,3 +36,57 @@ window.addEventListener("pageshow", function () {
     });
   });
 });
+
+// An error summary (templates/_fields.html) takes focus when the page loads, so it is what a
+// screen reader reads first; its links move focus into the field they name, with the label
+// in view (a plain fragment link scrolls but leaves focus behind in some browsers).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (summary) {
+    summary.focus();
+  }
+});
+
+document.addEventListener("click", function (event) {
+  var link = event.target instanceof Element && event.target.closest(".error-summary a[href^='#']");
+  if (!link) {
+    return;
+  }
+  var field = document.getElementById(link.getAttribute("href").slice(1));
+  if (!field || !/^(INPUT|SELECT|TEXTAREA)$/.test(field.tagName)) {
+    return;
+  }
+  event.preventDefault();
+  var label = document.querySelector("label[for='" + field.id + "']");
+  (label || field).scrollIntoView();
+  field.focus({ preventScroll: true });
+});
+
+// A table wider than the screen scrolls inside a labelled region that keyboard users can focus
+// (role=region, tabindex=0, named by the caption), so the page itself never scrolls sideways
+// (issue 18.5). Without script, style.css lets such a table scroll on its own on narrow screens.
+function scrollRegions() {
+  document.querySelectorAll("main table").forEach(function (table) {
+    var parent = table.parentElement;
+    if (table.closest(".table-scroll") || !parent) {
+      return;
+    }
+    if (table.scrollWidth <= Math.min(table.clientWidth, parent.clientWidth) + 1) {
+      return;
+    }
+    var region = document.createElement("div");
+    var caption = table.querySelector("caption");
+    region.className = "table-scroll";
+    region.setAttribute("role", "region");
+    region.setAttribute("tabindex", "0");
+    region.setAttribute("aria-label", caption ? caption.textContent.replace(/\s+/g, " ").trim() : "Tabell");
+    parent.insertBefore(region, table);
+    region.appendChild(table);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", scrollRegions);
+window.addEventListener("resize", function () {
+  window.clearTimeout(scrollRegions.timer);
+  scrollRegions.timer = window.setTimeout(scrollRegions, 200);
+});

@@ -8,10 +8,12 @@ from decimal import Decimal
 from flask import Blueprint, render_template, request
 from markupsafe import Markup
 
-from coop.domain.costs.partner_exit import Investment
-from coop.domain.errors import CoopError
+from coop.domain.costs.akonto import Frequency
+from coop.domain.costs.partner_exit import ExitCost, Investment
+from coop.domain.errors import InvalidData
 from coop.domain.limits import (
     MAX_GAIN_TYPED,
+    blank,
     optional,
     read_count,
     read_date,
@@ -26,50 +28,94 @@ from coop.services.splits.finance import (
     frequency_from,
 )
 from web import charts, filters
+from web.forms import FieldProblems
 from web.views.auth import get_uow, requires
 
 bp = Blueprint("finance", __name__, url_prefix="/prosjekter/<slug>/fordeling")
 
 
-def _amount(name: str, what: str) -> Decimal | None:
-    """Kroner from the query ('1 234 567,50'), bounded; None when empty, else a 422."""
-    return optional(read_kroner, request.args.get(name, ""), what)
+MAIN_FIELDS = ("gevinst", "hyppighet", "faktisk")
+"""Fields of the «Beregn» form; a problem in one of them hides the results it would change."""
 
 
 @bp.get("/<service>")
 @requires()
-def split(slug: str, service: str) -> str:
-    """Compare every way of splitting one service's cost, with a konto and settlement."""
-    gain = optional(read_percent, request.args.get("gevinst", ""), "Effektiviseringsgevinst",
-                    -MAX_GAIN_TYPED, MAX_GAIN_TYPED)  # fmt: skip
-    view = finance_view(
-        slug,
-        service,
-        get_uow(),
-        scenario_name=request.args.get("alternativ") or None,
-        efficiency_gain_pct=gain,
-        frequency=frequency_from(request.args.get("hyppighet")),
-        actual_total_nok=_amount("faktisk", "faktisk nettokostnad"),
-    )
-    leaving = request.args.get("uttreder") or None
+def split(slug: str, service: str) -> tuple[str, int]:
+    """Compare every way of splitting one service's cost, with a konto and settlement.
+
+    A value that cannot be read is shown beside its field with the user's input kept (422),
+    and the figures that do not depend on it are still computed.
+    """
+    problems = FieldProblems()
+    args = request.args
+    gain = problems.read("gevinst", optional, read_percent, args.get("gevinst", ""),
+                         "Effektiviseringsgevinst", -MAX_GAIN_TYPED, MAX_GAIN_TYPED)  # fmt: skip
+    frequency = problems.read("hyppighet", frequency_from, args.get("hyppighet"))
+    actual = problems.read("faktisk", optional, read_kroner, args.get("faktisk", ""),
+                           "Faktisk netto driftsutgift", Decimal(0))  # fmt: skip
+    view = _view(slug, service, problems, gain, frequency or "quarterly", actual)
     exit_cost = None
-    if leaving:
-        exit_cost = exit_estimate(
-            view,
-            leaving,
-            read_date(request.args.get("oppsagt") or date.today().isoformat(), "Oppsagt"),
-            _whole("maneder", "Oppsigelsestid (måneder)", 12, 120),
-            _investments(),
-        )
+    if args.get("uttreder"):
+        exit_cost = _exit(view, args["uttreder"], problems)
     return render_template(
         "finance/split.html",
         view=view,
         chart=_split_chart(view),
         method_sentences=METHOD_SENTENCES,
         frequencies=FREQUENCY_LABELS,
-        args=request.args,
+        args=args,
         exit_cost=exit_cost,
-    )
+        problems=problems,
+        main_problems=any(f in problems for f in MAIN_FIELDS),
+    ), 422 if problems else 200
+
+
+def _view(
+    slug: str,
+    service: str,
+    problems: FieldProblems,
+    gain: Decimal | None,
+    frequency: Frequency,
+    actual: Decimal | None,
+) -> FinanceView:
+    """The finance view; a domain rule broken by one typed value is put beside that field.
+
+    The use case says what is wrong but not which field caused it, so the field is found by
+    computing again without each typed value in turn (only when something was refused).
+    """
+    scenario = request.args.get("alternativ") or None
+    try:
+        return finance_view(slug, service, get_uow(), scenario, gain, frequency, actual)
+    except InvalidData as error:
+        if gain is not None:
+            try:
+                view = finance_view(slug, service, get_uow(), scenario, None, frequency, actual)
+            except InvalidData:
+                pass
+            else:
+                problems["gevinst"] = error.message
+                return view
+        if actual is None:
+            raise
+        view = finance_view(slug, service, get_uow(), scenario, gain, frequency, None)
+        problems["faktisk"] = error.message
+        return view
+
+
+def _exit(view: FinanceView, leaving: str, problems: FieldProblems) -> ExitCost | None:
+    """The exit estimate from the «Beregn uttreden» form; None when a field is refused."""
+    args = request.args
+    typed = args.get("oppsagt") or date.today().isoformat()
+    given = problems.read("oppsagt", read_date, typed, "Oppsigelsen er sendt")
+    months = problems.read("maneder", _whole, "maneder", "Oppsigelsestid (måneder)", 12, 60)
+    investments = _investments(problems)
+    if given is None or months is None or investments is None:
+        return None
+    try:
+        return exit_estimate(view, leaving, given, months, investments)
+    except InvalidData as error:
+        problems["uttreder"] = error.message
+        return None
 
 
 METHOD_SENTENCES = {
@@ -108,20 +154,22 @@ def _whole(name: str, label: str, default: int, high: int) -> int:
     return default if found is None else found
 
 
-def _investments() -> list[Investment]:
-    """The one joint investment the form asks for, when its cost is filled in."""
-    cost = _amount("investering_belop", "investeringens kostnad")
-    if cost is None:
+def _investments(problems: FieldProblems) -> list[Investment] | None:
+    """The one joint investment the form asks for, when its cost is filled in; None if refused."""
+    args = request.args
+    if blank(args.get("investering_belop")):
         return []
-    name = request.args.get("investering", "").strip() or "Felles investering"
-    start = request.args.get("investering_dato", "").strip()
+    cost = problems.read("investering_belop", read_kroner, args["investering_belop"],
+                         "Investeringens kostnad", Decimal(0))  # fmt: skip
+    life = problems.read("investering_levetid", _whole, "investering_levetid",
+                         "Avskrives over (år)", 5, 100)  # fmt: skip
+    start = args.get("investering_dato", "").strip()
+    when = problems.read("investering_dato", read_date, start, "Tatt i bruk") if start else None
     if not start:
-        raise CoopError("Oppgi når investeringen ble tatt i bruk (dato).")
-    return [
-        Investment(
-            name,
-            cost,
-            read_date(start, "Investeringen tatt i bruk"),
-            _whole("investering_levetid", "Levetid (år)", 5, 100),
-        )
-    ]
+        problems["investering_dato"] = "Tatt i bruk: oppgi når investeringen ble tatt i bruk."
+    if life == 0:
+        problems["investering_levetid"] = "Avskrives over (år): levetiden må være minst ett år."
+    if cost is None or when is None or not life:
+        return None
+    name = args.get("investering", "").strip() or "Felles investering"
+    return [Investment(name, cost, when, life)]
