@@ -43,7 +43,7 @@ def test_radius_model_on_every_site_reaches_the_brute_force_optimum(
         set_radius_start(model, c, heuristic_sites(c, p))
     stats = solve(model.problem, options)
     best, _ = brute_force(c, p)
-    assert stats.objective == pytest.approx(best, abs=1e-6)
+    assert stats.objective == pytest.approx(best, abs=1e-4)  # HiGHS's tolerances: 1e-6 per row
     opened = opened_sites(model)
     assert len(opened) == p
     assert float(c[:, opened].min(axis=1).sum()) == pytest.approx(best, abs=1e-6)
