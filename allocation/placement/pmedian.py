@@ -1,6 +1,9 @@
-"""Uncapacitated p-median on a cost matrix, built the way the placement core builds its model.
+"""Uncapacitated p-median on a cost matrix: the core of region design and its benchmarks.
 
-Used by ``bench/placement.py`` to compare the core's approach with spopt on OR-Library data.
+By default (``solve_radius``): a greedy + vertex-substitution incumbent, sites pruned by the
+Lagrangian bound (``allocation.placement.lagrange``), and the radius model
+(``allocation.placement.radius``) over the sites left. ``method="lists"`` is the assignment
+model below, built the way the placement core builds its model:
 
 Sets        I clients (rows of ``cost``), J sites (columns), K_i ⊆ J candidate sites of i
 Parameters  c[i,j] = w[i]·cost[i][j] ≥ 0; p sites to open, 1 ≤ p ≤ |J|;
@@ -38,6 +41,8 @@ from typing import Literal
 import numpy as np
 import pulp
 
+from allocation.placement.lagrange import improvement_needed, lagrangian_sites
+from allocation.placement.radius import build_radius_model, opened_sites, set_radius_start
 from allocation.solver import SolveOptions, SolveStats, solve
 
 Matrix = Sequence[Sequence[float]] | np.ndarray
@@ -187,12 +192,17 @@ def solve_pmedian(
     start: bool = True,
     dense: bool = False,
     first_size: int | None = None,
+    method: Literal["radius", "lists"] = "radius",
 ) -> PMedianResult:
     """Open ``p`` sites minimising the (weighted) sum of each client's cost to its site.
 
-    ``dense`` builds every assignment (the classical model); otherwise candidate lists start at
+    ``radius`` (the default) prunes sites by the Lagrangian bound and solves the radius model
+    of ``allocation.placement.radius`` over the rest. ``lists`` builds the assignment model of
+    this module: ``dense`` with every assignment, otherwise candidate lists start at
     ``first_size`` nearest sites (default ⌈sites/p⌉) and grow until optimality is certified.
     """
+    if method == "radius" and not dense:
+        return solve_radius(cost, p, options, weights, start=start)
     started = time.perf_counter()
     c = weighted_cost(cost, p, weights)
     n_sites = c.shape[1]
@@ -220,27 +230,64 @@ def solve_pmedian(
         for i in far:  # the certificate failed for these clients: widen their lists
             lists[i] = sorted(np.argsort(c[i], kind="stable")[: 2 * len(lists[i])].tolist())
     stats = SolveStats(status, stats.objective, solve_time, stats.backend, stats.gap, stats.bound)
-    return _result(model, c, stats, started, rounds)
+    sites = [j for j, v in enumerate(model.open) if (v.varValue or 0.0) > 0.5]
+    n_vars = len(model.open) + sum(len(r) for r in model.assign) + len(model.far)
+    return _result(c, sites, stats, started, rounds, (n_vars, model.n_constraints))
+
+
+def solve_radius(
+    cost: Matrix,
+    p: int,
+    options: SolveOptions | None = None,
+    weights: Sequence[float] | None = None,
+    *,
+    start: bool = True,
+) -> PMedianResult:
+    """Heuristic incumbent, Lagrangian site pruning, then the radius model on what is left.
+
+    Every solution cheaper than the incumbent opens only sites the bound keeps, so the
+    restricted model's optimum (or the incumbent, when no site is kept) is the optimum.
+    """
+    started = time.perf_counter()
+    options = options or SolveOptions()
+    c = weighted_cost(cost, p, weights)
+    incumbent = heuristic_sites(c, p)
+    nearest = c[:, incumbent].min(axis=1)
+    upper = float(nearest.sum())
+    need = improvement_needed(c, upper, options.mip_gap)
+    pruned = lagrangian_sites(c, p, upper, nearest, need)
+    if len(pruned.sites) == 0:
+        stats = SolveStats("optimal", upper, 0.0, options.backend, 0.0, pruned.bound)
+        return _result(c, incumbent, stats, started, 0, (0, 0))
+    model = build_radius_model(c, p, np.union1d(pruned.sites, incumbent))
+    if start:
+        set_radius_start(model, c, incumbent)
+    left = max(1.0, options.time_limit_s - (time.perf_counter() - started))
+    chosen = replace(options, warm_start=start, time_limit_s=left, heuristic_effort=0.0)
+    stats = solve(model.problem, chosen)
+    size = (model.n_variables, model.n_constraints)
+    return _result(c, opened_sites(model), stats, started, 1, size)
 
 
 def _result(
-    model: PMedianModel,
     c: np.ndarray,
+    sites: Sequence[int],
     stats: SolveStats,
     started: float,
     rounds: int,
+    size: tuple[int, int],
 ) -> PMedianResult:
-    sites = tuple(j for j, v in enumerate(model.open) if (v.varValue or 0.0) > 0.5)
-    assignment = tuple(int(sites[np.argmin(c[i, list(sites)])]) for i in range(c.shape[0]))
+    opened = tuple(sorted(sites))
+    assignment = tuple(int(opened[np.argmin(c[i, list(opened)])]) for i in range(c.shape[0]))
     return PMedianResult(
         status=stats.status,
         objective=float(sum(c[i, j] for i, j in enumerate(assignment))),
-        sites=sites,
+        sites=opened,
         assignment=assignment,
         gap=stats.gap,
         build_seconds=time.perf_counter() - started - stats.seconds,
         solve_seconds=stats.seconds,
-        n_variables=len(model.open) + sum(len(r) for r in model.assign) + len(model.far),
-        n_constraints=model.n_constraints,
+        n_variables=size[0],
+        n_constraints=size[1],
         rounds=rounds,
     )
