@@ -9,7 +9,8 @@ equals the LP bound). It is raised by subgradient steps g_i = 1 − #{chosen j :
 with Polyak's step θ·(UB − L)/‖g‖². For a site j outside the p chosen, any solution that opens
 j costs at least L + ρ_j − ρ_(p) (j replaces the dearest chosen site); when that bound exceeds
 what a better solution than the incumbent UB may cost, j stays closed in every improving
-solution. Pruning is valid at any λ, so the matrix shrinks as the bound rises.
+solution. Pruning is valid at any λ, so the matrix shrinks as the bound rises. The p sites
+each relaxed solution chooses are a solution too: the cheapest one found lowers UB.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class LagrangeBound:
     bound: float
     sites: np.ndarray  # indices of sites not proven useless, sorted
     steps: int
+    incumbent: tuple[int, ...] = ()  # relaxed sites: the best found, else those at the best λ
+    upper: float = np.inf  # their cost
 
 
 def improvement_needed(c: np.ndarray, upper: float, gap: float) -> float:
@@ -57,17 +60,24 @@ def lagrangian_sites(
     lam = np.asarray(start, dtype=float).copy()
     threshold = upper - need + 1e-9 * max(1.0, abs(upper))
     best, best_lam, theta, stall, step = -np.inf, lam, 2.0, 0, 0
-    cols = c
+    cols, found, tried = c, (), set()
     for step in range(1, MAX_STEPS + 1):
         rho = np.minimum(0.0, cols - lam[:, None]).sum(axis=0)
         chosen = np.argpartition(rho, p - 1)[:p]
         pth = rho[chosen].max()
         value = float(lam.sum() + rho[chosen].sum())
+        key = tuple(sorted(sites[chosen].tolist()))
+        if key not in tried:  # a Lagrangian heuristic: the relaxed sites, served properly
+            tried.add(key)
+            cost = float(c[:, key].min(axis=1).sum())
+            if cost < upper - need + 1e-9 * max(1.0, abs(upper)):
+                found, upper = key, cost
+                threshold = upper - need + 1e-9 * max(1.0, abs(upper))
         keep = value + np.maximum(rho - pth, 0.0) <= threshold  # (bound with j open)
         if not keep.all():
             sites, cols = sites[keep], cols[:, keep]
             if len(sites) < p or value > threshold:
-                return LagrangeBound(min(max(value, best), upper), sites[:0], step)
+                return LagrangeBound(min(max(value, best), upper), sites[:0], step, found, upper)
             continue  # recompute ρ's order on the smaller matrix with the same λ
         if value > best + 1e-9 * max(1.0, abs(value)):
             best, best_lam, stall = value, lam, 0
@@ -83,4 +93,8 @@ def lagrangian_sites(
         if norm == 0:  # the relaxed solution serves every client once: it is optimal
             break
         lam = lam + theta * max(upper - value, need) / norm * g
-    return LagrangeBound(min(best, upper), sites, step)
+    if not found:  # hand back the relaxed sites at the best λ, to be polished
+        rho = np.minimum(0.0, cols - best_lam[:, None]).sum(axis=0)
+        found = tuple(sorted(sites[np.argpartition(rho, p - 1)[:p]].tolist()))
+        upper = float(c[:, found].min(axis=1).sum())
+    return LagrangeBound(min(best, upper), sites, step, found, upper)

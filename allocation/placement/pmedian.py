@@ -41,11 +41,15 @@ from typing import Literal
 import numpy as np
 import pulp
 
-from allocation.placement.lagrange import improvement_needed, lagrangian_sites
-from allocation.placement.radius import build_radius_model, opened_sites, set_radius_start
+from allocation.placement.heuristic import (
+    Matrix,
+    PMedianResult,
+    heuristic_sites,
+    pmedian_result,
+    weighted_cost,
+)
+from allocation.placement.radius import solve_radius
 from allocation.solver import SolveOptions, SolveStats, solve
-
-Matrix = Sequence[Sequence[float]] | np.ndarray
 
 
 @dataclass
@@ -57,40 +61,6 @@ class PMedianModel:
     assign: list[dict[int, pulp.LpVariable]]
     far: dict[int, pulp.LpVariable] = field(default_factory=dict)
     n_constraints: int = 0
-
-
-@dataclass(frozen=True)
-class PMedianResult:
-    """Open sites, each client's site, objective and timings of one p-median solve."""
-
-    status: str
-    objective: float
-    sites: tuple[int, ...]
-    assignment: tuple[int, ...]
-    gap: float | None
-    build_seconds: float  # building models, heuristic start included
-    solve_seconds: float
-    n_variables: int  # of the last model solved
-    n_constraints: int
-    rounds: int = 1
-
-
-def weighted_cost(cost: Matrix, p: int, weights: Sequence[float] | None = None) -> np.ndarray:
-    """The checked matrix c[i,j] = w[i]·cost[i][j]."""
-    c = np.asarray(cost, dtype=float)
-    if c.ndim != 2 or c.size == 0:
-        raise ValueError("Kostnadsmatrisen må være todimensjonal og ikke tom.")
-    n_clients, n_sites = c.shape
-    if not 1 <= p <= n_sites:
-        raise ValueError(f"p = {p} må ligge mellom 1 og antall mulige steder ({n_sites}).")
-    if weights is not None:
-        w = np.asarray(weights, dtype=float)
-        if w.shape != (n_clients,):
-            raise ValueError("Det må være én vekt per kunde (rad i kostnadsmatrisen).")
-        c = c * w[:, None]
-    if not np.isfinite(c).all():
-        raise ValueError("Kostnadsmatrisen har verdier som ikke er endelige tall.")
-    return c
 
 
 def build_pmedian_model(
@@ -129,33 +99,6 @@ def build_pmedian_model(
 
 def _far_term(far: dict[int, pulp.LpVariable], i: int) -> list[tuple[pulp.LpVariable, int]]:
     return [(far[i], 1)] if i in far else []
-
-
-def heuristic_sites(cost: Matrix, p: int) -> list[int]:
-    """Greedy opening, then swap one open site at a time while that lowers the total cost."""
-    cost = np.asarray(cost, dtype=float)
-    n_sites = cost.shape[1]
-    opened: list[int] = []
-    nearest = np.full(cost.shape[0], np.inf)
-    for _ in range(p):
-        totals = np.minimum(nearest[:, None], cost).sum(axis=0)
-        totals[opened] = np.inf
-        site = int(np.argmin(totals))
-        opened.append(site)
-        nearest = np.minimum(nearest, cost[:, site])
-    current = float(nearest.sum())
-    improved = True
-    while improved and p < n_sites:
-        improved = False
-        for k in range(p):
-            rest = opened[:k] + opened[k + 1 :]
-            base = cost[:, rest].min(axis=1) if rest else np.full(cost.shape[0], np.inf)
-            totals = np.minimum(base[:, None], cost).sum(axis=0)
-            totals[opened] = np.inf
-            site = int(np.argmin(totals))
-            if totals[site] < current - 1e-9 * max(1.0, abs(current)):
-                opened[k], current, improved = site, float(totals[site]), True
-    return sorted(opened)
 
 
 def set_start(model: PMedianModel, cost: Matrix, sites: Sequence[int]) -> None:
@@ -232,62 +175,4 @@ def solve_pmedian(
     stats = SolveStats(status, stats.objective, solve_time, stats.backend, stats.gap, stats.bound)
     sites = [j for j, v in enumerate(model.open) if (v.varValue or 0.0) > 0.5]
     n_vars = len(model.open) + sum(len(r) for r in model.assign) + len(model.far)
-    return _result(c, sites, stats, started, rounds, (n_vars, model.n_constraints))
-
-
-def solve_radius(
-    cost: Matrix,
-    p: int,
-    options: SolveOptions | None = None,
-    weights: Sequence[float] | None = None,
-    *,
-    start: bool = True,
-) -> PMedianResult:
-    """Heuristic incumbent, Lagrangian site pruning, then the radius model on what is left.
-
-    Every solution cheaper than the incumbent opens only sites the bound keeps, so the
-    restricted model's optimum (or the incumbent, when no site is kept) is the optimum.
-    """
-    started = time.perf_counter()
-    options = options or SolveOptions()
-    c = weighted_cost(cost, p, weights)
-    incumbent = heuristic_sites(c, p)
-    nearest = c[:, incumbent].min(axis=1)
-    upper = float(nearest.sum())
-    need = improvement_needed(c, upper, options.mip_gap)
-    pruned = lagrangian_sites(c, p, upper, nearest, need)
-    if len(pruned.sites) == 0:
-        stats = SolveStats("optimal", upper, 0.0, options.backend, 0.0, pruned.bound)
-        return _result(c, incumbent, stats, started, 0, (0, 0))
-    model = build_radius_model(c, p, np.union1d(pruned.sites, incumbent))
-    if start:
-        set_radius_start(model, c, incumbent)
-    left = max(1.0, options.time_limit_s - (time.perf_counter() - started))
-    chosen = replace(options, warm_start=start, time_limit_s=left, heuristic_effort=0.0)
-    stats = solve(model.problem, chosen)
-    size = (model.n_variables, model.n_constraints)
-    return _result(c, opened_sites(model), stats, started, 1, size)
-
-
-def _result(
-    c: np.ndarray,
-    sites: Sequence[int],
-    stats: SolveStats,
-    started: float,
-    rounds: int,
-    size: tuple[int, int],
-) -> PMedianResult:
-    opened = tuple(sorted(sites))
-    assignment = tuple(int(opened[np.argmin(c[i, list(opened)])]) for i in range(c.shape[0]))
-    return PMedianResult(
-        status=stats.status,
-        objective=float(sum(c[i, j] for i, j in enumerate(assignment))),
-        sites=opened,
-        assignment=assignment,
-        gap=stats.gap,
-        build_seconds=time.perf_counter() - started - stats.seconds,
-        solve_seconds=stats.seconds,
-        n_variables=size[0],
-        n_constraints=size[1],
-        rounds=rounds,
-    )
+    return pmedian_result(c, sites, stats, started, rounds, (n_vars, model.n_constraints))

@@ -22,11 +22,23 @@ With open[] integral, far[i,k] = 1 exactly for the levels below i's nearest open
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pulp
+
+from allocation.placement.heuristic import (
+    Matrix,
+    PMedianResult,
+    heuristic_sites,
+    improve_sites,
+    pmedian_result,
+    weighted_cost,
+)
+from allocation.placement.lagrange import LagrangeBound, improvement_needed, lagrangian_sites
+from allocation.solver import SolveOptions, SolveStats, solve
 
 
 @dataclass
@@ -98,3 +110,51 @@ def set_radius_start(model: RadiusModel, c: np.ndarray, start: Sequence[int]) ->
 def opened_sites(model: RadiusModel) -> list[int]:
     """The sites open in the solution."""
     return [int(j) for j, v in zip(model.sites, model.open, strict=True) if (v.varValue or 0) > 0.5]
+
+
+def solve_radius(
+    cost: Matrix,
+    p: int,
+    options: SolveOptions | None = None,
+    weights: Sequence[float] | None = None,
+    *,
+    start: bool = True,
+) -> PMedianResult:
+    """Heuristic incumbent, Lagrangian site pruning, then the radius model on what is left.
+
+    Every solution cheaper than the incumbent opens only sites the bound keeps, so the
+    restricted model's optimum (or the incumbent, when no site is kept) is the optimum.
+    """
+    started = time.perf_counter()
+    options = options or SolveOptions()
+    c = weighted_cost(cost, p, weights)
+    incumbent = heuristic_sites(c, p)
+    need = improvement_needed(c, float(c[:, incumbent].min(axis=1).sum()), options.mip_gap)
+    pruned, incumbent, upper = _prune(c, p, incumbent, need)
+    if len(pruned.sites) and pruned.incumbent:  # polish the bound's own choice of sites
+        polished = improve_sites(c, pruned.incumbent)
+        if float(c[:, polished].min(axis=1).sum()) < upper - need:
+            pruned, incumbent, upper = _prune(c, p, polished, need)
+    if len(pruned.sites) == 0:
+        stats = SolveStats("optimal", upper, 0.0, options.backend, 0.0, pruned.bound)
+        return pmedian_result(c, incumbent, stats, started, 0, (0, 0))
+    model = build_radius_model(c, p, np.union1d(pruned.sites, incumbent))
+    if start:
+        set_radius_start(model, c, incumbent)
+    left = max(1.0, options.time_limit_s - (time.perf_counter() - started))
+    chosen = replace(options, warm_start=start, time_limit_s=left, heuristic_effort=0.0)
+    stats = solve(model.problem, chosen)
+    size = (model.n_variables, model.n_constraints)
+    return pmedian_result(c, opened_sites(model), stats, started, 1, size)
+
+
+def _prune(
+    c: np.ndarray, p: int, incumbent: Sequence[int], need: float
+) -> tuple[LagrangeBound, list[int], float]:
+    """The Lagrangian pruning from ``incumbent``, and the best solution known after it."""
+    nearest = c[:, list(incumbent)].min(axis=1)
+    upper = float(nearest.sum())
+    pruned = lagrangian_sites(c, p, upper, nearest, need)
+    if pruned.upper < upper:
+        return pruned, list(pruned.incumbent), pruned.upper
+    return pruned, list(incumbent), upper

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.placement.pmedian import heuristic_sites, solve_pmedian
+from allocation.placement.heuristic import heuristic_sites
+from allocation.placement.pmedian import solve_pmedian
 
 ORLIB = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "orlib-pmed"
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from allocation.placement.heuristic import heuristic_sites
 from allocation.placement.lagrange import improvement_needed, lagrangian_sites
-from allocation.placement.pmedian import heuristic_sites, solve_pmedian
+from allocation.placement.pmedian import solve_pmedian
 from allocation.placement.radius import build_radius_model, opened_sites, set_radius_start
 from allocation.solver import SolveOptions, solve
 
