@@ -24,6 +24,7 @@ from coop.budget_import.codes import (
     year_values,
 )
 from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept, text_beside
+from coop.budget_import.numbers import exact
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import AmountColumn, IssueKind, IssueLog, Severity
 from coop.budget_import.sections import subtotal_rows, take
@@ -261,8 +262,7 @@ def _sums(parts: list[_Part], log: IssueLog) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
     for part in parts:
         values = part.units[part.keep]
-        safe = len(values) * int(np.abs(values).max(initial=0)) < 2**62  # no int64 overflow
-        ore = int(values.sum()) if safe else sum(int(v) for v in values)
+        ore = int(exact(values).sum())
         total = sums[part.column.label] = Decimal(ore).scaleb(-2)
         if abs(total) > SUM_TOLERANCE_NOK:
             log.add(

@@ -96,3 +96,18 @@ def test_the_cli_writes_html_and_pdf_and_names_what_is_unknown(app: Flask, tmp_p
     neither = runner.invoke(main, [*common, "--scenario", SCENARIO, "--municipality", "5522"])
     assert neither.exit_code == 2
     assert "Oppgi nøyaktig én av --pdf" in neither.output
+
+
+def test_the_agreement_pages_ask_for_dates_as_dd_mm_aaaa_text_not_a_native_picker(
+    app: Flask,
+) -> None:
+    client = login(app.test_client(), "styring")
+    base = f"/avtaler/{SLUG}/{SCENARIO}/barnevern"
+    draft = client.get(base).get_data(as_text=True)
+    adoption = client.get(f"{base}/vedtak").get_data(as_text=True)
+    for html in (draft, adoption):
+        assert 'type="date"' not in html
+    assert 'id="dato" name="dato" maxlength="10" value="24.05.2007"' in draft
+    assert "Overføres fra og med (dd.mm.åååå)" in draft
+    preview = client.get(f"{base}?dato=01.03.2026").get_data(as_text=True)
+    assert "kapittel 20" in preview

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Blueprint,
     current_app,
@@ -142,7 +140,6 @@ def _adoption_page(
         editable=editable,
         error=error,
         form=form,
-        today=date.today(),
         outcomes=list(Outcome),
     )
     return html, status
