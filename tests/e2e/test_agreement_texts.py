@@ -118,3 +118,31 @@ def test_the_demo_does_not_call_the_2007_placement_adopted(client: FlaskClient) 
     html = client.get("/").get_data(as_text=True)
     assert "Vedtatt:" not in html
     assert "Astafjord" not in html
+
+
+FILLED = {  # what the steering group writes in the terms form (the demo leaves these open)
+    "effective_from": "01.09.2007",
+    "informed_decisions": "Vedtak av betydning for innbyggerne.",
+    "akonto_frequency": "kvartalsvis",
+    "exit_cost_terms": "Andel av driftsutgiftene i oppsigelsestiden.",
+    "dissolution_terms": "Ansatte tilbys stilling i hjemkommunen.",
+    "version": "0",
+    "action": "save",
+}
+
+
+@pytest.mark.parametrize("day", sorted(PERIODS))
+def test_with_the_terms_filled_no_statutory_point_is_missing_and_no_note_is_printed(
+    client: FlaskClient, day: str
+) -> None:
+    for service in SERVICES:
+        url = f"/avtaler/{SLUG}/{quote(SCENARIO)}/{service}"
+        saved = client.post(url, data={**FILLED, "decided_on": day})
+        assert saved.status_code == 302, saved.get_data(as_text=True)
+        text = printed(client, service, day)
+        body, illustration = text.split("Vedlegg 1: Illustrasjon", 1)
+        personnel = illustration.split("Vedlegg 2:", 1)[1]
+        assert "MANGLER" not in body + personnel, service  # appendix 1 is no statutory point
+        assert "Lysbildene" not in text  # the policy's planning note stays out
+        assert "SHA-256" not in text
+        assert "15 000 kr" in text  # the policy's bands, exactly as set
