@@ -9,7 +9,7 @@ from .conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
-SPLIT = "/prosjekter/astafjord-2007/fordeling/barnevern?alternativ=Vedtak 2007"
+SPLIT = "/prosjekter/astafjord-2007/fordeling/barnevern?alternativ=Ordførergruppas forslag 2007"
 
 
 def test_a_bad_gain_keeps_the_input_and_leads_to_the_field(page: Any) -> None:

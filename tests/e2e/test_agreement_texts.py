@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from flask.testing import FlaskClient
 
-SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
+SLUG, SCENARIO = "astafjord-2007", "Ordførergruppas forslag 2007"
 SERVICES = ("barnevern", "ikt-drift", "regnskap-lonn", "skatt-innfordring", "kart-oppmaling")
 NUMBERS_2007 = {"Ibestad": "1917", "Gratangen": "1919", "Lavangen": "1920", "Salangen": "1923"}
 NUMBERS_2026 = {"Ibestad": "5514", "Gratangen": "5516", "Lavangen": "5518", "Salangen": "5522"}

@@ -12,7 +12,7 @@ from web.cli import main
 from ..conftest import login
 from .test_agreements_pdf import pdf_text
 
-SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
+SLUG, SCENARIO = "astafjord-2007", "Ordførergruppas forslag 2007"
 PACKAGE = f"/saksframlegg/{SLUG}/{SCENARIO}"
 CONDITION = "samtlige deltakerkommuner fatter likelydende vedtak i alle sakene i pakken"
 
@@ -22,7 +22,7 @@ def test_every_role_reaches_the_package_from_the_agreements_and_prints_a_council
 ) -> None:
     client = login(app.test_client(), "ordforer")
     index = client.get(f"/avtaler/{SLUG}").get_data(as_text=True)
-    assert f'href="/saksframlegg/{SLUG}/Vedtak%202007"' in index
+    assert f'href="/saksframlegg/{SLUG}/Ordf%C3%B8rergruppas%20forslag%202007"' in index
     page = client.get(PACKAGE)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
