@@ -41,6 +41,9 @@ class SolveOptions:
     # HiGHS's feasibility-jump heuristic costs ~25 ms per solve even on a 24-variable model,
     # most of a k-best loop's time; LP-based heuristics and warm starts find incumbents here.
     feasibility_jump: bool = False
+    # HiGHS's primal heuristics (sub-MIPs, RINS, …), 0–1; None keeps HiGHS's default. Models
+    # handed a proven-good start (the p-median core) spend most of their time there for nothing.
+    heuristic_effort: float | None = None
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,8 @@ def make_solver(options: SolveOptions) -> Any:
     """Return the PuLP solver object for the options."""
     if options.backend == "highs":
         _silence_highs_banner()
+        extra = {} if options.heuristic_effort is None else {
+            "mip_heuristic_effort": options.heuristic_effort}  # fmt: skip
         return _BulkHiGHS(
             msg=options.msg,
             timeLimit=options.time_limit_s,
@@ -265,6 +270,7 @@ def make_solver(options: SolveOptions) -> Any:
             warm_start=options.warm_start,
             random_seed=0,
             mip_heuristic_run_feasibility_jump=options.feasibility_jump,
+            **extra,
         )
     if options.backend == "cbc":
         return pulp.COIN_CMD(

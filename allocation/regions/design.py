@@ -1,8 +1,8 @@
 """Design regions: solve the model of ``model``, cut to contiguity lazily, rank, explain.
 
 Without side rules and with p fixed and one fixed cost for all hosts, the problem is the
-uncapacitated p-median, solved by ``allocation.placement.pmedian`` (candidate lists with a
-certified fallback). Otherwise the MILP of ``model`` is built over the candidate lists K_i
+uncapacitated p-median, solved by ``allocation.placement.pmedian`` (Lagrangian site pruning,
+then the radius model). Otherwise the MILP of ``model`` is built over the candidate lists K_i
 (the rules prune pairs exactly; above ``DENSE_PAIRS`` pairs each list starts short and is
 certified by LP reduced costs, see ``_certified``), solved, and — with contiguity — every
 group cut off from its host adds cuts (8) and the model is solved again, until all groups

@@ -46,7 +46,8 @@ def unit(
         hints += [str(v) for v in pd.unique(unit_cells)[:100]]
     if any(_UNIT_1000.search(h) for h in hints):
         return 3, "1000 kr"
-    if region_cells is not None and region_cells.str.match(r"^\s*\d{4}\s+\S").any():
+    named = any(a.kind for a in plan.amounts)  # «budsjett 2024»: a municipality's own export
+    if not named and region_cells is not None and region_cells.str.match(r"^\s*\d{4}\s+\S").any():
         log.add(
             Severity.WARNING,
             IssueKind.UNIT,

@@ -289,3 +289,24 @@ def test_art_558_is_in_no_list_and_stays_a_warning() -> None:
     assert [(w.kind, w.line, w.value) for w in result.report.warnings] == [
         (IssueKind.UNKNOWN_ART, 2, "558")
     ]
+
+
+# Found by the fuzz (tests/unit/test_budget_fuzz_rules.py) --------------------------------------
+
+
+def test_a_headerless_file_with_a_subtotal_row_is_still_headerless() -> None:
+    text = "244;010;Fast lønn;500 000\n800;870;Skatt;-500 000\n;;Sum;0\n"
+    result = parse_budget(text.encode(), "h.csv", municipality="4601", year=2024)
+    assert result.report.headers == ("kolonne 1", "kolonne 2", "kolonne 3", "kolonne 4")
+    assert [e.kind for e in result.report.errors] == [IssueKind.MAPPING_NEEDED]
+
+
+def test_a_region_column_in_a_municipal_export_does_not_make_it_an_ssb_table() -> None:
+    # «4601 Bergen» looks like SSB's region column, but «budsjett_2024» is the municipality's
+    # own heading: the amounts are kroner, not 1000 kr
+    text = (
+        "region;funksjon;art;budsjett_2024\n4601 Bergen;244;010;1 000\n4601 Bergen;800;870;-1 000\n"
+    )
+    result = clean(parse_budget(text.encode(), "r.csv", municipality="4601", year=2024))
+    assert result.report.amount_unit == "kr"
+    assert result.by_service(2024)["barnevern"].gross_nok == Decimal(1000)

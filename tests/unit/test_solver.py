@@ -11,7 +11,8 @@ import pulp
 import pytest
 
 import allocation.solver as solver_module
-from allocation.placement.pmedian import build_pmedian_model, heuristic_sites, set_start
+from allocation.placement.heuristic import heuristic_sites
+from allocation.placement.pmedian import build_pmedian_model, set_start
 from allocation.solver import Conflict, Infeasible, SolveOptions, SolverFailed, solve
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -61,3 +61,32 @@ document.addEventListener("click", function (event) {
   (label || field).scrollIntoView();
   field.focus({ preventScroll: true });
 });
+
+// A table wider than the screen scrolls inside a labelled region that keyboard users can focus
+// (role=region, tabindex=0, named by the caption), so the page itself never scrolls sideways
+// (issue 18.5). Without script, style.css lets such a table scroll on its own on narrow screens.
+function scrollRegions() {
+  document.querySelectorAll("main table").forEach(function (table) {
+    var parent = table.parentElement;
+    if (table.closest(".table-scroll") || !parent) {
+      return;
+    }
+    if (table.scrollWidth <= Math.min(table.clientWidth, parent.clientWidth) + 1) {
+      return;
+    }
+    var region = document.createElement("div");
+    var caption = table.querySelector("caption");
+    region.className = "table-scroll";
+    region.setAttribute("role", "region");
+    region.setAttribute("tabindex", "0");
+    region.setAttribute("aria-label", caption ? caption.textContent.replace(/\s+/g, " ").trim() : "Tabell");
+    parent.insertBefore(region, table);
+    region.appendChild(table);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", scrollRegions);
+window.addEventListener("resize", function () {
+  window.clearTimeout(scrollRegions.timer);
+  scrollRegions.timer = window.setTimeout(scrollRegions, 200);
+});
