@@ -124,7 +124,8 @@ def test_a_savings_target_that_is_not_a_positive_amount_is_refused(app: Flask, r
     status, html = page(app, f"?sparemaal={raw}")
     assert status == 422
     assert "Sparemålet" in html
-    assert 'aria-describedby="sparemaal-hjelp feil"' in html
+    assert 'aria-invalid="true" aria-describedby="sparemaal-feil sparemaal-hjelp"' in html
+    assert '<li><a href="#sparemaal">Sparemålet' in html  # the summary leads to the field
 
 
 def test_a_target_reached_says_so_and_by_how_much() -> None:
