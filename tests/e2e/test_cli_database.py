@@ -1,5 +1,7 @@
 """``web.cli.database``: the light commands open the database ``create_app`` would open."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,16 @@ def test_an_unreachable_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [*args, "--database", url])
     assert result.exit_code == 1
     assert "får ikke kontakt med databasen" in result.output
+
+
+def test_import_budget_loads_no_web_app_solver_graph_or_pdf_library() -> None:
+    code = (
+        "import sys\n"
+        "import web.cli.imports\n"
+        "heavy = ('flask', 'pulp', 'networkx', 'weasyprint', 'web.app', 'web.views')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
