@@ -22,6 +22,7 @@ import numpy as np
 STALL = 20  # steps without a better bound before θ halves
 MIN_THETA = 1e-3
 MAX_STEPS = 3000
+PROBE = 150  # subgradient steps per probed site
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class LagrangeBound:
     steps: int
     incumbent: tuple[int, ...] = ()  # relaxed sites: the best found, else those at the best λ
     upper: float = np.inf  # their cost
+    multipliers: np.ndarray | None = None  # λ at the best bound
 
 
 def improvement_needed(c: np.ndarray, upper: float, gap: float) -> float:
@@ -97,4 +99,44 @@ def lagrangian_sites(
         rho = np.minimum(0.0, cols - best_lam[:, None]).sum(axis=0)
         found = tuple(sorted(sites[np.argpartition(rho, p - 1)[:p]].tolist()))
         upper = float(c[:, found].min(axis=1).sum())
-    return LagrangeBound(min(best, upper), sites, step, found, upper)
+    return LagrangeBound(min(best, upper), sites, step, found, upper, best_lam)
+
+
+def probe_sites(
+    c: np.ndarray, p: int, pruned: LagrangeBound, upper: float, need: float, steps: int = PROBE
+) -> np.ndarray:
+    """The kept sites that survive opening them by force (the subproblem with y_j = 1).
+
+    With j open, L_j(λ) = Σλ + ρ_j + the p − 1 smallest other ρ; raised by its own subgradient
+    from the best λ, it is a lower bound on every solution that opens j.
+    """
+    sites = pruned.sites
+    if pruned.multipliers is None or len(sites) <= p:
+        return sites
+    threshold = upper - need + 1e-9 * max(1.0, abs(upper))
+    keep = np.ones(len(sites), dtype=bool)
+    for site in range(len(sites)):  # a site dropped also leaves the later probes' matrix
+        alive = np.flatnonzero(keep)
+        if len(alive) <= p:
+            break
+        cols, k = c[:, sites[alive]], int(np.searchsorted(alive, site))
+        lam, theta, best, stall = pruned.multipliers.copy(), 1.0, -np.inf, 0
+        for _ in range(steps):
+            rho = np.minimum(0.0, cols - lam[:, None]).sum(axis=0)
+            rest = rho.copy()
+            rest[k] = np.inf
+            chosen = np.append(np.argpartition(rest, p - 2)[: p - 1], k) if p > 1 else [k]
+            value = float(lam.sum() + rho[chosen].sum())
+            if value > threshold:
+                keep[site] = False
+                break
+            if value > best + 1e-9 * max(1.0, abs(value)):
+                best, stall = value, 0
+            elif (stall := stall + 1) >= STALL // 2:
+                theta, stall = theta / 2, 0
+            g = 1.0 - (cols[:, chosen] < lam[:, None]).sum(axis=1)
+            norm = float(g @ g)
+            if norm == 0:
+                break
+            lam = lam + theta * max(upper - value, need) / norm * g
+    return sites[keep]

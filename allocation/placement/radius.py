@@ -37,7 +37,12 @@ from allocation.placement.heuristic import (
     pmedian_result,
     weighted_cost,
 )
-from allocation.placement.lagrange import LagrangeBound, improvement_needed, lagrangian_sites
+from allocation.placement.lagrange import (
+    LagrangeBound,
+    improvement_needed,
+    lagrangian_sites,
+    probe_sites,
+)
 from allocation.solver import SolveOptions, SolveStats, solve
 
 
@@ -120,7 +125,7 @@ def solve_radius(
     *,
     start: bool = True,
 ) -> PMedianResult:
-    """Heuristic incumbent, Lagrangian site pruning, then the radius model on what is left.
+    """Heuristic incumbent, Lagrangian site pruning and probing, then the radius model.
 
     Every solution cheaper than the incumbent opens only sites the bound keeps, so the
     restricted model's optimum (or the incumbent, when no site is kept) is the optimum.
@@ -135,10 +140,11 @@ def solve_radius(
         polished = improve_sites(c, pruned.incumbent)
         if float(c[:, polished].min(axis=1).sum()) < upper - need:
             pruned, incumbent, upper = _prune(c, p, polished, need)
-    if len(pruned.sites) == 0:
+    kept = probe_sites(c, p, pruned, upper, need) if len(pruned.sites) > p else pruned.sites
+    if len(kept) < p:  # no better solution: the incumbent is optimal
         stats = SolveStats("optimal", upper, 0.0, options.backend, 0.0, pruned.bound)
         return pmedian_result(c, incumbent, stats, started, 0, (0, 0))
-    model = build_radius_model(c, p, np.union1d(pruned.sites, incumbent))
+    model = build_radius_model(c, p, np.union1d(kept, incumbent))
     if start:
         set_radius_start(model, c, incumbent)
     left = max(1.0, options.time_limit_s - (time.perf_counter() - started))

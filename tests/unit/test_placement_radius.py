@@ -6,11 +6,11 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from allocation.placement.heuristic import heuristic_sites
-from allocation.placement.lagrange import improvement_needed, lagrangian_sites
+from allocation.placement.lagrange import improvement_needed, lagrangian_sites, probe_sites
 from allocation.placement.pmedian import solve_pmedian
 from allocation.placement.radius import build_radius_model, opened_sites, set_radius_start
 from allocation.solver import SolveOptions, solve
@@ -50,22 +50,27 @@ def test_radius_model_on_every_site_reaches_the_brute_force_optimum(
     assert float(c[:, opened].min(axis=1).sum()) == pytest.approx(best, abs=1e-6)
 
 
-@settings(max_examples=80, deadline=None)
-@given(instances())
-def test_lagrangian_bound_and_pruning_never_lose_a_better_solution(
-    case: tuple[np.ndarray, int],
+@settings(max_examples=150, deadline=None)
+@given(instances(), st.data())
+def test_lagrangian_bound_pruning_and_probing_never_lose_a_better_solution(
+    case: tuple[np.ndarray, int], data: st.DataObject
 ) -> None:
     c, p = case
-    incumbent = heuristic_sites(c, p)
+    # Any p sites as the incumbent (often a poor one, so that better solutions exist).
+    incumbent = data.draw(st.permutations(range(c.shape[1])))[:p]
     nearest = c[:, incumbent].min(axis=1)
     upper = float(nearest.sum())
     need = improvement_needed(c, upper, 1e-9)
     result = lagrangian_sites(c, p, upper, nearest, need)
     best, optimal_sets = brute_force(c, p)
     assert result.bound <= best + need + 1e-6
-    if best <= upper - need:  # a better solution exists: its sites were all kept
+    if best <= min(upper, result.upper) - need:  # better exists: its sites were all kept
         kept = set(result.sites.tolist())
         assert any(set(s) <= kept for s in optimal_sets)
+        bar = min(upper, result.upper)
+        probed = set(probe_sites(c, p, result, bar, need).tolist())
+        assert any(set(s) <= probed for s in optimal_sets)
+    note(f"better solutions existed: {best <= upper - need}")
 
 
 def test_radius_model_of_a_hand_worked_case() -> None:

@@ -37,9 +37,10 @@ window.addEventListener("pageshow", function () {
   });
 });
 
-// An error summary (templates/_fields.html) takes focus when the page loads, so it is what a
-// screen reader reads first; its links move focus into the field they name, with the label
-// in view (a plain fragment link scrolls but leaves focus behind in some browsers).
+// An error summary (templates/_fields.html) or the answer of a finished background job takes
+// focus when the page loads (data-focus-on-load), so it is what a screen reader reads first.
+// The summary's links move focus into the field they name, with the label in view (a plain
+// fragment link scrolls but leaves focus behind in some browsers).
 document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-focus-on-load]");
   if (summary) {

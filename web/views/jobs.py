@@ -46,7 +46,24 @@ def status(job_id: str) -> str:
     result_url = url_for(page, slug=job.project, jobb=job.id) if page and job.project else None
     if job.result and "file_base64" in job.result:
         result_url = url_for("jobs.file", job_id=job.id)
-    return render_template("jobs/status.html", job=job, label=label(job), result_url=result_url)
+    return render_template(
+        "jobs/status.html",
+        job=job,
+        label=label(job),
+        result_url=result_url,
+        origin=origin(job),
+        back=request.full_path,
+    )
+
+
+def origin(job: Job) -> tuple[str, str] | None:
+    """The page the job was started from, as (link text, address), to go back to."""
+    p = job.params
+    if job.project and {"scenario", "service"} <= p.keys() and job.kind not in RESULT_PAGES:
+        url = url_for("agreements.draft", slug=job.project, scenario=p["scenario"],
+                      service=p["service"])  # fmt: skip
+        return "Tilbake til avtaleutkastet", url
+    return None
 
 
 @bp.post("/<job_id>/avbryt")
