@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
-DRAFT = "/avtaler/astafjord-2007/Vedtak 2007/barnevern"
+DRAFT = "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern"
 
 
 def test_the_pdf_job_page_follows_the_job_and_focuses_the_download(page: Any) -> None:
@@ -28,6 +28,9 @@ def test_the_pdf_job_page_follows_the_job_and_focuses_the_download(page: Any) ->
 
 
 def test_the_optimiser_answer_takes_focus_when_its_job_ends(page: Any) -> None:
-    page.goto("/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Vedtak 2007&antall=2")
+    page.goto(
+        "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Ordførergruppas forslag 2007"
+        "&antall=2"
+    )
     expect(page.get_by_role("table", name="Rangerte plasseringer")).to_be_visible(timeout=60_000)
     expect(page.locator("#resultat")).to_be_focused()

@@ -17,7 +17,7 @@ from coop.services.casework.case_package import case_package
 from coop.services.casework.tracker import package_adoption
 from coop.services.splits.municipality_bill import municipality_bill
 
-SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
+SLUG, SCENARIO = "astafjord-2007", "Ordførergruppas forslag 2007"
 GRATANGEN, LAVANGEN, SALANGEN, IBESTAD = "5516", "5518", "5522", "5514"
 STEERING = Actor("styring", Role.STEERING)
 NOW = datetime(2007, 6, 1, 12, 0, tzinfo=UTC)

@@ -63,26 +63,33 @@ document.addEventListener("click", function (event) {
   field.focus({ preventScroll: true });
 });
 
-// A table wider than the screen scrolls inside a labelled region that keyboard users can focus
-// (role=region, tabindex=0, named by the caption), so the page itself never scrolls sideways
-// (issue 18.5). Without script, style.css lets such a table scroll on its own on narrow screens.
+// A table or chart wider than the screen scrolls inside a labelled region that keyboard users
+// can focus (role=region, tabindex=0, named by the caption or the chart's title), so the page
+// itself never scrolls sideways and chart labels keep a readable size (issue 18.5). Without
+// script, style.css lets such a table or figure scroll on its own on narrow screens.
+function wrapInRegion(element, name) {
+  var region = document.createElement("div");
+  region.className = "table-scroll";
+  region.setAttribute("role", "region");
+  region.setAttribute("tabindex", "0");
+  region.setAttribute("aria-label", name.replace(/\s+/g, " ").trim() || "Tabell");
+  element.parentNode.insertBefore(region, element);
+  region.appendChild(element);
+}
+
 function scrollRegions() {
-  document.querySelectorAll("main table").forEach(function (table) {
-    var parent = table.parentElement;
-    if (table.closest(".table-scroll") || !parent) {
+  document.querySelectorAll("main table, main figure svg[role=img]").forEach(function (wide) {
+    var parent = wide.parentElement;
+    if (!parent || wide.closest(".table-scroll, .map-scroll")) {
       return;
     }
-    if (table.scrollWidth <= Math.min(table.clientWidth, parent.clientWidth) + 1) {
+    var width = Math.max(wide.scrollWidth, wide.getBoundingClientRect().width);
+    var room = wide.tagName === "TABLE" ? Math.min(wide.clientWidth, parent.clientWidth) : parent.clientWidth;
+    if (width <= room + 1) {
       return;
     }
-    var region = document.createElement("div");
-    var caption = table.querySelector("caption");
-    region.className = "table-scroll";
-    region.setAttribute("role", "region");
-    region.setAttribute("tabindex", "0");
-    region.setAttribute("aria-label", caption ? caption.textContent.replace(/\s+/g, " ").trim() : "Tabell");
-    parent.insertBefore(region, table);
-    region.appendChild(table);
+    var label = wide.querySelector(wide.tagName === "TABLE" ? "caption" : "title");
+    wrapInRegion(wide, label ? label.textContent : "");
   });
 }
 
