@@ -107,6 +107,7 @@ def test_the_agreement_pages_ask_for_dates_as_dd_mm_aaaa_text_not_a_native_picke
     adoption = client.get(f"{base}/vedtak").get_data(as_text=True)
     for html in (draft, adoption):
         assert 'type="date"' not in html
+    assert f'href="/saksframlegg/{SLUG}/' in adoption  # the package, from one agreement
     assert 'id="dato" name="dato" maxlength="10" value="24.05.2007"' in draft
     assert "Overføres fra og med (dd.mm.åååå)" in draft
     preview = client.get(f"{base}?dato=01.03.2026").get_data(as_text=True)
