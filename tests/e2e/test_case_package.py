@@ -127,3 +127,26 @@ def test_the_steering_group_sets_or_clears_the_package_condition_in_the_settings
     page = client.get(PACKAGE).get_data(as_text=True)
     assert "Prosjektet har ikke satt noe pakkevilkår." in page
     assert CONDITION not in client.get(f"{PACKAGE}/5522").get_data(as_text=True)
+
+
+def test_the_api_reads_and_patches_the_package_condition(app: Flask) -> None:
+    from .test_api import token
+
+    client, headers = app.test_client(), token(app, "styring")
+    project = client.get(f"/api/projects/{SLUG}", headers=headers).get_json()
+    assert CONDITION in project["package_condition"]
+    patched = client.patch(
+        f"/api/projects/{SLUG}",
+        json={"version": project["version"], "package_condition": "Alle eller ingen."},
+        headers=headers,
+    )
+    assert patched.status_code == 200, patched.get_json()
+    assert patched.get_json()["package_condition"] == "Alle eller ingen."
+    assert patched.get_json()["description"] == project["description"]  # kept
+    too_long = client.patch(
+        f"/api/projects/{SLUG}",
+        json={"version": patched.get_json()["version"], "package_condition": "x" * 2001},
+        headers=headers,
+    )
+    assert too_long.status_code == 422
+    assert "package_condition" in too_long.get_json()["error"]["message"]
