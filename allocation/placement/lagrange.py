@@ -15,6 +15,7 @@ each relaxed solution chooses are a solution too: the cheapest one found lowers 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,7 @@ STALL = 20  # steps without a better bound before θ halves
 MIN_THETA = 1e-3
 MAX_STEPS = 3000
 PROBE = 150  # subgradient steps per probed site
+PROBE_RUN = 10  # probing stops after this many sites in a row survive
 
 
 @dataclass(frozen=True)
@@ -103,23 +105,37 @@ def lagrangian_sites(
 
 
 def probe_sites(
-    c: np.ndarray, p: int, pruned: LagrangeBound, upper: float, need: float, steps: int = PROBE
+    c: np.ndarray,
+    p: int,
+    pruned: LagrangeBound,
+    upper: float,
+    need: float,
+    seconds: float = np.inf,
+    steps: int = PROBE,
 ) -> np.ndarray:
     """The kept sites that survive opening them by force (the subproblem with y_j = 1).
 
     With j open, L_j(λ) = Σλ + ρ_j + the p − 1 smallest other ρ; raised by its own subgradient
-    from the best λ, it is a lower bound on every solution that opens j.
+    from the best λ, it is a lower bound on every solution that opens j. Sites go likeliest
+    first, until ``PROBE_RUN`` in a row survive or ``seconds`` are spent: with large p the
+    MIP on the kept sites is often quicker than probing them all.
     """
+    deadline = time.perf_counter() + seconds
     sites = pruned.sites
     if pruned.multipliers is None or len(sites) <= p:
         return sites
     threshold = upper - need + 1e-9 * max(1.0, abs(upper))
     keep = np.ones(len(sites), dtype=bool)
-    for site in range(len(sites)):  # a site dropped also leaves the later probes' matrix
+    first = np.minimum(0.0, c[:, sites] - pruned.multipliers[:, None]).sum(axis=0)
+    failed = 0
+    for site in np.argsort(-first, kind="stable"):  # likeliest to go first: dearest ρ_j
+        if failed >= PROBE_RUN or time.perf_counter() > deadline:  # the rest would survive
+            break
         alive = np.flatnonzero(keep)
         if len(alive) <= p:
             break
         cols, k = c[:, sites[alive]], int(np.searchsorted(alive, site))
+        failed += 1
         lam, theta, best, stall = pruned.multipliers.copy(), 1.0, -np.inf, 0
         for _ in range(steps):
             rho = np.minimum(0.0, cols - lam[:, None]).sum(axis=0)
@@ -128,7 +144,7 @@ def probe_sites(
             chosen = np.append(np.argpartition(rest, p - 2)[: p - 1], k) if p > 1 else [k]
             value = float(lam.sum() + rho[chosen].sum())
             if value > threshold:
-                keep[site] = False
+                keep[site], failed = False, 0
                 break
             if value > best + 1e-9 * max(1.0, abs(value)):
                 best, stall = value, 0

@@ -45,6 +45,11 @@ from allocation.placement.lagrange import (
 )
 from allocation.solver import SolveOptions, SolveStats, solve
 
+# Probing costs ~n·m per step. With small p the LP bound is weakest and the MIP branches most:
+# every site is probed. Otherwise it may take as long as what came before it.
+PROBE_ALL_UP_TO = 20
+PROBE_MIN_S, PROBE_SHARE = 0.5, 1.0
+
 
 @dataclass
 class RadiusModel:
@@ -140,7 +145,9 @@ def solve_radius(
         polished = improve_sites(c, pruned.incumbent)
         if float(c[:, polished].min(axis=1).sum()) < upper - need:
             pruned, incumbent, upper = _prune(c, p, polished, need)
-    kept = probe_sites(c, p, pruned, upper, need) if len(pruned.sites) > p else pruned.sites
+    budget = max(PROBE_MIN_S, PROBE_SHARE * (time.perf_counter() - started))
+    budget = np.inf if p <= PROBE_ALL_UP_TO else budget
+    kept = probe_sites(c, p, pruned, upper, need, budget) if len(pruned.sites) > p else pruned.sites
     if len(kept) < p:  # no better solution: the incumbent is optimal
         stats = SolveStats("optimal", upper, 0.0, options.backend, 0.0, pruned.bound)
         return pmedian_result(c, incumbent, stats, started, 0, (0, 0))

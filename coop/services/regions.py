@@ -71,6 +71,7 @@ RULE_LABELS = {
     "groups": "antall grupper",
     "contiguity": "sammenhengende grupper (naboer)",
     "locked": "dagens samarbeid beholdes",
+    "time_limit": "tidsgrense",
 }
 
 
@@ -98,6 +99,12 @@ def _conflict_text(c: Conflict, names: Mapping[str, str]) -> str:
         return f"{label}: {who} trenger {_int(c.needed)}, tillatt {_int(c.available)}"
     if c.rule == "groups":
         return f"{label}: trenger {_int(c.needed)}, valgt {_int(c.available)}"
+    if c.rule == "time_limit":
+        return (
+            f"{label}: reglene kan ikke oppfylles samtidig, men forklaringen ble ikke ferdig "
+            f"innen {_int(c.available)} {'sekund' if round(c.available) == 1 else 'sekunder'} "
+            "(gi mer tid for å se hvilke regler som stopper)"
+        )
     return f"{label}: {who}"
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
-DRAFT = "/avtaler/astafjord-2007/Vedtak 2007/barnevern"
+DRAFT = "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern"
 
 
 def test_the_pdf_job_page_follows_the_job_and_focuses_the_download(page: Any) -> None:

@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
-URL = "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Vedtak 2007&antall=2"
+URL = (
+    "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Ordførergruppas forslag 2007&antall=2"
+)
 
 
 def test_the_page_follows_the_job_and_shows_the_ranked_options(page: Any) -> None:

@@ -164,3 +164,20 @@ def test_a_pair_the_project_entered_replaces_the_estimate_in_cost_and_travel_rul
     assert joined.best.objective_nok == 2_500_000 + 251_331
     # The estimate alone (no project) leaves them cheaper together: the entered pair counted.
     assert plain.best.objective_nok < joined.best.objective_nok - 100_000
+
+
+def test_an_impossible_county_with_a_one_second_limit_answers_within_it(
+    register: SqlAlchemyUnitOfWork,
+) -> None:
+    import time
+
+    # Finnmark: groups need 20 000 inhabitants within 30 minutes of their host; only Alta
+    # (21 708) has that many, and most of the county is farther than 30 minutes from Alta.
+    q = RegionQuery("barnevern", county="56", max_travel_min=30, min_population=20_000,
+                    time_limit_s=1)  # fmt: skip
+    started = time.perf_counter()
+    with pytest.raises(services.RegionsImpossible) as caught:
+        services.propose_regions(q, STEERING, register)
+    assert time.perf_counter() - started < 1 + 4  # + reading the register, building (shared CPUs)
+    text = str(caught.value)
+    assert "tidsgrense" in text or ("minste folketall" in text or "lengste reisetid" in text)
