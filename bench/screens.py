@@ -31,13 +31,14 @@ from web import create_app  # noqa: E402
 P = "/prosjekter/astafjord-2007"
 # (file name, user, path, element to shoot or None for the page, what it shows)
 SHOTS = (
-    ("medlem-salangen", "okonomi-salangen", f"{P}/kommuner/5522?alternativ=Vedtak 2007", None),
+    ("medlem-salangen", "okonomi-salangen",
+     f"{P}/kommuner/5522?alternativ=Ordførergruppas forslag 2007", None),
     ("fordeling-barnevern", "okonomi-salangen",
-     f"{P}/fordeling/barnevern?alternativ=Vedtak 2007", None),
+     f"{P}/fordeling/barnevern?alternativ=Ordførergruppas forslag 2007", None),
     ("optimering-feil", "styring",
      f"{P}/plassering/?kjor=1&maks_tap=en time&maks_pendling=45&las-barnevern=5522", None),
     ("reisekart", "styring", P, "figure.network-map"),
-    ("hvem-er-vert", "styring", f"{P}/alternativer/Vedtak 2007", "figure.map"),
+    ("hvem-er-vert", "styring", f"{P}/alternativer/Ordførergruppas forslag 2007", "figure.map"),
 )  # fmt: skip
 WIDTHS = (1366, 390)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -3,7 +3,7 @@
 Options name their policy and, per service, their cost key; agreement drafts name their
 option. Deleting something another record names would leave that record pointing at
 nothing (issue 15.7), so a delete is refused with a sentence saying what depends on it,
-e.g. «Nøkkelen «Folketall» brukes i «Vedtak 2007» (barnevern og IKT-drift)».
+e.g. «Nøkkelen «Folketall» brukes i «Ordførergruppas forslag 2007» (barnevern og IKT-drift)».
 """
 
 from __future__ import annotations

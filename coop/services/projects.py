@@ -76,6 +76,7 @@ class ProjectOverview:
     baseline_year: int | None = None
     budget_year: int | None = None
     version: int = 1
+    package_condition: str = ""  # the councils' package condition, empty when none
 
 
 def load_register(uow: UnitOfWork, path: Path | None = None) -> int:
@@ -180,6 +181,7 @@ def _overview(slug: str, uow: UnitOfWork) -> ProjectOverview:
         name=project.name,
         description=project.description,
         decided_on=project.decided_on,
+        package_condition=project.package_condition,
         municipalities=tuple(
             MunicipalityView(
                 m.number, m.name, m.population, m.population_date, m.admin_centre, m.county

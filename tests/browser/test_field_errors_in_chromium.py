@@ -9,7 +9,7 @@ from .conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
-SPLIT = "/prosjekter/astafjord-2007/fordeling/barnevern?alternativ=Vedtak 2007"
+SPLIT = "/prosjekter/astafjord-2007/fordeling/barnevern?alternativ=Ordførergruppas forslag 2007"
 
 
 def test_a_bad_gain_keeps_the_input_and_leads_to_the_field(page: Any) -> None:
@@ -50,7 +50,10 @@ def test_the_optimiser_keeps_every_rule_when_one_is_refused(page: Any) -> None:
 
 
 def test_the_compare_page_names_a_bad_savings_target_at_its_field(page: Any) -> None:
-    page.goto("/prosjekter/astafjord-2007/sammenlign?alternativ=Vedtak 2007&sparemaal=mye")
+    page.goto(
+        "/prosjekter/astafjord-2007/sammenlign?alternativ=Ordførergruppas forslag 2007"
+        "&sparemaal=mye"
+    )
     assert page.evaluate("document.activeElement.id") == "feiloppsummering"
     assert page.locator("#sparemaal").input_value() == "mye"
     page.locator("#feiloppsummering").get_by_role("link").click()

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 DEMO = "astafjord-2007"
 OWN = "smal-skjerm"
 PLAN = "framoverlent-sammen"
-OPTION = quote("Vedtak 2007")
+OPTION = quote("Ordførergruppas forslag 2007")
 
 
 def project_pages(slug: str, service: str, member: str) -> list[str]:

@@ -18,8 +18,8 @@ USERS = {
 }
 SAMPLE_ARGS = {
     "slug": "astafjord-2007",
-    "name": "Vedtak 2007",
-    "scenario": "Vedtak 2007",
+    "name": "Ordførergruppas forslag 2007",
+    "scenario": "Ordførergruppas forslag 2007",
     "service": "barnevern",
     "number": "5522",  # Salangen, a member of the sample project
     "job_id": "matrisejobb",  # a job of the logged-in user (jobs are seen by their owner)

@@ -27,7 +27,11 @@ def _value(page: str, field: str) -> str:
 
 def test_split_page_keeps_input_and_names_each_bad_field(app: Flask) -> None:
     client = login(app.test_client(), "okonomi-salangen")
-    query = {"alternativ": "Vedtak 2007", "gevinst": "ti", "faktisk": "4 100 000 kr?"}
+    query = {
+        "alternativ": "Ordførergruppas forslag 2007",
+        "gevinst": "ti",
+        "faktisk": "4 100 000 kr?",
+    }
     response = client.get(SPLIT, query_string=query)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -38,7 +42,7 @@ def test_split_page_keeps_input_and_names_each_bad_field(app: Flask) -> None:
     assert "er ikke et tall" in _field(page, "faktisk")
     assert _value(page, "gevinst") == "ti"
     assert _value(page, "faktisk") == "4 100 000 kr?"
-    assert "<option selected>Vedtak 2007</option>" in page
+    assert "<option selected>Ordførergruppas forslag 2007</option>" in page
     assert 'class="finance-split"' not in page  # no figures computed from other values
 
 

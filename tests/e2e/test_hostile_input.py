@@ -19,7 +19,7 @@ from web.cli import main
 
 SLUG = "astafjord-2007"
 P = f"/prosjekter/{SLUG}"
-DRAFT = f"/avtaler/{SLUG}/Vedtak 2007/barnevern"
+DRAFT = f"/avtaler/{SLUG}/Ordførergruppas forslag 2007/barnevern"
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_the_key_preview_shows_the_amount_error_at_the_field(app: Flask) -> None
     [
         ("/import/funksjonskart", {"kommune": "1851", "gjelder_fra": "²"}, "Gjelder fra"),
         ("/import/forhandsvis", {"municipality": "1851", "year": "²"}, "År"),
-        (f"{P}/alternativer/Vedtak 2007", {"version": "²"}, "Versjon"),
+        (f"{P}/alternativer/Ordførergruppas forslag 2007", {"version": "²"}, "Versjon"),
         (DRAFT, {"version": "²"}, "Versjon"),
     ],
 )

@@ -8,7 +8,7 @@ from flask import Flask
 
 from ..conftest import login
 
-DRAFT = "/avtaler/astafjord-2007/Vedtak 2007/barnevern"
+DRAFT = "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern"
 
 
 def test_the_pdf_job_page_names_the_job_links_back_and_offers_the_file(app: Flask) -> None:

@@ -18,7 +18,8 @@ def _bad_option(app: Flask) -> None:
     """An FTE of «Infinity», as the 2026 probe stored it through the API on SQLite."""
     with app.extensions["coop.engine"].begin() as c:
         c.execute(text("UPDATE arrangements SET joint_fte = 1e999 WHERE scenario_id = "
-                       "(SELECT id FROM scenarios WHERE name = 'Vedtak 2007')"))  # fmt: skip
+                       "(SELECT id FROM scenarios "
+                       "WHERE name = 'Ordførergruppas forslag 2007')"))  # fmt: skip
 
 
 def test_pages_with_an_infinite_fte_answer_and_offer_the_delete(app: Flask) -> None:
@@ -33,17 +34,18 @@ def test_pages_with_an_infinite_fte_answer_and_offer_the_delete(app: Flask) -> N
         page = client.get(url)
         html = page.get_data(as_text=True)
         assert page.status_code == 200, url
-        assert "Alternativet «Vedtak 2007» er lagret med en verdi som ikke lenger godtas" in html, (
-            url
-        )
-        assert f'action="{P}/alternativer/Vedtak%202007/slett"' in html
+        assert (
+            "Alternativet «Ordførergruppas forslag 2007» er lagret med en verdi som ikke lenger "
+            "godtas" in html
+        ), url
+        assert f'action="{P}/alternativer/Ordf%C3%B8rergruppas%20forslag%202007/slett"' in html
     reader = login(app.test_client(), "ordforer").get(f"{P}/retningslinjer/")
     assert reader.status_code == 200
     assert "/slett" not in reader.get_data(as_text=True)  # readers see the note, not the button
-    done = client.post(f"{P}/alternativer/Vedtak%202007/slett")
+    done = client.post(f"{P}/alternativer/Ordf%C3%B8rergruppas%20forslag%202007/slett")
     assert done.status_code == 302
     page = client.get(f"{P}/retningslinjer/").get_data(as_text=True)
-    assert "Alternativet «Vedtak 2007» er slettet." in page
+    assert "Alternativet «Ordførergruppas forslag 2007» er slettet." in page
     assert "ikke lenger godtas" not in page
 
 
@@ -68,13 +70,16 @@ def test_the_api_deletes_refuses_and_checks_references(app: Flask) -> None:
     assert "brukes av alternativene" in refused.get_json()["error"]["message"]
     assert client.delete(f"{api}/policies/KFO-kravet", headers=headers).status_code == 200
     assert client.delete(f"{api}/policies/KFO-kravet", headers=headers).status_code == 404
-    body = client.get(f"{api}/scenarios/Vedtak 2007", headers=headers).get_json()
+    body = client.get(f"{api}/scenarios/Ordførergruppas forslag 2007", headers=headers).get_json()
     body.pop("version")
     body["policy"] = "KFO-kravet"  # just deleted
     put = client.put(f"{api}/scenarios/Kopi", json=body, headers=headers)
     assert put.status_code == 422
     assert "retningslinjene «KFO-kravet», som ikke finnes" in put.get_json()["error"]["message"]
-    assert client.delete(f"{api}/scenarios/Vedtak 2007", headers=headers).status_code == 200
+    assert (
+        client.delete(f"{api}/scenarios/Ordførergruppas forslag 2007", headers=headers).status_code
+        == 200
+    )
     assert client.delete(f"{api}/scenarios/Alt i Salangen", headers=headers).status_code == 200
     assert client.delete(f"{api}/cost-keys/Folketall", headers=headers).status_code == 200
 
@@ -87,5 +92,7 @@ def test_the_cli_deletes_and_refuses(app: Flask) -> None:
     done = CliRunner().invoke(main, ["delete-policy", SLUG, "KFO-kravet", "--database", url])
     assert done.exit_code == 0, done.output
     assert "Retningslinjene «KFO-kravet» er slettet." in done.output
-    done = CliRunner().invoke(main, ["delete-scenario", SLUG, "Vedtak 2007", "--database", url])
+    done = CliRunner().invoke(
+        main, ["delete-scenario", SLUG, "Ordførergruppas forslag 2007", "--database", url]
+    )
     assert done.exit_code == 0, done.output

@@ -47,7 +47,8 @@ def test_a_key_in_use_is_refused_naming_options_and_services(demo: SqlAlchemyUni
         services.delete_cost_key(SLUG, "Folketall", STEERING, demo)
     assert refused.value.message == (
         "Nøkkelen «Folketall» brukes i «Alt i Salangen» (barnevern; skatt og innfordring) og "
-        "«Vedtak 2007» (barnevern; skatt og innfordring). Gi tjenestene en annen nøkkel først; "
+        "«Ordførergruppas forslag 2007» (barnevern; skatt og innfordring). Gi tjenestene en "
+        "annen nøkkel først; "
         "ingenting er slettet."
     )
     assert "Folketall" in {k.name for k in services.list_cost_keys(SLUG, STEERING, demo).keys}
@@ -56,7 +57,9 @@ def test_a_key_in_use_is_refused_naming_options_and_services(demo: SqlAlchemyUni
 def test_a_policy_in_use_is_refused_and_an_unused_one_is_deleted_and_logged(
     demo: SqlAlchemyUnitOfWork,
 ) -> None:
-    with pytest.raises(InvalidData, match="brukes av alternativene «Alt i Salangen» og «Vedtak"):
+    with pytest.raises(
+        InvalidData, match="brukes av alternativene «Alt i Salangen» og «Ordførergruppas"
+    ):
         services.delete_policy(SLUG, "Retningslinjer 2007", STEERING, demo)
     services.delete_policy(SLUG, "KFO-kravet", STEERING, demo)  # no option names it
     with demo:
@@ -67,13 +70,13 @@ def test_a_policy_in_use_is_refused_and_an_unused_one_is_deleted_and_logged(
 
 
 def test_an_option_then_its_key_are_deleted_and_logged(demo: SqlAlchemyUnitOfWork) -> None:
-    for name in ("Alt i Salangen", "Vedtak 2007"):
+    for name in ("Alt i Salangen", "Ordførergruppas forslag 2007"):
         services.delete_scenario(SLUG, name, STEERING, demo)
     services.delete_cost_key(SLUG, "Folketall", STEERING, demo)
     assert services.list_scenarios(SLUG, demo) == []
     assert sorted(removals(demo)) == [
         ("alternativ", "Alt i Salangen"),
-        ("alternativ", "Vedtak 2007"),
+        ("alternativ", "Ordførergruppas forslag 2007"),
         ("nokkel", "Folketall"),
     ]
 
@@ -103,7 +106,7 @@ def test_an_option_with_a_bad_value_or_reference_is_never_stored(
         services.edit_scenario(SLUG, "Ny", [BARNEVERN], STEERING, demo, None, "Ukjent")
     assert [s.name for s in services.list_scenarios(SLUG, demo)] == [
         "Alt i Salangen",
-        "Vedtak 2007",
+        "Ordførergruppas forslag 2007",
     ]
 
 
@@ -130,14 +133,16 @@ def test_an_old_bad_row_is_left_out_and_named_and_can_be_deleted(
     sql(demo, """UPDATE personnel_policies SET bands = '[["0", "Infinity"]]'
                  WHERE name = 'KFO-kravet'""")  # fmt: skip
     unreadable.start()
-    assert [s.name for s in services.list_scenarios(SLUG, demo)] == ["Vedtak 2007"]
+    assert [s.name for s in services.list_scenarios(SLUG, demo)] == ["Ordførergruppas forslag 2007"]
     table = services.policy_table(SLUG, STEERING, demo)
     assert [p.name for p in table.policies] == ["Retningslinjer 2007"]
-    assert table.scenarios == ("Vedtak 2007",)
+    assert table.scenarios == ("Ordførergruppas forslag 2007",)
     found = {(u.kind, u.name) for u in unreadable.notes()}
     assert found == {("alternativ", "Alt i Salangen"), ("retningslinjer", "KFO-kravet")}
-    comparison = services.compare_scenarios(SLUG, ["Alt i Salangen", "Vedtak 2007"], demo)
-    assert [o.name for o in comparison.options] == ["Vedtak 2007"]
+    comparison = services.compare_scenarios(
+        SLUG, ["Alt i Salangen", "Ordførergruppas forslag 2007"], demo
+    )
+    assert [o.name for o in comparison.options] == ["Ordførergruppas forslag 2007"]
     with pytest.raises(InvalidData, match="Alternativet «Alt i Salangen» er lagret med en verdi"):
         services.get_scenario(SLUG, "Alt i Salangen", demo)
     services.delete_scenario(SLUG, "Alt i Salangen", STEERING, demo)

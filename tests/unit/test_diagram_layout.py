@@ -33,7 +33,7 @@ MUNIS = {
 }
 ALL, THREE = frozenset(MUNIS), frozenset({GRATANGEN, LAVANGEN, SALANGEN})
 # The 2007 decision: five services, three hosts, twelve arrows between four places.
-VEDTAK = Scenario("astafjord-2007", "Vedtak 2007", (
+VEDTAK = Scenario("astafjord-2007", "Ordførergruppas forslag 2007", (
     ServiceArrangement("barnevern", SALANGEN, THREE, joint_fte=D("4.5")),
     ServiceArrangement("ikt-drift", SALANGEN, ALL, joint_fte=D("2.5")),
     ServiceArrangement("regnskap-lonn", LAVANGEN, THREE, joint_fte=D("6.2")),

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from markupsafe import Markup
+from werkzeug.wrappers import Response
 
 from coop.domain.costs.akonto import Frequency
 from coop.domain.costs.partner_exit import ExitCost, Investment
-from coop.domain.errors import InvalidData
+from coop.domain.errors import InvalidData, NotFound
+from coop.domain.jobs import Job, JobStatus
 from coop.domain.limits import (
     MAX_GAIN_TYPED,
     blank,
@@ -20,16 +22,21 @@ from coop.domain.limits import (
     read_kroner,
     read_percent,
 )
+from coop.services.jobs.records import job_status
+from coop.services.jobs.split_job import KIND, results_from_json, runs_inline
+from coop.services.splits.cost_split import SplitResult
 from coop.services.splits.finance import (
     FREQUENCY_LABELS,
     FinanceView,
     exit_estimate,
     finance_view,
     frequency_from,
+    placing_options,
 )
 from web import charts, filters
 from web.forms import FieldProblems
-from web.views.auth import get_uow, requires
+from web.views import jobs
+from web.views.auth import current_actor, get_uow, requires
 
 bp = Blueprint("finance", __name__, url_prefix="/prosjekter/<slug>/fordeling")
 
@@ -40,11 +47,14 @@ MAIN_FIELDS = ("gevinst", "hyppighet", "faktisk")
 
 @bp.get("/<service>")
 @requires()
-def split(slug: str, service: str) -> tuple[str, int]:
+def split(slug: str, service: str) -> tuple[str, int] | Response:
     """Compare every way of splitting one service's cost, with a konto and settlement.
 
     A value that cannot be read is shown beside its field with the user's input kept (422),
-    and the figures that do not depend on it are still computed.
+    and the figures that do not depend on it are still computed. A service with more than
+    ``INLINE_MAX_PARTNERS`` partners is split by a background job (20 partners took a minute,
+    bench/request_times.py): the request starts it and answers 303 to its status page, which
+    links back here with ``jobb`` when the splits are ready (issue 15.3).
     """
     problems = FieldProblems()
     args = request.args
@@ -53,7 +63,21 @@ def split(slug: str, service: str) -> tuple[str, int]:
     frequency = problems.read("hyppighet", frequency_from, args.get("hyppighet"))
     actual = problems.read("faktisk", optional, read_kroner, args.get("faktisk", ""),
                            "Faktisk netto driftsutgift", Decimal(0))  # fmt: skip
-    view = _view(slug, service, problems, gain, frequency or "quarterly", actual)
+    scenario = args.get("alternativ") or None
+    splits = None
+    if args.get("jobb"):
+        job = _split_job(args["jobb"], slug, service)
+        if job.status is not JobStatus.DONE:
+            return redirect(url_for("jobs.status", job_id=job.id), 303)
+        splits = results_from_json(job.result or {})
+        scenario = job.params.get("scenario") or None
+        gain = None if job.params.get("gain_pct") is None else Decimal(job.params["gain_pct"])
+    elif "gevinst" not in problems and not _inline(slug, service):
+        scenario = scenario or next(iter(placing_options(slug, service, get_uow())), None)
+        params = {"service": service, "scenario": scenario,
+                  "gain_pct": None if gain is None else str(gain)}  # fmt: skip
+        return redirect(url_for("jobs.status", job_id=jobs.start(KIND, params, slug).id), 303)
+    view = _view(slug, service, problems, gain, frequency or "quarterly", actual, scenario, splits)
     exit_cost = None
     if args.get("uttreder"):
         exit_cost = _exit(view, args["uttreder"], problems)
@@ -77,17 +101,18 @@ def _view(
     gain: Decimal | None,
     frequency: Frequency,
     actual: Decimal | None,
+    scenario: str | None = None,
+    splits: list[SplitResult] | None = None,
 ) -> FinanceView:
     """The finance view; a domain rule broken by one typed value is put beside that field.
 
     The use case says what is wrong but not which field caused it, so the field is found by
     computing again without each typed value in turn (only when something was refused).
     """
-    scenario = request.args.get("alternativ") or None
     try:
-        return finance_view(slug, service, get_uow(), scenario, gain, frequency, actual)
+        return finance_view(slug, service, get_uow(), scenario, gain, frequency, actual, splits)
     except InvalidData as error:
-        if gain is not None:
+        if gain is not None and splits is None:
             try:
                 view = finance_view(slug, service, get_uow(), scenario, None, frequency, actual)
             except InvalidData:
@@ -97,9 +122,29 @@ def _view(
                 return view
         if actual is None:
             raise
-        view = finance_view(slug, service, get_uow(), scenario, gain, frequency, None)
+        view = finance_view(slug, service, get_uow(), scenario, gain, frequency, None, splits)
         problems["faktisk"] = error.message
         return view
+
+
+def _inline(slug: str, service: str) -> bool:
+    """True when the split runs in this request; an unknown service is the view's to refuse."""
+    try:
+        return runs_inline(slug, service, get_uow())
+    except InvalidData:
+        return True
+
+
+def _split_job(job_id: str, slug: str, service: str) -> Job:
+    """The split job named in ``jobb``: this service's, visible to this user, not failed."""
+    job = job_status(job_id, current_actor(), get_uow())
+    if job.kind != KIND or job.project != slug or job.params.get("service") != service:
+        raise NotFound("Fant ikke jobben for denne fordelingen.")
+    if job.status in (JobStatus.FAILED, JobStatus.CANCELLED):
+        raise InvalidData(
+            job.error or "Beregningen ble avbrutt; last siden på nytt for å starte den igjen."
+        )
+    return job
 
 
 def _exit(view: FinanceView, leaving: str, problems: FieldProblems) -> ExitCost | None:
