@@ -30,7 +30,7 @@ BIN = Path(sys.executable).parent
 PAGES = [
     "/",
     "/prosjekter/astafjord-2007",
-    "/prosjekter/astafjord-2007/alternativer/Vedtak%202007",
+    "/prosjekter/astafjord-2007/alternativer/Ordf%C3%B8rergruppas%20forslag%202007",
     "/api/projects",
 ]
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"

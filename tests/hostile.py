@@ -39,7 +39,7 @@ class Target:
 
 
 FINANCE = f"{P}/fordeling/barnevern"
-DRAFT = f"/avtaler/{SLUG}/Vedtak 2007/barnevern"
+DRAFT = f"/avtaler/{SLUG}/Ordførergruppas forslag 2007/barnevern"
 TARGETS = (
     Target("GET", f"{P}/nokler/vis", ("tjeneste", "belop"), (("navn", "Folketall"),)),
     Target("GET", f"{P}/sammenlign", ("sparemaal", "gevinst", "alternativ", "referanse")),

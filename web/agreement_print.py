@@ -45,7 +45,7 @@ def mark_gaps(text: str) -> Markup:
 
 def print_html(app: Flask, view: DraftView, standalone: bool) -> str:
     """The print document; ``standalone`` inlines print.css and drops the screen links."""
-    css = _static(app, PRINT_CSS).read_text(encoding="utf-8") if standalone else None
+    css = static_path(app, PRINT_CSS).read_text(encoding="utf-8") if standalone else None
     return render_template(
         "agreements/print.html", view=view, inline_css=css, standalone=standalone
     )
@@ -59,7 +59,7 @@ def pdf_bytes(app: Flask, view: DraftView) -> bytes:
         warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
         from weasyprint import HTML  # imported late: loading Pango is slow
 
-    _quiet_weasyprint()
+    quiet_weasyprint()
     html = print_html(app, view, standalone=True)
     document = HTML(string=html, base_url="coop-static:/", url_fetcher=static_fetcher(app))
     data: bytes = document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, with lang and title
@@ -127,11 +127,12 @@ def pdf_job_kind(app: Flask) -> JobKind:
     )
 
 
-def _static(app: Flask, name: str) -> Path:
+def static_path(app: Flask, name: str) -> Path:
+    """A file in the app's static folder (print.css for the standalone documents)."""
     return Path(str(app.static_folder)) / name
 
 
-def _quiet_weasyprint() -> None:
+def quiet_weasyprint() -> None:
     """WeasyPrint reports unsupported CSS through logging: keep it out of warnings and logs."""
     for name in _QUIET:
         logging.getLogger(name).setLevel(logging.ERROR)

@@ -13,12 +13,13 @@ from flask import Flask, current_app, g, request
 from sqlalchemy.orm import sessionmaker
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from coop.persistence import unreadable
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.jobs.kinds import register
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
-from web import agreement_print, config, errors, filters
+from web import agreement_print, case_print, config, errors, filters
 from web.api import routes
 from web.views import (
     access,
@@ -28,6 +29,7 @@ from web.views import (
     auth,
     baselines,
     bills,
+    casework,
     catalogue,
     compare,
     finance,
@@ -71,6 +73,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     app.extensions["coop.jobs"] = _job_runner(app)
     register(agreement_print.pdf_job_kind(app))
+    register(case_print.case_job_kind(app))
     for module in (auth, errors, filters):
         module.init_app(app)
     for blueprint in (
@@ -78,6 +81,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         pages.bp,
         scenarios.bp,
         agreements.bp,
+        casework.bp,
         imports.bp,
         placement.bp,
         regions.bp,
@@ -101,6 +105,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     app.before_request(_limit_json_body)
+    app.before_request(unreadable.start)
+    app.context_processor(lambda: {"unreadable_rows": unreadable.notes})
     app.after_request(_security_headers)
     return app
 

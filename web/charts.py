@@ -95,7 +95,7 @@ def grouped_bar_chart(
     left_px = label_px + (value_px if low < 0 else 4)
     plot_px = max(80.0, WIDTH - left_px - (value_px if high > 0 else 4))
     scale = plot_px / ((high - low) or 1.0)
-    axis_x = left_px - low * scale
+    axis_x = round(left_px - low * scale, 1)  # rounded as printed, so bars meet it exactly
 
     body: list[Markup] = []
     y = float(TOP_PX)
@@ -108,7 +108,7 @@ def grouped_bar_chart(
         for j, s in enumerate(series):
             value = float(s.values[i])
             middle = y + BAR_PX / 2 + FONT_PX / 3
-            width = abs(value) * scale
+            width = round(abs(value) * scale, 1)
             x = axis_x - width if value < 0 else axis_x
             body.append(_label(label_px, middle, s.name if named else category))
             body.append(

@@ -59,6 +59,14 @@ def nb_date(value: date | datetime | None) -> str:
     return format_date(value, "dd.MM.yyyy", locale=LOCALE)
 
 
+def date_field(value: str | None) -> str:
+    """A date field's text as the user reads it: ISO «2007-05-24» → «24.05.2007», else as typed."""
+    text = value or ""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
+        return f"{text[8:]}.{text[5:7]}.{text[:4]}"
+    return text
+
+
 def nb_datetime(value: datetime | None) -> str:
     """A UTC moment in Norwegian time: '31.12.2026 kl. 14.05' (naive values are UTC)."""
     if value is None:
@@ -92,6 +100,7 @@ FILTERS = {
     "fte": fte,
     "pct": pct,
     "date": nb_date,
+    "date_field": date_field,
     "datetime": nb_datetime,
     "km": km,
     "minutes": minutes,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from werkzeug.datastructures import MultiDict
 
+from coop.domain.errors import InvalidData
 from coop.domain.limits import optional, read_version
+
+T = TypeVar("T")
 
 
 def arrangements_from_form(
@@ -35,3 +38,19 @@ def arrangements_from_form(
 def version_from_form(form: MultiDict[str, str]) -> int | None:
     """The version the user started editing from (None for a new scenario)."""
     return optional(read_version, form.get("version", ""), "Versjon")
+
+
+class FieldProblems(dict[str, str]):
+    """Messages by form field id, gathered so a page shows them all at once beside the fields.
+
+    A page that stops at the first bad value makes the user fix one field per round trip and,
+    rendered as an error page, loses what they typed; gathering keeps the form on screen.
+    """
+
+    def read(self, field: str, reader: Callable[..., T], *args: object) -> T | None:
+        """``reader(*args)``, or None with the message kept under ``field`` when it is refused."""
+        try:
+            return reader(*args)
+        except InvalidData as error:
+            self.setdefault(field, error.message)
+            return None

@@ -1,6 +1,9 @@
-"""Uncapacitated p-median on a cost matrix, built the way the placement core builds its model.
+"""Uncapacitated p-median on a cost matrix: the core of region design and its benchmarks.
 
-Used by ``bench/placement.py`` to compare the core's approach with spopt on OR-Library data.
+By default (``solve_radius``): a greedy + vertex-substitution incumbent, sites pruned by the
+Lagrangian bound (``allocation.placement.lagrange``), and the radius model
+(``allocation.placement.radius``) over the sites left. ``method="lists"`` is the assignment
+model below, built the way the placement core builds its model:
 
 Sets        I clients (rows of ``cost``), J sites (columns), K_i ⊆ J candidate sites of i
 Parameters  c[i,j] = w[i]·cost[i][j] ≥ 0; p sites to open, 1 ≤ p ≤ |J|;
@@ -38,9 +41,15 @@ from typing import Literal
 import numpy as np
 import pulp
 
+from allocation.placement.heuristic import (
+    Matrix,
+    PMedianResult,
+    heuristic_sites,
+    pmedian_result,
+    weighted_cost,
+)
+from allocation.placement.radius import solve_radius
 from allocation.solver import SolveOptions, SolveStats, solve
-
-Matrix = Sequence[Sequence[float]] | np.ndarray
 
 
 @dataclass
@@ -52,40 +61,6 @@ class PMedianModel:
     assign: list[dict[int, pulp.LpVariable]]
     far: dict[int, pulp.LpVariable] = field(default_factory=dict)
     n_constraints: int = 0
-
-
-@dataclass(frozen=True)
-class PMedianResult:
-    """Open sites, each client's site, objective and timings of one p-median solve."""
-
-    status: str
-    objective: float
-    sites: tuple[int, ...]
-    assignment: tuple[int, ...]
-    gap: float | None
-    build_seconds: float  # building models, heuristic start included
-    solve_seconds: float
-    n_variables: int  # of the last model solved
-    n_constraints: int
-    rounds: int = 1
-
-
-def weighted_cost(cost: Matrix, p: int, weights: Sequence[float] | None = None) -> np.ndarray:
-    """The checked matrix c[i,j] = w[i]·cost[i][j]."""
-    c = np.asarray(cost, dtype=float)
-    if c.ndim != 2 or c.size == 0:
-        raise ValueError("Kostnadsmatrisen må være todimensjonal og ikke tom.")
-    n_clients, n_sites = c.shape
-    if not 1 <= p <= n_sites:
-        raise ValueError(f"p = {p} må ligge mellom 1 og antall mulige steder ({n_sites}).")
-    if weights is not None:
-        w = np.asarray(weights, dtype=float)
-        if w.shape != (n_clients,):
-            raise ValueError("Det må være én vekt per kunde (rad i kostnadsmatrisen).")
-        c = c * w[:, None]
-    if not np.isfinite(c).all():
-        raise ValueError("Kostnadsmatrisen har verdier som ikke er endelige tall.")
-    return c
 
 
 def build_pmedian_model(
@@ -126,33 +101,6 @@ def _far_term(far: dict[int, pulp.LpVariable], i: int) -> list[tuple[pulp.LpVari
     return [(far[i], 1)] if i in far else []
 
 
-def heuristic_sites(cost: Matrix, p: int) -> list[int]:
-    """Greedy opening, then swap one open site at a time while that lowers the total cost."""
-    cost = np.asarray(cost, dtype=float)
-    n_sites = cost.shape[1]
-    opened: list[int] = []
-    nearest = np.full(cost.shape[0], np.inf)
-    for _ in range(p):
-        totals = np.minimum(nearest[:, None], cost).sum(axis=0)
-        totals[opened] = np.inf
-        site = int(np.argmin(totals))
-        opened.append(site)
-        nearest = np.minimum(nearest, cost[:, site])
-    current = float(nearest.sum())
-    improved = True
-    while improved and p < n_sites:
-        improved = False
-        for k in range(p):
-            rest = opened[:k] + opened[k + 1 :]
-            base = cost[:, rest].min(axis=1) if rest else np.full(cost.shape[0], np.inf)
-            totals = np.minimum(base[:, None], cost).sum(axis=0)
-            totals[opened] = np.inf
-            site = int(np.argmin(totals))
-            if totals[site] < current - 1e-9 * max(1.0, abs(current)):
-                opened[k], current, improved = site, float(totals[site]), True
-    return sorted(opened)
-
-
 def set_start(model: PMedianModel, cost: Matrix, sites: Sequence[int]) -> None:
     """Give every variable its value when ``sites`` are open (a complete MIP start)."""
     cost = np.asarray(cost, dtype=float)
@@ -187,12 +135,17 @@ def solve_pmedian(
     start: bool = True,
     dense: bool = False,
     first_size: int | None = None,
+    method: Literal["radius", "lists"] = "radius",
 ) -> PMedianResult:
     """Open ``p`` sites minimising the (weighted) sum of each client's cost to its site.
 
-    ``dense`` builds every assignment (the classical model); otherwise candidate lists start at
+    ``radius`` (the default) prunes sites by the Lagrangian bound and solves the radius model
+    of ``allocation.placement.radius`` over the rest. ``lists`` builds the assignment model of
+    this module: ``dense`` with every assignment, otherwise candidate lists start at
     ``first_size`` nearest sites (default ⌈sites/p⌉) and grow until optimality is certified.
     """
+    if method == "radius" and not dense:
+        return solve_radius(cost, p, options, weights, start=start)
     started = time.perf_counter()
     c = weighted_cost(cost, p, weights)
     n_sites = c.shape[1]
@@ -220,27 +173,6 @@ def solve_pmedian(
         for i in far:  # the certificate failed for these clients: widen their lists
             lists[i] = sorted(np.argsort(c[i], kind="stable")[: 2 * len(lists[i])].tolist())
     stats = SolveStats(status, stats.objective, solve_time, stats.backend, stats.gap, stats.bound)
-    return _result(model, c, stats, started, rounds)
-
-
-def _result(
-    model: PMedianModel,
-    c: np.ndarray,
-    stats: SolveStats,
-    started: float,
-    rounds: int,
-) -> PMedianResult:
-    sites = tuple(j for j, v in enumerate(model.open) if (v.varValue or 0.0) > 0.5)
-    assignment = tuple(int(sites[np.argmin(c[i, list(sites)])]) for i in range(c.shape[0]))
-    return PMedianResult(
-        status=stats.status,
-        objective=float(sum(c[i, j] for i, j in enumerate(assignment))),
-        sites=sites,
-        assignment=assignment,
-        gap=stats.gap,
-        build_seconds=time.perf_counter() - started - stats.seconds,
-        solve_seconds=stats.seconds,
-        n_variables=len(model.open) + sum(len(r) for r in model.assign) + len(model.far),
-        n_constraints=model.n_constraints,
-        rounds=rounds,
-    )
+    sites = [j for j, v in enumerate(model.open) if (v.varValue or 0.0) > 0.5]
+    n_vars = len(model.open) + sum(len(r) for r in model.assign) + len(model.far)
+    return pmedian_result(c, sites, stats, started, rounds, (n_vars, model.n_constraints))

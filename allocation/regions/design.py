@@ -1,8 +1,8 @@
 """Design regions: solve the model of ``model``, cut to contiguity lazily, rank, explain.
 
 Without side rules and with p fixed and one fixed cost for all hosts, the problem is the
-uncapacitated p-median, solved by ``allocation.placement.pmedian`` (candidate lists with a
-certified fallback). Otherwise the MILP of ``model`` is built over the candidate lists K_i
+uncapacitated p-median, solved by ``allocation.placement.pmedian`` (Lagrangian site pruning,
+then the radius model). Otherwise the MILP of ``model`` is built over the candidate lists K_i
 (the rules prune pairs exactly; above ``DENSE_PAIRS`` pairs each list starts short and is
 certified by LP reduced costs, see ``_certified``), solved, and — with contiguity — every
 group cut off from its host adds cuts (8) and the model is solved again, until all groups
@@ -34,6 +34,8 @@ from allocation.regions.model import (
 from allocation.solver import Conflict, Infeasible, SolveOptions, SolverFailed, solve
 
 DENSE_PAIRS = 20_000  # up to this many (i, j) pairs the model is built whole
+TIME_LIMIT = "time_limit"  # the conflict when the explanation did not finish in time
+MIN_SOLVE_S = 0.05  # less time than this left: no solve is started
 FIRST_SIZE = 12  # otherwise each K_i starts with its 12 cheapest hosts
 
 
@@ -110,7 +112,7 @@ def design_regions(
         except Infeasible:
             if designs:
                 break
-            raise Infeasible(explain_infeasible(inp, rules, options)) from None
+            raise Infeasible(explain_infeasible(inp, rules, options, deadline)) from None
         solves += n
         status_feasible |= stats_status == "feasible"
         designs.append(_design(inp, hosts, "feasible" if status_feasible else "optimal", gap))
@@ -185,11 +187,13 @@ def _certified(
             hosts, gap = None, None
         if bound is None:
             lp = build_region_model(inp, rules, relax=True)
-            left = max(1.0, deadline - time.perf_counter())
+            left = deadline - time.perf_counter()
+            if left < MIN_SOLVE_S:
+                raise SolverFailed("Tidsgrensen ble nådd før optimum var bevist.")
             try:
                 bound = solve(lp.problem, replace(options, time_limit_s=left)).objective
             except Infeasible:
-                raise Infeasible(explain_infeasible(inp, rules, options)) from None
+                raise Infeasible(explain_infeasible(inp, rules, options, deadline)) from None
             reduced = {(i, j): float(v.dj or 0.0) for i, row in enumerate(lp.assign)
                        for j, v in row.items()}  # fmt: skip
         upper = group_cost(inp, hosts) if hosts is not None else float("inf")
@@ -202,7 +206,7 @@ def _certified(
             inside[i].add(j)
         lists = [tuple(sorted(k)) for k in inside]
     if hosts is None:
-        raise Infeasible(explain_infeasible(inp, rules, options))
+        raise Infeasible(explain_infeasible(inp, rules, options, deadline))
     design = _design(inp, hosts, "feasible" if status_feasible else "optimal", gap)
     return RegionResult(
         (design,),
@@ -276,14 +280,31 @@ def _design(inp: RegionInput, hosts: list[int], status: str, gap: float | None) 
 
 
 def explain_infeasible(
-    inp: RegionInput, rules: RegionRules, options: SolveOptions | None = None
+    inp: RegionInput,
+    rules: RegionRules,
+    options: SolveOptions | None = None,
+    deadline: float | None = None,
 ) -> tuple[Conflict, ...]:
-    """Rules that must bend, with the municipalities they block, from the elastic copy."""
+    """Rules that must bend, with the municipalities they block, from the elastic copy.
+
+    Within ``deadline`` (``time.perf_counter()``; else the options' limit from now): when no
+    explanation is found in time, the one conflict is ``time_limit`` with the seconds allowed.
+    """
+    options = options or SolveOptions()
+    deadline = deadline or time.perf_counter() + options.time_limit_s
+    out_of_time = (Conflict(TIME_LIMIT, (), 0.0, options.time_limit_s),)
+    if deadline - time.perf_counter() < MIN_SOLVE_S:
+        return out_of_time
     model = build_region_model(inp, rules, elastic=True)
+    left = deadline - time.perf_counter()
+    if left < MIN_SOLVE_S:
+        return out_of_time
     try:
-        solve(model.problem, replace(options or SolveOptions(), mip_gap=1e-6))
-    except (Infeasible, SolverFailed):  # the alone/locked structure itself cannot hold
+        solve(model.problem, replace(options, mip_gap=1e-6, time_limit_s=left))
+    except Infeasible:  # the alone/locked structure itself cannot hold
         return (Conflict("locked", tuple(m for g in rules.locked for m in g), 0.0, 0.0),)
+    except SolverFailed:  # no elastic solution within the time left
+        return out_of_time
     hosts = chosen_hosts(model)
     names, t = inp.municipalities, inp.t
     conflicts: list[Conflict] = []

@@ -14,14 +14,23 @@ from coop.budget_import.lost_zeros import restore_column
 from coop.budget_import.numbers import NumberProblem, parse_numbers
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import IssueKind, IssueLog, Severity, shown
+from coop.domain.formatting import format_kr
 from coop.domain.kostra import kostra_codes
+from coop.domain.limits import KRONER_LIMIT, MAX_FTE
 
 _UNIT_1000 = re.compile(r"1\s?000\s?(kr|nok)|\(1\s?000\)|tusen kr|i 1\s?000\b", re.IGNORECASE)
+_OVER_CAP = (
+    f"«{{}}» er over grensen på {format_kr(KRONER_LIMIT)} for ett beløp (med eller uten minus)"
+)
 _PROBLEMS = {
     NumberProblem.NOT_A_NUMBER: "«{}» er ikke et beløp",
     NumberProblem.TOO_PRECISE: "«{}» har flere desimaler enn øre",
-    NumberProblem.TOO_LARGE: "«{}» er for stort til å være et beløp",
+    NumberProblem.TOO_LARGE: _OVER_CAP,
 }
+_CAP_ORE = int(KRONER_LIMIT) * 100
+"""Every amount is below ``KRONER_LIMIT`` (the domain's bound, issue 15.8): a value no budget
+holds is refused on its line instead of overflowing a sum (totals.py sums exactly)."""
+_CAP_FTE_E4 = int(MAX_FTE) * 10_000
 
 
 def unit(
@@ -37,7 +46,8 @@ def unit(
         hints += [str(v) for v in pd.unique(unit_cells)[:100]]
     if any(_UNIT_1000.search(h) for h in hints):
         return 3, "1000 kr"
-    if region_cells is not None and region_cells.str.match(r"^\s*\d{4}\s+\S").any():
+    named = any(a.kind for a in plan.amounts)  # «budsjett 2024»: a municipality's own export
+    if not named and region_cells is not None and region_cells.str.match(r"^\s*\d{4}\s+\S").any():
         log.add(
             Severity.WARNING,
             IssueKind.UNIT,
@@ -55,11 +65,12 @@ def amounts(
     raw = body.cells[spec.position]
     parsed = parse_numbers(raw, scale_exp=scale_exp)
     values = raw.to_numpy(dtype=object)
+    over = parsed.present & (np.abs(parsed.units) >= _CAP_ORE)
     for problem, text in _PROBLEMS.items():
         log.cells(
             Severity.ERROR,
             IssueKind.NOT_AN_AMOUNT,
-            parsed.problem == problem,
+            (parsed.problem == problem) | (over if problem == NumberProblem.TOO_LARGE else False),
             lines_no,
             values,
             spec.header,
@@ -84,7 +95,9 @@ def fte_values(
     if cells is None:
         return np.full(len(lines_no), -1, dtype=np.int64)
     parsed = parse_numbers(cells, decimals=4)
-    bad = (parsed.problem != 0) | (parsed.present & (parsed.units < 0))
+    bad = (parsed.problem != 0) | (
+        parsed.present & ((parsed.units < 0) | (parsed.units > _CAP_FTE_E4))
+    )
     values = cells.to_numpy(dtype=object)
     log.cells(
         Severity.ERROR,
@@ -93,7 +106,11 @@ def fte_values(
         lines_no,
         values,
         column,
-        "«{}» er ikke et gyldig antall årsverk".format,
+        (
+            "«{}» er ikke et gyldig antall årsverk (0 til "
+            + f"{MAX_FTE:,}".replace(",", "\u00a0")
+            + ")"
+        ).format,
     )
     return np.where(parsed.present, parsed.units, -1).astype(np.int64)
 

@@ -24,6 +24,7 @@ from coop.budget_import.codes import (
     year_values,
 )
 from coop.budget_import.columns import AmountSpec, ColumnPlan, Concept, text_beside
+from coop.budget_import.numbers import exact
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import AmountColumn, IssueKind, IssueLog, Severity
 from coop.budget_import.sections import subtotal_rows, take
@@ -132,7 +133,17 @@ def convert(
     codes = kostra_codes(newest)
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
-        check_codes(log, function, body.line_no, has_money, where, codes.functions, "funksjon")
+        check_codes(
+            log,
+            function,
+            body.line_no,
+            has_money,
+            where,
+            codes.functions,
+            "funksjon",
+            newest,
+            codes.verified,
+        )
     art_position = plan.position(Concept.ART)
     beside = text_beside(plan.headers, art_position)
     art = arts(
@@ -145,7 +156,17 @@ def convert(
         column=header(Concept.ART),
     )
     if Concept.ART in plan.single:
-        check_codes(log, art, body.line_no, has_money, header(Concept.ART), codes.arts, "art")
+        check_codes(
+            log,
+            art,
+            body.line_no,
+            has_money,
+            header(Concept.ART),
+            codes.arts,
+            "art",
+            newest,
+            codes.verified,
+        )
     shared = _Columns(
         line_no=body.line_no,
         function=function,
@@ -257,8 +278,7 @@ def _sums(parts: list[_Part], log: IssueLog) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
     for part in parts:
         values = part.units[part.keep]
-        safe = len(values) * int(np.abs(values).max(initial=0)) < 2**62  # no int64 overflow
-        ore = int(values.sum()) if safe else sum(int(v) for v in values)
+        ore = int(exact(values).sum())
         total = sums[part.column.label] = Decimal(ore).scaleb(-2)
         if abs(total) > SUM_TOLERANCE_NOK:
             log.add(

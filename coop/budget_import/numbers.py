@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -85,6 +86,17 @@ def parse_numbers(values: pd.Series, *, decimals: int = 2, scale_exp: int = 0) -
         preliminary=preliminary[codes],
         problem=problem[codes],
     )
+
+
+def exact(values: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    """``values`` as they are when no sum of them can overflow int64, else as Python ints.
+
+    Sums must be exact to the end (issue 15.8): amounts are capped per cell, but a 20 MB file
+    of capped amounts could still pass 2^63 øre in int64.
+    """
+    if len(values) * int(np.abs(values).max(initial=0)) < 2**62:
+        return values
+    return values.astype(object)
 
 
 def parse_number(text: str, *, decimals: int = 2, scale_exp: int = 0) -> Decimal | None:

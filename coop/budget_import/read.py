@@ -178,19 +178,22 @@ def looks_like_data(first: list[str], below: list[list[str]]) -> bool:
     A header names columns; a data row has codes and amounts. The first record counts as
     data when at least two of its fields are numbers that are not bare years (headers like
     ``2013;2014`` are column names) and the records under it have numbers in the same
-    places, so a title-less file keeps its first line.
+    places, so a title-less file keeps its first line. An empty cell below agrees with
+    either (a subtotal row leaves its codes empty).
     """
-    numeric = [bool(_NUMBER_LIKE.match(f)) for f in first]
+    numeric = [_number_like(f) for f in first]
     if sum(n and not _YEAR_LIKE.match(f) for n, f in zip(numeric, first, strict=True)) < 2:
         return False
     for record in below:
-        fields = _trim(record)
-        if not fields:
-            continue
-        same = [i < len(fields) and bool(_NUMBER_LIKE.match(fields[i])) for i in range(len(first))]
-        if same != numeric:
+        cells = [c.strip(_BLANK) for c in _trim(record)[: len(first)]]
+        if any(c and _number_like(c) != numeric[i] for i, c in enumerate(cells)):
             return False
     return True
+
+
+def _number_like(cell: str) -> bool:
+    """A number as exports write them, Excel's accounting zero «-» included."""
+    return bool(_NUMBER_LIKE.match(cell)) or cell.strip(_BLANK) == "-"
 
 
 def _records(sample: str, sep: str) -> list[tuple[int, int, list[str]]]:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from coop.budget_import.numbers import exact
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import CELL_ISSUE_LIMIT, IssueKind, IssueLog, Severity
 
@@ -111,9 +112,10 @@ def subtotal_rows(
     subtotal = np.zeros(rows, dtype=bool)
     if not candidate.any() or not series:
         return subtotal
-    values = np.column_stack([np.where(p, u, 0) for u, p in series]).astype(np.int64)
+    values = exact(np.column_stack([np.where(p, u, 0) for u, p in series]).astype(np.int64))
     detail = np.where(candidate[:, None], 0, values)
-    prefix = np.vstack([np.zeros((1, values.shape[1]), np.int64), np.cumsum(detail, axis=0)])
+    zeros = np.zeros((1, values.shape[1]), values.dtype)
+    prefix = np.vstack([zeros, np.cumsum(detail, axis=0)])
     line_no = body.line_no
     gaps = np.flatnonzero(np.diff(line_no) > 1) + 1  # a blank or dropped row before the row
     has_money = (values != 0).any(axis=1)

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from coop.budget_import.numbers import exact
 from coop.budget_import.report import IssueKind, IssueLog, ServiceTotals, Severity
 from coop.domain.costs.keys import PASS_THROUGH_FUNCTIONS
 from coop.domain.kostra import (
@@ -117,7 +118,11 @@ def service_totals(
 ) -> dict[str, ServiceTotals]:
     """Totals per service over the given amount series (income and refunds positive)."""
     chosen = lines[lines["label"].isin(labels) & (lines["service"] != "")]
-    chosen = chosen.assign(service=chosen["service"].astype(str), kind=chosen["kind"].astype(str))
+    chosen = chosen.assign(
+        service=chosen["service"].astype(str),
+        kind=chosen["kind"].astype(str),
+        amount_ore=exact(chosen["amount_ore"].to_numpy()),
+    )
     by_kind = chosen.groupby(["service", "kind"])["amount_ore"].sum().to_dict()
     art = chosen["art"].astype(str)
     purchases = chosen[art == PURCHASE_ART].groupby("service")["amount_ore"].sum().to_dict()

@@ -62,8 +62,16 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
         members[r["prosjekt"]].append(r["kommunenummer"])
     participants: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     may_join: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for _, r in rows(d / "participation.csv"):
-        later = (r.get("status") or "deltar") == "kan_bli_med"
+    for line, r in rows(d / "participation.csv"):
+        status = r.get("status") or "deltar"
+        if status not in ("deltar", "kan_bli_med", "deltar_ikke"):
+            raise errors.InvalidData(
+                f"participation.csv linje {line}: status «{status}» er ikke «deltar», "
+                "«kan_bli_med» eller «deltar_ikke»."
+            )
+        if status == "deltar_ikke":  # listed for the record: no party, may not join
+            continue
+        later = status == "kan_bli_med"
         (may_join if later else participants)[r["prosjekt"]][r["tjeneste"]].add(r["kommunenummer"])
 
     def project(r: dict[str, str]) -> model.CooperationProject:
@@ -78,6 +86,7 @@ def read_demo(folder: Traversable | None = None) -> DemoData:
             may_join={c: frozenset(m) for c, m in may_join[slug].items()},
             description=r["beskrivelse"],
             decided_on=_date(r["vedtatt"]),
+            package_condition=r.get("pakkevilkaar") or "",
         )
 
     def baseline(r: dict[str, str]) -> model.Baseline:

@@ -1,8 +1,9 @@
 """KOSTRA code lists and the editable function → service map, versioned by year (stdlib only).
 
 Code lists change from year to year (domain.md §4), so each list and each default map carries
-the first year it applies to. The lists were checked against the 2013 samples (Sogndal, Bergen);
-other years are unverified: add a version rather than editing an old one.
+the first year it applies to. The code lists are one per year, read from a data file
+(``coop.domain.kostra_lists``, with the source of each year); the maps are versions here: add
+a version rather than editing an old one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from coop.domain.errors import require
-from coop.domain.kostra_lists import SSB_LISTS
+from coop.domain.kostra_lists import yearly_lists
 from coop.domain.model import check_code
 
 SERVICE_NAMES: Mapping[str, str] = {
@@ -29,27 +30,6 @@ SERVICE_NAMES: Mapping[str, str] = {
 }
 
 
-def _codes(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_FUNCTIONS_COMMON = _codes(
-    "100 110 120 121 130 170 171 172 173 180 190 201 202 211 213 214 215 221 222 223 231 232 233"
-    " 234 241 242 243 244 251 252 253 254 255 256 261 265 273 275 276 281 283 285 290 315 320 325"
-    " 329 330 332 333 334 335 338 339 340 345 350 353 354 355 357 360 365 370 373 375 377 380 381"
-    " 383 385 386 390 392 393 800 840 850 860 870 880 899"
-)
-_ARTS = _codes(
-    "010 020 030 040 050 070 075 080 089 090 099"
-    " 100 105 110 114 115 120 130 140 150 160 165 170 180 181 182 183 185 190 195"
-    " 200 209 210 220 230 240 250 260 270 280 285 290 300 330 350 370 375 380"
-    " 400 429 430 450 470 475 480 490 500 509 510 512 520 521 529 530 540 548 550 570 580 589 590"
-    " 600 620 629 630 640 650 660 670 690 700 710 720 728 729 730 750 770 775 780 790"
-    " 800 810 830 850 870 874 875 877 880 890 895 900 905 909 910 920 921 929 930 940 948 950 970"
-    " 980 989 990"
-)
-
-
 _INTERNAL = frozenset({"290", "690", "790"})
 
 
@@ -60,17 +40,20 @@ class KostraCodes:
     valid_from: int
     functions: frozenset[str]
     arts: frozenset[str]
+    source: str = ""  # where the list comes from (the data file's «kilde»)
+
+    @property
+    def verified(self) -> bool:
+        """True when the list is SSB's own, False for coop's unverified list."""
+        return self.source.startswith("SSB")
 
 
-# 300 was split into 301 plan, 302 byggesak and 303 kart og oppmåling in 2006 (domain.md §4).
-# 2002–2022: our list, checked against the 2013 samples only (unverified for other years);
-# from 2023: SSB's KOSTRA control program, one list per year (coop/domain/kostra_lists.py).
-CODE_VERSIONS: tuple[KostraCodes, ...] = (
-    KostraCodes(2002, _FUNCTIONS_COMMON | {"300"}, _ARTS),
-    KostraCodes(2006, _FUNCTIONS_COMMON | {"301", "302", "303"}, _ARTS),
-    # 290/690/790 (internal purchase, distributed costs, internal sale) are eliminated before
-    # reporting to SSB but stay in the municipalities' own budgets: accepted as internal.
-    *(KostraCodes(year, _codes(f), _codes(a) | _INTERNAL) for year, _, _, f, a in SSB_LISTS),
+# One list per year (coop/reference/data/kostra_koder.csv: SSB's control program from 2017,
+# coop's own unverified list before). 290/690/790 (internal purchase, distributed costs,
+# internal sale) are eliminated before reporting to SSB but stay in the municipalities' own
+# budgets: accepted as internal in every year.
+CODE_VERSIONS: tuple[KostraCodes, ...] = tuple(
+    KostraCodes(y.year, y.functions, y.arts | _INTERNAL, y.source) for y in yearly_lists()
 )
 
 

@@ -1,95 +1,45 @@
-"""KOSTRA funksjon and art lists for municipalities per year, from SSB's control program.
+"""KOSTRA funksjon and art lists per year, read from a data file (stdlib only).
 
-Source: Statistics Norway's KOSTRA kontrollprogram (github.com/statisticsnorway/
-kostra-kontrollprogram), file kontroller/src/main/kotlin/no/ssb/kostra/area/regnskap/kostra/
-KommuneKostraMain.kt: the municipal functions plus the financial functions of skjema 0A, and
-the basis arts plus the municipal arts, at the commit named per year. Which accounting year
-each commit checks is read from its commit message (unverified for 2023). See
-fixtures/README.md.
+The lists are data, not code: ``coop/reference/data/kostra_koder.csv`` has one row per year
+and kind (``funksjon``, ``art``) with the codes and their source (``kilde``). 2017–2026 come
+from Statistics Norway's KOSTRA control program at the commit named in each row; the years
+before are coop's own list, marked «uverifisert». fixtures/README.md gives the provenance
+and fixtures/sources/build_kostra_lists.py rebuilds the file from the program's history.
+The file lives with the other reference data and ships as package data; reading it needs no
+code from ``coop.reference``.
 """
 
-# (first year, commit, commit date, funksjoner, arter)
-SSB_LISTS: tuple[tuple[int, str, str, str, str], ...] = (
-    (
-        2023,
-        "91278ab6",
-        "2023-11-15",
-        (
-            "100 110 120 121 130 170 171 172 173 180 201 202 211 213 215 221 222 223 231 "
-            "232 233 234 241 242 243 244 251 252 253 254 256 261 265 273 275 276 281 283 "
-            "285 290 301 302 303 315 320 321 322 325 329 330 332 335 338 339 340 345 350 "
-            "353 354 355 360 365 370 373 375 377 380 381 383 385 386 390 392 393 800 840 "
-            "841 850 860 870 880 899 "
-        ),
-        (
-            "010 020 030 040 050 070 075 080 089 090 099 100 105 110 114 115 120 130 140 "
-            "150 160 165 170 180 181 182 183 184 185 190 195 200 209 210 220 230 240 250 "
-            "260 270 280 285 300 330 350 370 380 400 429 430 450 470 480 500 501 509 510 "
-            "511 512 520 521 522 529 530 540 550 570 589 590 600 620 629 630 640 650 660 "
-            "670 700 710 729 730 750 770 780 800 810 830 850 870 871 872 873 875 876 877 "
-            "880 890 900 901 905 909 910 911 912 920 921 922 929 940 950 970 980 989 990 "
-        ),
-    ),
-    (
-        2024,
-        "f5ef6c6c",
-        "2024-07-10",
-        (
-            "100 110 120 121 130 170 171 172 173 180 201 202 211 213 215 221 222 223 231 "
-            "232 233 234 241 242 243 244 251 252 253 256 257 258 261 265 273 275 276 281 "
-            "283 285 290 301 302 303 315 320 321 322 325 329 330 332 335 338 339 340 345 "
-            "350 353 354 355 360 365 370 373 375 377 380 381 383 385 386 390 392 393 800 "
-            "840 841 850 860 870 880 899 "
-        ),
-        (
-            "010 020 030 040 050 070 075 080 089 090 099 100 105 110 114 115 120 130 140 "
-            "150 160 165 170 180 181 182 183 184 185 190 195 200 209 210 220 230 240 250 "
-            "260 270 280 285 300 330 350 370 380 400 429 430 450 470 480 500 501 509 510 "
-            "511 512 520 521 522 529 530 540 550 570 589 590 600 620 629 630 640 650 660 "
-            "670 700 710 729 730 750 770 780 800 810 830 850 870 871 872 873 875 876 877 "
-            "880 890 900 901 905 909 910 911 912 920 921 922 929 940 950 970 980 989 990 "
-        ),
-    ),
-    (
-        2025,
-        "27c6b573",
-        "2025-06-20",
-        (
-            "100 110 120 121 130 170 171 172 173 180 201 202 211 213 215 221 222 223 231 "
-            "232 233 234 241 242 243 244 251 252 253 256 257 258 261 265 273 275 276 281 "
-            "283 285 290 301 302 303 315 320 321 322 325 329 330 332 335 338 339 340 345 "
-            "350 353 354 355 360 365 370 373 375 377 380 381 383 385 386 390 392 393 800 "
-            "840 841 850 860 870 880 899 "
-        ),
-        (
-            "010 020 030 040 050 070 075 080 089 090 099 100 105 110 114 115 120 130 140 "
-            "150 160 165 170 180 181 182 183 184 185 190 195 200 209 210 220 230 240 250 "
-            "260 270 280 285 300 330 350 370 380 400 429 430 450 470 480 500 501 509 510 "
-            "511 512 520 521 522 529 530 540 550 570 589 590 600 620 629 630 640 650 660 "
-            "670 700 710 729 730 750 770 780 800 810 830 850 870 871 872 873 876 877 878 "
-            "879 880 890 900 901 905 909 910 911 912 920 921 922 929 940 950 970 980 989 "
-            "990 "
-        ),
-    ),
-    (
-        2026,
-        "17178682",
-        "2026-06-24",
-        (
-            "100 110 120 121 130 170 171 172 173 180 201 202 211 213 215 221 222 223 231 "
-            "232 233 234 241 242 243 244 251 252 253 256 257 258 261 265 273 275 276 281 "
-            "283 285 290 301 302 303 315 320 321 322 325 329 330 332 335 338 339 340 345 "
-            "350 353 354 355 360 365 370 373 375 377 380 381 383 385 386 390 392 393 800 "
-            "840 841 850 860 870 880 899 "
-        ),
-        (
-            "010 020 030 040 050 070 075 080 089 090 099 100 105 110 114 115 120 130 140 "
-            "150 160 165 170 180 181 182 183 184 185 190 195 200 209 210 220 230 240 250 "
-            "260 271 272 280 285 300 330 350 370 380 400 429 430 450 470 480 500 501 509 "
-            "510 511 512 520 521 522 529 530 540 550 570 589 590 600 620 629 630 640 650 "
-            "660 670 700 710 729 730 750 770 780 800 810 830 850 870 871 872 873 876 877 "
-            "878 879 880 890 900 901 905 909 910 911 912 920 921 922 929 940 950 970 980 "
-            "989 990 "
-        ),
-    ),
-)
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "reference" / "data" / "kostra_koder.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class YearList:
+    """The funksjon and art codes valid in one accounting year, and where they come from."""
+
+    year: int
+    functions: frozenset[str]
+    arts: frozenset[str]
+    source: str
+
+
+@cache
+def yearly_lists(path: Path = DATA) -> tuple[YearList, ...]:
+    """Every year's lists, oldest first."""
+    codes: dict[tuple[int, str], frozenset[str]] = {}
+    sources: dict[int, str] = {}
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream, delimiter=";"):
+            year = int(row["år"])
+            codes[year, row["type"]] = frozenset(row["koder"].split())
+            sources[year] = row["kilde"]
+    return tuple(
+        YearList(year, codes[year, "funksjon"], codes[year, "art"], sources[year])
+        for year in sorted(sources)
+    )

@@ -189,3 +189,32 @@ def read_text(raw: object, field: str, limit: int, required: bool = False) -> st
 def optional(reader: Callable[..., T], raw: object, field: str, *bounds: object) -> T | None:
     """``reader(raw, field, *bounds)``, or None when the value is absent or blank."""
     return None if blank(raw) else reader(raw, field, *bounds)
+
+
+def require_bounded(value: object, field: str, low: Decimal, high: Decimal) -> Decimal:
+    """``value`` if it is a finite Decimal from ``low`` to ``high``; for domain objects.
+
+    The readers above bound what people type; this bounds what code builds (project files,
+    the demo, the command line), so no path can store «Infinity» or a figure its column
+    cannot hold. Comparing a NaN Decimal raises, so finiteness is checked first.
+    """
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        raise InvalidData(f"{field} må være et tall.")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise InvalidData(f"{field}: «{_shown(value)}» er ikke et endelig tall.")
+    if not low <= number <= high:
+        raise InvalidData(
+            f"{field}: {_grouped(number)} er utenfor det tillatte "
+            f"(fra {_grouped(low)} til {_grouped(high)})."
+        )
+    return number
+
+
+MAX_NAME = 100
+"""String(100): names of options, policies, cost keys and users."""
+
+
+def require_name(name: object, field: str, limit: int = MAX_NAME) -> str:
+    """A non-blank name of at most ``limit`` characters without control characters."""
+    return read_text(name, field, limit, required=True)

@@ -8,19 +8,24 @@ in ``coop.domain.costs.key_model`` (import them from there).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from coop.domain.errors import InvalidData, require
+from coop.domain.limits import MAX_NAME as LIMITS_MAX_NAME
+from coop.domain.limits import require_bounded
 
 ESTIMATE = "anslag"
 MAX_AMOUNT_NOK = Decimal(10) ** 12  # Numeric(14, 2): larger amounts are typing errors
 MAX_FTE = Decimal(10_000)  # Numeric(6, 2)
 MAX_USAGE = Decimal(10) ** 9
-MAX_NAME = 100  # String(100): names of options, policies and keys
+MAX_NAME = LIMITS_MAX_NAME  # String(100): names of options, policies and keys
+MAX_DESCRIPTION = 10_000  # Text: descriptions are read on screen, not stored as files
+MAX_PARTICIPANTS = 100  # String(500) holds 100 comma-separated kommunenummer
+ARRANGEMENT_FTE_LIMIT = MAX_FTE - Decimal("0.01")  # Numeric(6, 2) holds 9 999,99
 BASELINE_FIGURES = {
     "fte": "årsverk",
     "headcount": "antall ansatte",
@@ -137,12 +142,16 @@ class CooperationProject:
     version: int = 1
     joined_on: Mapping[tuple[str, str], date] = field(default_factory=dict)
     may_join: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # the councils' package condition, e.g. Salangen 2007: identical resolutions in every
+    # case, or all are reopened; empty when the project has none
+    package_condition: str = ""
 
     def __post_init__(self) -> None:
         check_code(self.slug, "Prosjektkode")
         require(bool(self.name.strip()), "Prosjektet mangler navn.")
         check_text(self.name, "Prosjektnavnet", 200)
         check_text(self.description, "Prosjektbeskrivelsen", 4000)
+        check_text(self.package_condition, "Pakkevilkåret", 2000)
         for number in self.municipalities:
             check_municipality_number(number)
         require(
@@ -290,10 +299,22 @@ class ServiceArrangement:
             len(self.participants) >= 2,
             f"Et vertskommunesamarbeid om «{self.service}» krever minst to kommuner.",
         )
+        for fte, what in ((self.joint_fte, "Felles"), (self.local_fte, "Lokale")):
+            require(
+                not isinstance(fte, Decimal) or not fte.is_finite() or fte >= 0,
+                f"Årsverk for «{self.service}» kan ikke være negative.",
+            )
+            require_bounded(fte, f"{what} årsverk for «{self.service}»", Decimal(0),
+                            ARRANGEMENT_FTE_LIMIT)  # fmt: skip
         require(
-            self.joint_fte >= 0 and self.local_fte >= 0,
-            f"Årsverk for «{self.service}» kan ikke være negative.",
+            len(self.participants) <= MAX_PARTICIPANTS,
+            f"«{self.service}» kan ha høyst {MAX_PARTICIPANTS} deltakende kommuner.",
         )
+        for number in self.participants:
+            check_municipality_number(number)
+        if self.cost_key is not None:
+            check_text(self.cost_key, f"Navnet på fordelingsnøkkelen for «{self.service}»",
+                       MAX_NAME)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,15 +334,33 @@ class Scenario:
             len(self.name) <= MAX_NAME,
             f"Navnet på alternativet kan ha høyst {MAX_NAME} tegn (det har {len(self.name)}).",
         )
+        check_text(self.name, "Navnet på alternativet", MAX_NAME)
         require(
             self.policy is None or len(self.policy) <= MAX_NAME,
             f"Navnet på retningslinjene kan ha høyst {MAX_NAME} tegn.",
         )
+        if self.policy is not None:
+            check_text(self.policy, "Navnet på retningslinjene", MAX_NAME)
+        check_text(self.description, "Beskrivelsen av alternativet", MAX_DESCRIPTION)
         codes = [a.service for a in self.arrangements]
         require(
             len(set(codes)) == len(codes),
             f"Alternativet «{self.name}» har to plasseringer for samme tjeneste.",
         )
+
+    def check_references(self, policies: Collection[str], keys: Collection[str]) -> None:
+        """Refuse a policy or cost key the project does not have, naming it (issue 15.7)."""
+        require(
+            self.policy is None or self.policy in policies,
+            f"Alternativet «{self.name}» viser til retningslinjene «{self.policy}», "
+            "som ikke finnes i prosjektet.",
+        )
+        for a in self.arrangements:
+            require(
+                a.cost_key is None or a.cost_key in keys,
+                f"Alternativet «{self.name}» gir «{a.service}» fordelingsnøkkelen "
+                f"«{a.cost_key}», som ikke finnes i prosjektet.",
+            )
 
     def arrangement(self, service: str) -> ServiceArrangement:
         """Return the arrangement of one service or raise a readable error."""

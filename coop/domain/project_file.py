@@ -190,6 +190,7 @@ def project_to_json(f: ProjectFile, exported_at: datetime, exported_by: str) -> 
             "navn": p.name,
             "beskrivelse": p.description,
             "vedtatt": p.decided_on.isoformat() if p.decided_on else None,
+            "pakkevilkaar": p.package_condition,
             "opprettet_av": f.created_by,
         },
         "kommuner": list(p.municipalities),
@@ -297,6 +298,7 @@ def project_from_json(data: Any) -> ProjectFile:
             participants={k: frozenset(v) for k, v in participants.items()},
             description=p["beskrivelse"],
             decided_on=_date(p["vedtatt"]),
+            package_condition=str(p.get("pakkevilkaar") or ""),
             joined_on=joined,
             may_join={k: frozenset(v) for k, v in may_join.items()},
         )

@@ -140,6 +140,7 @@ class ProjectRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     decided_on: Mapped[date | None] = mapped_column(Date)
+    package_condition: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -637,7 +638,7 @@ class AdoptionRow(Base):
     body: Mapped[str] = mapped_column(String(20))
     meeting_date: Mapped[date] = mapped_column(Date)
     case_number: Mapped[str] = mapped_column(String(50))
-    outcome: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(30))
     recorded_by: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coop.domain import errors
+from coop.persistence import bounds
 from coop.persistence.repositories.agreements import AgreementRepository
 from coop.persistence.repositories.assumptions import AssumptionsRepository
 from coop.persistence.repositories.catalogue import CatalogueRepository
@@ -32,6 +33,8 @@ from coop.persistence.repositories.projects import (
 from coop.persistence.repositories.proposals import ProjectAccessRepository, ProposalRepository
 from coop.persistence.repositories.travel import ProjectTravelRepository, TravelLinkRepository
 from coop.persistence.repositories.users import UserRepository
+
+bounds.install()  # every flush checks the column bounds (coop.domain.columns)
 
 
 class UnitOfWork(Protocol):

@@ -11,6 +11,7 @@ from coop.domain import errors
 from coop.domain.assumptions import check_gain_pct
 from coop.domain.costs.service_split import split_shared_cost
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.persistence.unreadable import UnreadableRow
 from coop.services.network import TransitionReport, transition_cost
 from coop.services.project_data import load_project_data
 
@@ -161,7 +162,7 @@ def compare_scenarios(
     gain = check_gain_pct(
         a.efficiency_gain_pct if efficiency_gain_pct is None else efficiency_gain_pct
     )
-    options = tuple(_option(slug, n, uow, gain) for n in chosen)
+    options = _readable_options(slug, chosen, uow, gain)
     return Comparison(
         project=slug,
         project_name=data.project.name,
@@ -174,3 +175,18 @@ def compare_scenarios(
         baseline_year=a.baseline_year,
         gain_basis="oppgitt på siden" if given else a.basis("efficiency_gain_pct"),
     )
+
+
+def _readable_options(
+    slug: str, chosen: Sequence[str], uow: UnitOfWork, gain: Decimal
+) -> tuple[OptionSummary, ...]:
+    """Each chosen option; one stored with a value no rule admits is noted and left out."""
+    options, refused = [], []
+    for name in chosen:
+        try:
+            options.append(_option(slug, name, uow, gain))
+        except UnreadableRow as error:  # noted by the repository for the page
+            refused.append(error)
+    if refused and not options:
+        raise refused[0]
+    return tuple(options)

@@ -13,11 +13,12 @@ from coop.domain.transition.personnel import scenario_transition_cost
 from coop.domain.transition.transition_cost import CostLine, TransitionCost
 from coop.domain.travel.cooperation import MunicipalityBalance, cooperation_flows, job_balance
 from coop.domain.travel.graph_svg import render_cooperation_svg
-from coop.domain.travel.links import parse_travel_links
+from coop.domain.travel.links import LinkMode, parse_travel_links
 from coop.domain.travel.member_routes import RouteSource
 from coop.domain.travel.network import Route, TravelNetwork
 from coop.domain.travel.network_svg import render_network_svg
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.reference.geography import boundaries
 from coop.services.memo import Memo
 from coop.services.project_data import ProjectData, load_project_data
 
@@ -223,6 +224,7 @@ def project_network_map(slug: str, uow: UnitOfWork) -> str:
             data.routes,
             title=f"Reisetid mellom kommunene i {data.project.name}",
             estimated=data.from_coordinates,
+            outlines={k: rings for k, rings in boundaries().items() if k in data.municipalities},
         )
 
     return REPORTS.get(REPORTS.key("network-map", data), compute)
@@ -251,4 +253,7 @@ def _map(
         net_fte={b.number: b.net_fte for b in balance},
         service_names=data.service_names,
         title=f"{data.project.name}: {scenario.name}",
+        ferry_pairs={
+            frozenset(pair) for pair, r in data.routes.items() if LinkMode.FERRY in r.modes
+        },
     )

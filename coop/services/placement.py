@@ -21,6 +21,7 @@ from coop.domain.model import Baseline
 from coop.domain.transition.personnel import TravelParams, service_transition_cost
 from coop.domain.transition.policy_model import PersonnelPolicy
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.placement_wording import conflict_amounts
 from coop.services.project_data import ProjectData, load_project_data
 
 MAX_TOP = 10
@@ -47,8 +48,8 @@ class PlacementImpossible(errors.CoopError):
 
     def __init__(self, conflicts: tuple[Conflict, ...], names: Mapping[str, str]) -> None:
         parts = [
-            f"{RULE_LABELS.get(c.rule, c.rule)} ({', '.join(names.get(k, k) for k in c.keys)}):"
-            f" trenger {c.needed:.1f}, tillatt {c.available:.1f}".replace(".", ",")
+            f"{RULE_LABELS.get(c.rule, c.rule)} ({', '.join(names.get(k, k) for k in c.keys)})"
+            f"{conflict_amounts(c)}"
             for c in conflicts
         ]
         detail = "; ".join(parts) or "ingen enkeltregel kunne pekes ut"

@@ -104,6 +104,7 @@ def _project_fields(p: model.CooperationProject) -> dict[str, str]:
     return {
         "Navn": p.name,
         "Beskrivelse": p.description,
+        "Pakkevilkår": p.package_condition,
         "Kommuner": ", ".join(sorted(p.municipalities)),
         "Tjenester": ", ".join(s.code for s in p.services),
     }
@@ -273,13 +274,30 @@ def _save(
 
 
 def update_details(
-    slug: str, name: str, description: str, version: int, actor: Actor, uow: UnitOfWork
+    slug: str,
+    name: str,
+    description: str,
+    version: int,
+    actor: Actor,
+    uow: UnitOfWork,
+    package_condition: str | None = None,
 ) -> int:
-    """Rename a project or change its description (stale versions are refused)."""
+    """Rename a project, change its description or its package condition (None keeps it).
+
+    The package condition is the resolution point every council's «forslag til vedtak»
+    repeats (Salangen 2007: identical resolutions in all cases, or all are reopened); empty
+    means none. Stale versions are refused.
+    """
     require_role(actor, Role.STEERING)
     with uow:
         before = uow.projects.get(slug)
-        after = replace(before, name=name.strip(), description=description.strip())
+        condition = before.package_condition if package_condition is None else package_condition
+        after = replace(
+            before,
+            name=name.strip(),
+            description=description.strip(),
+            package_condition=" ".join(condition.split()),
+        )
         new = _save(uow, actor, before, after, version)
         uow.commit()
         return new

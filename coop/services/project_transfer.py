@@ -18,6 +18,7 @@ from coop.domain.agreements.adoption import Adoption, AdoptionBody, AgreementVer
 from coop.domain.agreements.codec import inputs_from_json, inputs_to_json
 from coop.domain.agreements.draft import DraftStatus
 from coop.domain.changes import Change
+from coop.domain.json_limits import check_json
 from coop.domain.process.record import ProcessRecord
 from coop.domain.project_file import (
     ProjectFile,
@@ -33,6 +34,10 @@ from coop.services.change_log import record
 from coop.services.project_data import load_project_data
 
 MAX_FILE_BYTES = 50_000_000
+MAX_FILE_DEPTH = 32
+"""A project file nests six levels; 32 leaves room and refuses a hostile document."""
+MAX_FILE_VALUES = 1_000_000
+"""The demo's largest project has 902 values (20 kB); all 357 municipalities fit easily."""
 
 
 def export_project(slug: str, actor: Actor, uow: UnitOfWork) -> dict[str, Any]:
@@ -117,6 +122,7 @@ def _all_versions(slug: str, uow: UnitOfWork) -> list[list[StoredAgreement]]:
 def import_project(data: Any, actor: Actor, uow: UnitOfWork) -> str:
     """Create the project in the file here; refuse (changing nothing) what does not fit."""
     require_role(actor, Role.STEERING)
+    check_json(data, "Prosjektfilen", MAX_FILE_DEPTH, MAX_FILE_VALUES)  # as API bodies (15.5)
     f = project_from_json(data)
     p = f.project
     with uow:
@@ -170,6 +176,7 @@ def import_project(data: Any, actor: Actor, uow: UnitOfWork) -> str:
             uow.cost_keys.add(p.slug, key)
         for scenario in f.scenarios:
             scenario.check_against(p)
+            scenario.check_references([q.name for q in f.policies], [k.name for k in f.keys])
             uow.scenarios.add(scenario)
         for a in sorted(f.agreements, key=lambda a: (a.scenario, a.service, a.number)):
             version = AgreementVersion(

@@ -76,6 +76,7 @@ class ProjectOverview:
     baseline_year: int | None = None
     budget_year: int | None = None
     version: int = 1
+    package_condition: str = ""  # the councils' package condition, empty when none
 
 
 def load_register(uow: UnitOfWork, path: Path | None = None) -> int:
@@ -128,6 +129,10 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
             for scenario in data.scenarios:
                 if scenario.project == project.slug:
                     scenario.check_against(project)
+                    scenario.check_references(
+                        [q.name for s, q in data.policies if s == project.slug],
+                        [k.name for s, k in data.cost_keys if s == project.slug],
+                    )
                     uow.scenarios.add(scenario)
             for slug, assumptions in data.assumptions:
                 if slug == project.slug:
@@ -176,6 +181,7 @@ def _overview(slug: str, uow: UnitOfWork) -> ProjectOverview:
         name=project.name,
         description=project.description,
         decided_on=project.decided_on,
+        package_condition=project.package_condition,
         municipalities=tuple(
             MunicipalityView(
                 m.number, m.name, m.population, m.population_date, m.admin_centre, m.county

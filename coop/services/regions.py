@@ -5,9 +5,11 @@ admin-centre coordinates, neighbours), the service catalogue (trips) and any imp
 baselines, and words the result for a council. Every figure that is not imported is an
 estimate and says so:
 
-- travel i → j: great circle between admin centres × 1,3 at 70 km/t (as ``estimated_route``);
-- service travel per year: trips × 2 × (km × 5,30 kr + minutes / 60 × 363 kr), trips = the
-  catalogue's trips per partner per 1 000 inhabitants of the partner;
+- travel i → j: as the placement takes it (``member_routes``): a pair the project entered
+  (``RegionQuery.project``), else coop's road and ferry network, else the great circle between
+  admin centres × 1,3 at 70 km/t (``estimated_route``, computed here for the whole area at once);
+- service travel per year: trips × 2 × (km × 5,30 kr + minutes / 60 × 363 kr + ferry fare),
+  trips = the catalogue's trips per partner per 1 000 inhabitants of the partner;
 - transition, amortised over 5 years: each partner's FTE (imported, else a default per 1 000
   inhabitants) × (travel grant 15 000 / 25 000 kr beyond 40 km + 25 000 kr omstilling);
 - economies of scale: the fixed yearly cost F of a service unit, fitted as cost = F + m·pop
@@ -32,7 +34,13 @@ from allocation.solver import Conflict, Infeasible, SolveOptions
 from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
 from coop.domain.model import ESTIMATE, Baseline, Municipality
-from coop.domain.travel.member_routes import DETOUR_FACTOR, SPEED_KMH
+from coop.domain.travel.member_routes import (
+    DETOUR_FACTOR,
+    SPEED_KMH,
+    PairRoute,
+    RouteSource,
+    known_routes,
+)
 from coop.domain.travel.region_svg import render_region_svg
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.reference.cooperations import KnownCooperation, read_cooperations
@@ -63,6 +71,7 @@ RULE_LABELS = {
     "groups": "antall grupper",
     "contiguity": "sammenhengende grupper (naboer)",
     "locked": "dagens samarbeid beholdes",
+    "time_limit": "tidsgrense",
 }
 
 
@@ -90,6 +99,12 @@ def _conflict_text(c: Conflict, names: Mapping[str, str]) -> str:
         return f"{label}: {who} trenger {_int(c.needed)}, tillatt {_int(c.available)}"
     if c.rule == "groups":
         return f"{label}: trenger {_int(c.needed)}, valgt {_int(c.available)}"
+    if c.rule == "time_limit":
+        return (
+            f"{label}: reglene kan ikke oppfylles samtidig, men forklaringen ble ikke ferdig "
+            f"innen {_int(c.available)} {'sekund' if round(c.available) == 1 else 'sekunder'} "
+            "(gi mer tid for å se hvilke regler som stopper)"
+        )
     return f"{label}: {who}"
 
 
@@ -115,6 +130,7 @@ class RegionQuery:
     alone: tuple[str, ...] = ()
     top: int = 1
     time_limit_s: float = 30.0
+    project: str | None = None  # whose entered travel pairs count (slug)
 
 
 @dataclass(frozen=True)
@@ -124,7 +140,7 @@ class Member:
     number: str
     name: str
     population: int
-    travel_min: int  # to the host (estimate)
+    travel_min: int  # to the host (entered, network or estimate: see the assumptions)
 
 
 @dataclass(frozen=True)
@@ -217,13 +233,20 @@ def build_region_input(
     fte: Mapping[str, float],
     fte_per_1000: float,
     fixed_cost_nok: float,
+    known: Mapping[tuple[str, str], PairRoute] | None = None,
 ) -> RegionInput:
-    """The model input of the module docstring (``fte`` imported; the rest estimated)."""
+    """The model input of the module docstring (``fte`` imported; ``known`` travel pairs)."""
     numbers = [m.number for m in ms]
     pop = np.array([float(m.population) for m in ms])
     km, minutes = travel_estimate(ms)
+    fare = np.zeros_like(km)
+    index = {n: i for i, n in enumerate(numbers)}
+    for (a, b), pair in (known or {}).items():
+        i, j = index[a], index[b]
+        km[i, j], minutes[i, j] = float(pair.route.km), float(pair.route.minutes)
+        fare[i, j] = float(pair.route.fare_nok)
     trips = trips_per_partner * pop / 1000.0
-    travel = trips[:, None] * 2 * (km * KM_RATE_NOK + minutes / 60 * HOUR_NOK)
+    travel = trips[:, None] * 2 * (km * KM_RATE_NOK + minutes / 60 * HOUR_NOK + fare)
     staff = np.array(
         [fte.get(n, p * fte_per_1000 / 1000) for n, p in zip(numbers, pop, strict=True)]
     )
@@ -249,6 +272,8 @@ def propose_regions(q: RegionQuery, actor: Actor, uow: UnitOfWork) -> RegionProp
         entry = uow.catalogue.get(q.service)
         ms = area_municipalities(q, uow.municipalities.list())
         baselines = uow.baselines.list([m.number for m in ms], [q.service])
+        entered = uow.project_travel.list(q.project) if q.project else []
+        routes = known_routes([m.number for m in ms], entered, uow.travel_links.list())
     errors.require(len(ms) >= 1, "Området har ingen kommuner.")
     latest = {b.municipality: b for b in sorted(baselines, key=lambda b: b.year)}
     numbers = [m.number for m in ms]
@@ -256,7 +281,7 @@ def propose_regions(q: RegionQuery, actor: Actor, uow: UnitOfWork) -> RegionProp
     scale = _scale_fit(latest, {m.number: m.population for m in ms})
     fixed, basis = _fixed_cost(q.service, scale)
     fte = {n: float(b.fte) for n, b in latest.items()}
-    inp = build_region_input(ms, entry.trips_per_partner, fte, fte_rate, fixed)
+    inp = build_region_input(ms, entry.trips_per_partner, fte, fte_rate, fixed, routes)
     inside = set(numbers)
     known = [c for c in read_cooperations() if c.service == q.service and set(c.members) <= inside]
     rules = RegionRules(
@@ -298,7 +323,7 @@ def propose_regions(q: RegionQuery, actor: Actor, uow: UnitOfWork) -> RegionProp
         fixed_cost_nok=_nok(fixed),
         fixed_cost_basis=basis,
         scale=scale,
-        assumptions=_assumptions(entry.trips_per_partner, fte_rate, latest, len(ms)),
+        assumptions=_assumptions(entry.trips_per_partner, fte_rate, latest, len(ms), routes),
     )
 
 
@@ -337,15 +362,34 @@ def _fixed_cost(service: str, scale: ScaleFit | None) -> tuple[float, str]:
     return default, f"{DEFAULT_FIXED_BASIS} ({fit}; for usikker til å brukes)"
 
 
+def _travel_basis(known: Mapping[tuple[str, str], PairRoute], n: int) -> str:
+    """Where the travel figures come from, counted by pairs (one way each)."""
+    entered = sum(1 for p in known.values() if p.source is RouteSource.ENTERED)
+    network = len(known) - entered
+    rest = n * (n - 1) - len(known)
+    parts = [f"oppgitt for prosjektet: {_int(entered)} par"] if entered else []
+    parts += [f"reisenettet i coop: {_int(network)} par"] if network else []
+    if rest or not parts:
+        where = f" for {_int(rest)} par" if parts else ""
+        parts.append(
+            f"{ESTIMATE}: luftlinje × 1,3 ved 70 km/t mellom administrasjonssentrene{where}"
+        )
+    return "; ".join(parts)
+
+
 def _assumptions(
-    trips: int, fte_rate: float, latest: Mapping[str, Baseline], n: int
+    trips: int,
+    fte_rate: float,
+    latest: Mapping[str, Baseline],
+    n: int,
+    known: Mapping[tuple[str, str], PairRoute],
 ) -> tuple[tuple[str, str], ...]:
     return (
-        ("Reisetid og avstand", f"{ESTIMATE}: luftlinje × 1,3 ved 70 km/t mellom "
-                                "administrasjonssentrene"),
+        ("Reisetid og avstand", _travel_basis(known, n)),
         ("Tjenestereiser", f"{ESTIMATE}: {trips} reiser per 1 000 innbyggere i "
                            "samarbeidskommunen per år (tjenestekatalogen)"),
-        ("Reisekostnad", "5,30 kr/km (statens sats 2026) og 363 kr per time reisetid"),
+        ("Reisekostnad", "5,30 kr/km (statens sats 2026), 363 kr per time reisetid og "
+                         "ferjepris der reisen har det"),
         ("Årsverk som flytter", f"importert for {len(latest)} av {n} kommuner; ellers "
                                 f"{ESTIMATE}: {str(fte_rate).replace('.', ',')} per 1 000 "
                                 "innbyggere"),

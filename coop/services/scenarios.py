@@ -42,9 +42,12 @@ def save_scenario(
         )
         names = {m.number: m.name for m in uow.municipalities.list(sorted(mentioned))}
         scenario.check_against(project, names)
+        scenario.check_references(
+            uow.policies.names(scenario.project), uow.cost_keys.names(scenario.project)
+        )
         keys = {k.name: k for k in uow.cost_keys.list(scenario.project)}
         for a in scenario.arrangements:
-            if a.cost_key in keys:  # an unknown key name is the scenario check's to refuse
+            if a.cost_key in keys:
                 require_key_fits(keys[a.cost_key], [(scenario.name, a)], names, service_names(uow))
         before = None
         if expected_version is None:

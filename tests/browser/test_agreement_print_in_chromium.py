@@ -9,7 +9,7 @@ from .conftest import screenshot
 pytestmark = pytest.mark.browser
 
 A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
-PRINT_URL = "/avtaler/astafjord-2007/Vedtak 2007/barnevern/utskrift"
+PRINT_URL = "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern/utskrift"
 
 
 def test_print_view_fits_a4_and_makes_pages(page: Any) -> None:

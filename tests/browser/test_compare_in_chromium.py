@@ -4,7 +4,10 @@ from .conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
-URL = "/prosjekter/astafjord-2007/sammenlign?referanse=Vedtak%202007&sparemaal=25%20000%20000"
+URL = (
+    "/prosjekter/astafjord-2007/sammenlign?referanse=Ordf%C3%B8rergruppas%20forslag%202007"
+    "&sparemaal=25%20000%20000"
+)
 
 
 def test_comparison_page_shows_options_charts_and_target_without_accessibility_violations(  # type: ignore[no-untyped-def]
@@ -28,7 +31,7 @@ def test_the_form_picks_the_options_and_the_print_view_hides_it(page) -> None:  
     page.get_by_label("Sparemål fra kommunestyret").fill("25 000 000")
     page.get_by_role("button", name="Sammenlign").click()
     page.wait_for_load_state()
-    assert page.get_by_role("table", name="«Vedtak 2007» mot i dag").count() == 1
+    assert page.get_by_role("table", name="«Ordførergruppas forslag 2007» mot i dag").count() == 1
     assert page.get_by_role("table", name="«Alt i Salangen» mot i dag").count() == 0
     page.emulate_media(media="print")
     assert not page.get_by_role("button", name="Sammenlign").is_visible()

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 def test_run_the_optimiser_with_a_political_lock(page: Any) -> None:
     page.goto("/prosjekter/astafjord-2007")
     page.get_by_role("link", name="Foreslå vertskommuner (optimering)").click()
-    page.get_by_label("Årsverk og retningslinjer fra alternativet").select_option("Vedtak 2007")
+    page.get_by_label("Årsverk og retningslinjer fra alternativet").select_option(
+        "Ordførergruppas forslag 2007"
+    )
     page.locator("#las-barnevern").select_option("5522")
     page.get_by_role("button", name="Kjør optimeringen").click()
     assert "bevist optimalt" in page.get_by_role("heading", level=2, name="Resultat").inner_text()
@@ -26,10 +28,11 @@ def test_run_the_optimiser_with_a_political_lock(page: Any) -> None:
 
 def test_compare_two_options(page: Any) -> None:
     page.goto(
-        "/prosjekter/astafjord-2007/sammenlign?alternativ=Vedtak 2007&alternativ=Alt i Salangen"
+        "/prosjekter/astafjord-2007/sammenlign?alternativ=Ordførergruppas forslag 2007"
+        "&alternativ=Alt i Salangen"
     )
     body = page.locator("main").inner_text()
-    assert "Vedtak 2007" in body
+    assert "Ordførergruppas forslag 2007" in body
     assert "Alt i Salangen" in body
     assert page.locator("svg[role=img]").count() >= 2
 

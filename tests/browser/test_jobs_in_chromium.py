@@ -9,13 +9,16 @@ from playwright.sync_api import expect
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
-URL = "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Vedtak 2007&antall=2"
+URL = (
+    "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Ordførergruppas forslag 2007&antall=2"
+)
 
 
 def test_the_page_follows_the_job_and_shows_the_ranked_options(page: Any) -> None:
     page.goto(URL)
     assert "jobb=" in page.url
     expect(page.get_by_role("table", name="Rangerte plasseringer")).to_be_visible(timeout=60_000)
+    expect(page.locator("#resultat")).to_be_focused()  # the answer takes focus (issue 18.8)
     assert page.locator("[data-job-url]").count() == 0
     assert axe_violations(page) == []
 

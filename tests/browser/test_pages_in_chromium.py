@@ -17,9 +17,10 @@ def test_home_page_lists_the_demo_projects(page) -> None:  # type: ignore[no-unt
     [
         "/",
         "/prosjekter/astafjord-2007",
-        "/prosjekter/astafjord-2007/alternativer/Vedtak 2007",
-        "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Vedtak 2007",
-        "/prosjekter/astafjord-2007/sammenlign?alternativ=Vedtak 2007&alternativ=Alt i Salangen",
+        "/prosjekter/astafjord-2007/alternativer/Ordførergruppas forslag 2007",
+        "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Ordførergruppas forslag 2007",
+        "/prosjekter/astafjord-2007/sammenlign?alternativ=Ordførergruppas forslag 2007"
+        "&alternativ=Alt i Salangen",
         "/prosjekter/astafjord-2007/fordeling/barnevern?uttreder=5516&oppsagt=15.03.2026",
         "/prosjekter/astafjord-2007/kommuner/5522",
         "/prosjekter/astafjord-2007/nokler/",
@@ -28,7 +29,7 @@ def test_home_page_lists_the_demo_projects(page) -> None:  # type: ignore[no-unt
         "/prosjekter/astafjord-2007/retningslinjer/",
         "/prosjekter/astafjord-2007/retningslinjer/ny?fra=KFO-kravet",
         "/avtaler/astafjord-2007",
-        "/avtaler/astafjord-2007/Vedtak 2007/barnevern",
+        "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern",
         "/import/",
         "/import/funksjonskart?kommune=5522&ar=2026",
         "/konto/",

@@ -8,8 +8,8 @@ from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
-SPLIT = "/prosjekter/astafjord-2007/fordeling/barnevern?alternativ=Vedtak 2007"
-BILL = "/prosjekter/astafjord-2007/kommuner/5516?alternativ=Vedtak 2007"
+SPLIT = "/prosjekter/astafjord-2007/fordeling/barnevern?alternativ=Ordførergruppas forslag 2007"
+BILL = "/prosjekter/astafjord-2007/kommuner/5516?alternativ=Ordførergruppas forslag 2007"
 
 
 def test_the_split_table_needs_no_sideways_scrolling_at_1366(page: Any) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from flask.testing import FlaskClient
 
-SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
+SLUG, SCENARIO = "astafjord-2007", "Ordførergruppas forslag 2007"
 SERVICES = ("barnevern", "ikt-drift", "regnskap-lonn", "skatt-innfordring", "kart-oppmaling")
 NUMBERS_2007 = {"Ibestad": "1917", "Gratangen": "1919", "Lavangen": "1920", "Salangen": "1923"}
 NUMBERS_2026 = {"Ibestad": "5514", "Gratangen": "5516", "Lavangen": "5518", "Salangen": "5522"}
@@ -118,3 +118,31 @@ def test_the_demo_does_not_call_the_2007_placement_adopted(client: FlaskClient) 
     html = client.get("/").get_data(as_text=True)
     assert "Vedtatt:" not in html
     assert "Astafjord" not in html
+
+
+FILLED = {  # what the steering group writes in the terms form (the demo leaves these open)
+    "effective_from": "01.09.2007",
+    "informed_decisions": "Vedtak av betydning for innbyggerne.",
+    "akonto_frequency": "kvartalsvis",
+    "exit_cost_terms": "Andel av driftsutgiftene i oppsigelsestiden.",
+    "dissolution_terms": "Ansatte tilbys stilling i hjemkommunen.",
+    "version": "0",
+    "action": "save",
+}
+
+
+@pytest.mark.parametrize("day", sorted(PERIODS))
+def test_with_the_terms_filled_no_statutory_point_is_missing_and_no_note_is_printed(
+    client: FlaskClient, day: str
+) -> None:
+    for service in SERVICES:
+        url = f"/avtaler/{SLUG}/{quote(SCENARIO)}/{service}"
+        saved = client.post(url, data={**FILLED, "decided_on": day})
+        assert saved.status_code == 302, saved.get_data(as_text=True)
+        text = printed(client, service, day)
+        body, illustration = text.split("Vedlegg 1: Illustrasjon", 1)
+        personnel = illustration.split("Vedlegg 2:", 1)[1]
+        assert "MANGLER" not in body + personnel, service  # appendix 1 is no statutory point
+        assert "Lysbildene" not in text  # the policy's planning note stays out
+        assert "SHA-256" not in text
+        assert "15 000 kr" in text  # the policy's bands, exactly as set

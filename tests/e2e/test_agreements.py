@@ -15,7 +15,7 @@ from coop.services.agreements import use_cases
 
 from ..conftest import login
 
-BASE = "/avtaler/astafjord-2007/Vedtak 2007/barnevern"
+BASE = "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern"
 FILLED = {
     "decided_on": "2007-05-24",
     "effective_from": "2007-09-01",
@@ -66,7 +66,7 @@ def test_the_project_page_links_to_its_agreements(client: FlaskClient) -> None:
     page = text(client.get("/prosjekter/astafjord-2007"))
     assert 'href="/avtaler/astafjord-2007"' in page
     listing = text(client.get("/avtaler/astafjord-2007"))
-    assert "Alternativ: Vedtak 2007" in listing
+    assert "Alternativ: Ordførergruppas forslag 2007" in listing
     assert "Ingen versjon lagret" in listing
 
 
@@ -196,6 +196,8 @@ def test_missing_points_are_marked_and_typed_text_is_escaped(client: FlaskClient
 
 
 def test_print_view_says_when_the_amounts_are_estimates(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/avtaler/astafjord-2007/Vedtak 2007/barnevern/utskrift?dato=2025-11-01")
+    page = client.get(
+        "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern/utskrift?dato=2025-11-01"
+    )
     assert page.status_code == 200
     assert "bygger på anslag" in page.get_data(as_text=True)

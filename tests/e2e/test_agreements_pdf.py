@@ -20,7 +20,7 @@ from web.filters import pct
 
 from ..conftest import login
 
-BASE = "/avtaler/astafjord-2007/Vedtak 2007/barnevern"
+BASE = "/avtaler/astafjord-2007/Ordførergruppas forslag 2007/barnevern"
 MANDATORY = {letter for letter, _, mandatory in POINTS if mandatory}
 A4_PT = (595, 842)
 
@@ -48,7 +48,11 @@ def expected(app: Flask, decided: str | None = None) -> tuple[list[str], list[st
 
     day = date.fromisoformat(decided) if decided else None
     view = use_cases.draft_agreement(
-        "astafjord-2007", "Vedtak 2007", "barnevern", app.extensions["coop.uow"](), day
+        "astafjord-2007",
+        "Ordførergruppas forslag 2007",
+        "barnevern",
+        app.extensions["coop.uow"](),
+        day,
     )
     headings = [
         s.heading for s in view.draft.sections if any(c.point in MANDATORY for c in s.clauses)
@@ -98,7 +102,7 @@ def test_a_saved_version_prints_with_its_number_and_hash(app: Flask) -> None:
     form = {"decided_on": "2007-05-24", "tasks": "Barnevern.", "version": "0"}
     assert client.post(BASE, data=form).status_code == 302
     view = use_cases.draft_agreement(
-        "astafjord-2007", "Vedtak 2007", "barnevern", app.extensions["coop.uow"]()
+        "astafjord-2007", "Ordførergruppas forslag 2007", "barnevern", app.extensions["coop.uow"]()
     )
     response = download(app, client, f"{BASE}/agreement.pdf?versjon=1")
     assert (
@@ -129,7 +133,9 @@ def test_the_cli_writes_a_pdf_and_a_standalone_html(app: Flask, tmp_path: Path) 
     runner = CliRunner()
     out_pdf, out_html = tmp_path / "avtale.pdf", tmp_path / "avtale.html"
     common = ["agreement", "astafjord-2007", "--service", "barnevern", "--database", database]
-    made = runner.invoke(main, [*common, "--scenario", "Vedtak 2007", "--pdf", str(out_pdf)])
+    made = runner.invoke(
+        main, [*common, "--scenario", "Ordførergruppas forslag 2007", "--pdf", str(out_pdf)]
+    )
     assert made.exit_code == 0, made.output
     assert "kommuneloven 1992" in made.output
     text, _ = pdf_text(out_pdf.read_bytes())
@@ -138,7 +144,15 @@ def test_the_cli_writes_a_pdf_and_a_standalone_html(app: Flask, tmp_path: Path) 
     assert all(s in text for s in shares)
     page = runner.invoke(
         main,
-        [*common, "--scenario", "Vedtak 2007", "--date", "2026-03-01", "--html", str(out_html)],
+        [
+            *common,
+            "--scenario",
+            "Ordførergruppas forslag 2007",
+            "--date",
+            "2026-03-01",
+            "--html",
+            str(out_html),
+        ],
     )
     assert page.exit_code == 0, page.output
     html = out_html.read_text(encoding="utf-8")
@@ -154,8 +168,8 @@ def test_the_cli_asks_for_a_scenario_and_for_exactly_one_output(app: Flask, tmp_
     runner = CliRunner()
     unclear = runner.invoke(main, [*common, "--pdf", str(tmp_path / "x.pdf")])
     assert unclear.exit_code == 2
-    assert "«Alt i Salangen», «Vedtak 2007»" in unclear.output
-    neither = runner.invoke(main, [*common, "--scenario", "Vedtak 2007"])
+    assert "«Alt i Salangen», «Ordførergruppas forslag 2007»" in unclear.output
+    neither = runner.invoke(main, [*common, "--scenario", "Ordførergruppas forslag 2007"])
     assert neither.exit_code == 2
     assert "nøyaktig én av --pdf" in neither.output
     assert not (tmp_path / "x.pdf").exists()

@@ -49,7 +49,7 @@ def _body(version: int | None, host: str = "5518") -> dict[str, object]:
 
 def test_steering_group_updates_a_scenario_with_its_version(app: Flask) -> None:
     client = app.test_client()
-    url = "/api/projects/astafjord-2007/scenarios/Vedtak 2007"
+    url = "/api/projects/astafjord-2007/scenarios/Ordførergruppas forslag 2007"
     response = client.put(url, json=_body(1), headers=token(app, "styring"))
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["version"] == 2

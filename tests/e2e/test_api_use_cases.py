@@ -15,12 +15,14 @@ SLUG = "astafjord-2007"
 
 def test_transition_cost_matches_the_use_case(app: Flask) -> None:
     response = app.test_client().get(
-        f"/api/projects/{SLUG}/scenarios/Vedtak 2007/transition-cost",
+        f"/api/projects/{SLUG}/scenarios/Ordførergruppas forslag 2007/transition-cost",
         headers=token(app, "ordforer"),
     )
     assert response.status_code == 200
     data = response.get_json()
-    expected = services.transition_cost(SLUG, "Vedtak 2007", app.extensions["coop.uow"]())
+    expected = services.transition_cost(
+        SLUG, "Ordførergruppas forslag 2007", app.extensions["coop.uow"]()
+    )
     assert Decimal(data["total_nok"]) == expected.total_nok
     assert data["map_svg"] is None
 
@@ -29,7 +31,7 @@ def test_compare_two_options_against_a_savings_target(app: Flask) -> None:
     response = app.test_client().get(
         f"/api/projects/{SLUG}/compare",
         query_string=[
-            ("scenario", "Vedtak 2007"),
+            ("scenario", "Ordførergruppas forslag 2007"),
             ("scenario", "Alt i Salangen"),
             ("savings_target", "1000000"),
         ],
@@ -37,13 +39,16 @@ def test_compare_two_options_against_a_savings_target(app: Flask) -> None:
     )
     assert response.status_code == 200, response.get_json()
     data = response.get_json()
-    assert [o["name"] for o in data["options"]] == ["Vedtak 2007", "Alt i Salangen"]
+    assert [o["name"] for o in data["options"]] == [
+        "Ordførergruppas forslag 2007",
+        "Alt i Salangen",
+    ]
     assert data["savings_target_nok"] == "1000000"
 
 
 def test_placement_with_a_lock_and_a_forbidden_host(app: Flask) -> None:
     body = {
-        "scenario": "Vedtak 2007",
+        "scenario": "Ordførergruppas forslag 2007",
         "locks": {"barnevern": "5522"},
         "forbids": {"ikt-drift": ["5522"]},
         "top": 2,
@@ -67,7 +72,7 @@ def test_placement_with_a_lock_and_a_forbidden_host(app: Flask) -> None:
         services.PlacementRequest(
             locks={"barnevern": "5522"}, forbids=(("ikt-drift", "5522"),), top=2
         ),
-        scenario_name="Vedtak 2007",
+        scenario_name="Ordførergruppas forslag 2007",
         actor=SYSTEM,
     )
     assert Decimal(best["objective_nok"]) == expected.best.objective_nok
@@ -184,14 +189,16 @@ def test_a_split_of_seven_partners_is_a_job_not_a_request(app: Flask) -> None:
 def test_a_split_job_gives_what_the_request_gives_and_adds_up(app: Flask) -> None:
     client, headers = app.test_client(), token(app, "ordforer")
     url = f"/api/projects/{SLUG}/services/barnevern/split"
-    body = {"methods": ["nucleolus", "shapley"], "scenario": "Vedtak 2007"}
+    body = {"methods": ["nucleolus", "shapley"], "scenario": "Ordførergruppas forslag 2007"}
     started = client.post(url, json=body, headers=headers)
     assert started.status_code == 202, started.get_json()
     app.extensions["coop.jobs"].wait(started.get_json()["id"], 120)
     job = client.get(started.headers["Location"], headers=headers).get_json()
     assert job["status"] == "done", job["error"]
     inline = client.get(
-        url, query_string={"method": "nucleolus", "scenario": "Vedtak 2007"}, headers=headers
+        url,
+        query_string={"method": "nucleolus", "scenario": "Ordførergruppas forslag 2007"},
+        headers=headers,
     ).get_json()
     results = job["result"]["results"]
     assert [r["method"] for r in results] == ["nucleolus", "shapley"]

@@ -32,7 +32,7 @@ def page(app: Flask, query: str = "", user: str = "ordforer") -> tuple[int, str]
 
 def add_copies(app: Flask, count: int) -> None:
     uow = app.extensions["coop.uow"]
-    base = services.get_scenario(SLUG, "Vedtak 2007", uow())
+    base = services.get_scenario(SLUG, "Ordførergruppas forslag 2007", uow())
     for i in range(1, count + 1):
         services.save_scenario(dataclasses.replace(base, name=f"Kopi {i}"), uow(), None)
 
@@ -40,7 +40,7 @@ def add_copies(app: Flask, count: int) -> None:
 def test_both_demo_options_appear_with_the_figures_of_compare_scenarios(app: Flask) -> None:
     status, html = page(app)
     assert status == 200
-    want = expected(app, "Alt i Salangen", "Vedtak 2007")
+    want = expected(app, "Alt i Salangen", "Ordførergruppas forslag 2007")
     for option in want.options:
         assert f"{option.name}</th>" in html or f"{option.name} <span" in html
         assert nok(option.one_off_nok) in html
@@ -56,11 +56,11 @@ def test_both_demo_options_appear_with_the_figures_of_compare_scenarios(app: Fla
 def test_one_off_cost_is_the_sum_of_travel_grants_relocation_and_transition_grants(
     app: Flask,
 ) -> None:
-    (vedtak,) = expected(app, "Vedtak 2007").options
+    (vedtak,) = expected(app, "Ordførergruppas forslag 2007").options
     kinds = vedtak.report.by_kind
     parts = kinds["reisetilskudd"] + kinds["flytting"] + kinds["omstillingstilskudd"]
     assert vedtak.one_off_nok == parts
-    _, html = page(app, "?alternativ=Vedtak 2007")
+    _, html = page(app, "?alternativ=Ordførergruppas forslag 2007")
     for kind in ("reisetilskudd", "flytting", "omstillingstilskudd"):
         assert nok(kinds[kind]) in html
     assert f'<td class="num">{nok(parts)}</td>' in html
@@ -69,10 +69,10 @@ def test_one_off_cost_is_the_sum_of_travel_grants_relocation_and_transition_gran
 def test_differences_against_the_chosen_reference_carry_arrow_amount_and_word(
     app: Flask,
 ) -> None:
-    status, html = page(app, "?referanse=Vedtak 2007")
+    status, html = page(app, "?referanse=Ordførergruppas forslag 2007")
     assert status == 200
-    vedtak, salangen = expected(app, "Vedtak 2007", "Alt i Salangen").options
-    assert 'Vedtak 2007 <span class="ref-tag">(referanse)</span>' in html
+    vedtak, salangen = expected(app, "Ordførergruppas forslag 2007", "Alt i Salangen").options
+    assert 'Ordførergruppas forslag 2007 <span class="ref-tag">(referanse)</span>' in html
     cheaper = vedtak.one_off_nok - salangen.one_off_nok
     assert cheaper > 0
     assert f"▼ −{nok(cheaper)}, billigere" in html
@@ -83,13 +83,13 @@ def test_differences_against_the_chosen_reference_carry_arrow_amount_and_word(
 
 def test_each_option_is_set_against_todays_cost_per_partner(app: Flask) -> None:
     # Without a gain (the page's field set to 0) the joint option costs more than today.
-    _, html = page(app, "?alternativ=Vedtak 2007&gevinst=0")
-    (vedtak,) = expected(app, "Vedtak 2007", gain=Decimal(0)).options
+    _, html = page(app, "?alternativ=Ordførergruppas forslag 2007&gevinst=0")
+    (vedtak,) = expected(app, "Ordførergruppas forslag 2007", gain=Decimal(0)).options
     gratangen = next(p for p in vedtak.partners if p.number == "5516")
     assert gratangen.change_nok == gratangen.after_nok - gratangen.today_nok < 0
     assert f"▼ −{nok(-gratangen.change_nok)} innsparing" in html
     assert f"▲ +{nok(vedtak.change_nok)} merkostnad" in html  # the sum row
-    assert "Kostnadsnøkler i «Vedtak 2007»: Barnevern – «Folketall»" in html
+    assert "Kostnadsnøkler i «Ordførergruppas forslag 2007»: Barnevern – «Folketall»" in html
 
 
 def test_estimates_are_labelled_and_cost_keys_named(app: Flask) -> None:
@@ -100,12 +100,17 @@ def test_estimates_are_labelled_and_cost_keys_named(app: Flask) -> None:
 
 
 def test_a_savings_target_in_norwegian_notation_is_shown_with_the_gap(app: Flask) -> None:
-    status, html = page(app, "?alternativ=Vedtak 2007&sparemaal=25 000 000&gevinst=0")
+    status, html = page(
+        app, "?alternativ=Ordførergruppas forslag 2007&sparemaal=25 000 000&gevinst=0"
+    )
     assert status == 200
-    (vedtak,) = expected(app, "Vedtak 2007", gain=Decimal(0)).options
+    (vedtak,) = expected(app, "Ordførergruppas forslag 2007", gain=Decimal(0)).options
     target = Decimal(25_000_000)
     assert f"innsparing på {nok(target)} per år" in html
-    assert f"«Vedtak 2007» gir {nok(vedtak.change_nok)} i økte kostnader per år." in html
+    assert (
+        f"«Ordførergruppas forslag 2007» gir {nok(vedtak.change_nok)} i økte kostnader per år."
+        in html
+    )
     assert f"Det mangler {nok(target + vedtak.change_nok)} for å nå sparemålet" in html
 
 
@@ -119,7 +124,8 @@ def test_a_savings_target_that_is_not_a_positive_amount_is_refused(app: Flask, r
     status, html = page(app, f"?sparemaal={raw}")
     assert status == 422
     assert "Sparemålet" in html
-    assert 'aria-describedby="sparemaal-hjelp feil"' in html
+    assert 'aria-invalid="true" aria-describedby="sparemaal-feil sparemaal-hjelp"' in html
+    assert '<li><a href="#sparemaal">Sparemålet' in html  # the summary leads to the field
 
 
 def test_a_target_reached_says_so_and_by_how_much() -> None:
@@ -134,7 +140,7 @@ def test_a_target_reached_says_so_and_by_how_much() -> None:
 
 
 def test_an_unknown_option_is_refused_with_a_message_in_bokmal(app: Flask) -> None:
-    status, html = page(app, "?alternativ=Vedtak 2007&alternativ=Finnes ikke")
+    status, html = page(app, "?alternativ=Ordførergruppas forslag 2007&alternativ=Finnes ikke")
     assert status == 404
     assert "Fant ikke alternativet «Finnes ikke»." in html
 
@@ -142,7 +148,8 @@ def test_an_unknown_option_is_refused_with_a_message_in_bokmal(app: Flask) -> No
 def test_five_options_are_refused_but_the_default_takes_the_first_four(app: Flask) -> None:
     add_copies(app, 3)
     query = "?" + "&".join(
-        f"alternativ={n}" for n in ("Alt i Salangen", "Vedtak 2007", "Kopi 1", "Kopi 2", "Kopi 3")
+        f"alternativ={n}"
+        for n in ("Alt i Salangen", "Ordførergruppas forslag 2007", "Kopi 1", "Kopi 2", "Kopi 3")
     )
     status, html = page(app, query)
     assert status == 422
@@ -201,9 +208,11 @@ def test_an_efficiency_gain_lowers_each_partners_bill_by_its_key_share_of_it(
     app: Flask,
 ) -> None:
     uow = app.extensions["coop.uow"]
-    plain = services.compare_scenarios(SLUG, ["Vedtak 2007"], uow(), efficiency_gain_pct=Decimal(0))
+    plain = services.compare_scenarios(
+        SLUG, ["Ordførergruppas forslag 2007"], uow(), efficiency_gain_pct=Decimal(0)
+    )
     gained = services.compare_scenarios(
-        SLUG, ["Vedtak 2007"], uow(), efficiency_gain_pct=Decimal(10)
+        SLUG, ["Ordførergruppas forslag 2007"], uow(), efficiency_gain_pct=Decimal(10)
     )
     before = {p.number: p for p in plain.options[0].partners}
     after = {p.number: p for p in gained.options[0].partners}
@@ -216,7 +225,7 @@ def test_an_efficiency_gain_lowers_each_partners_bill_by_its_key_share_of_it(
     client = login(app.test_client(), "ordforer")
     page = client.get(
         f"/prosjekter/{SLUG}/sammenlign",
-        query_string={"alternativ": "Vedtak 2007", "gevinst": "10"},
+        query_string={"alternativ": "Ordførergruppas forslag 2007", "gevinst": "10"},
     ).get_data(as_text=True)
     assert "redusert med 10,0 %" in page
     assert nok(after["5522"].after_nok) in page

@@ -87,7 +87,9 @@ def test_weights_not_summing_to_100_are_shown_by_the_field(app: Flask) -> None:
     assert response.status_code == 422
     page = text(response.get_data(as_text=True))
     assert '<a href="#components">' in page
-    assert 'id="components-feil">Vektene i fordelingsnøkkelen «Ny» må summere til 100 %' in page
+    hidden = '<span class="visually-hidden">Feil: </span>'
+    message = "Vektene i fordelingsnøkkelen «Ny» må summere til 100 %"
+    assert f'id="components-feil">{hidden}{message}' in page
     assert "må summere til 100 % (nå 90 %)" in page
     assert 'name="weight-2" inputmode="decimal" value="60"' in page
     assert stored(app, "Ny") is None
@@ -99,7 +101,8 @@ def test_a_bad_number_is_named_and_the_stored_key_is_kept(app: Flask) -> None:
     response = client.post(f"{BASE}/vis?navn={KEY}", data=bad)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert 'id="weight-2-feil">Vekten til del 2: «sytti» er ikke et tall.' in page
+    hidden = '<span class="visually-hidden">Feil: </span>'
+    assert f'id="weight-2-feil">{hidden}Vekten til del 2: «sytti» er ikke et tall.' in page
     assert 'aria-invalid="true" aria-describedby="weight-2-feil"' in page
     key = stored(app, KEY)
     assert key is not None

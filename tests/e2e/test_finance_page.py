@@ -38,14 +38,16 @@ def _cells(page: str, table_class: str) -> list[list[str]]:
 
 def test_every_method_shows_the_same_figures_as_split_service(app: Flask) -> None:
     client = login(app.test_client(), "ordforer")
-    response = client.get(URL, query_string={"alternativ": "Vedtak 2007", "gevinst": "12,5"})
+    response = client.get(
+        URL, query_string={"alternativ": "Ordførergruppas forslag 2007", "gevinst": "12,5"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     expected = services.split_service(
         SLUG,
         "barnevern",
         app.extensions["coop.uow"](),
-        scenario_name="Vedtak 2007",
+        scenario_name="Ordførergruppas forslag 2007",
         efficiency_gain_pct=Decimal("12.5"),
     )
     # methods as rows (the first: alone today), municipalities as columns, then the sum
@@ -71,9 +73,11 @@ def test_every_method_shows_the_same_figures_as_split_service(app: Flask) -> Non
 
 def test_core_checks_are_written_in_plain_words_with_names(app: Flask) -> None:
     client = login(app.test_client(), "styring")
-    page = client.get(URL, query_string={"alternativ": "Vedtak 2007"}).get_data(as_text=True)
+    page = client.get(URL, query_string={"alternativ": "Ordførergruppas forslag 2007"}).get_data(
+        as_text=True
+    )
     key = services.split_service(
-        SLUG, "barnevern", app.extensions["coop.uow"](), ("key",), "Vedtak 2007"
+        SLUG, "barnevern", app.extensions["coop.uow"](), ("key",), "Ordførergruppas forslag 2007"
     )[0]
     assert key.blocking_coalition == ("5518", "5522")
     # Salangen (the larger own cost) is named first.
@@ -118,10 +122,10 @@ def test_a_split_in_the_core_says_no_group_gains_by_leaving(
 def test_akonto_instalments_sum_to_each_partners_yearly_total(app: Flask) -> None:
     client = login(app.test_client(), "okonomi-salangen")
     page = client.get(
-        URL, query_string={"alternativ": "Vedtak 2007", "hyppighet": "månedlig"}
+        URL, query_string={"alternativ": "Ordførergruppas forslag 2007", "hyppighet": "månedlig"}
     ).get_data(as_text=True)
     key = services.split_service(
-        SLUG, "barnevern", app.extensions["coop.uow"](), ("key",), "Vedtak 2007"
+        SLUG, "barnevern", app.extensions["coop.uow"](), ("key",), "Ordførergruppas forslag 2007"
     )[0]
     rows = _cells(page, "finance-akonto")
     assert len(rows) == 12
@@ -144,12 +148,14 @@ def test_quarterly_is_the_default_and_english_codes_work_too(app: Flask) -> None
 def test_settlement_shows_what_each_partner_owes_or_gets_back(app: Flask) -> None:
     client = login(app.test_client(), "okonomi-gratangen")
     assert "Etteroppgjør" not in client.get(URL).get_data(as_text=True)
-    view = finance_view(SLUG, "barnevern", app.extensions["coop.uow"](), "Vedtak 2007")
+    view = finance_view(
+        SLUG, "barnevern", app.extensions["coop.uow"](), "Ordførergruppas forslag 2007"
+    )
     budget = sum(line.total_nok for line in view.akonto.split.lines)
     page = client.get(
         URL,
         query_string={
-            "alternativ": "Vedtak 2007",
+            "alternativ": "Ordførergruppas forslag 2007",
             "faktisk": f"{budget + 30000:,}".replace(",", " "),
         },
     ).get_data(as_text=True)
@@ -162,7 +168,8 @@ def test_settlement_shows_what_each_partner_owes_or_gets_back(app: Flask) -> Non
     assert rows["Salangen (vert)"][2].startswith("dekker")
     assert "mer selv" in rows["Salangen (vert)"][2]
     lower = client.get(
-        URL, query_string={"alternativ": "Vedtak 2007", "faktisk": str(budget - 30000)}
+        URL,
+        query_string={"alternativ": "Ordførergruppas forslag 2007", "faktisk": str(budget - 30000)},
     ).get_data(as_text=True)
     assert lower.count("får tilbake") == 2
     assert lower.count("fra Salangen") == 2
@@ -171,9 +178,15 @@ def test_settlement_shows_what_each_partner_owes_or_gets_back(app: Flask) -> Non
 
 def test_settlement_of_exactly_the_budget_says_paid_in_full(app: Flask) -> None:
     client = login(app.test_client(), "ordforer")
-    view = finance_view(SLUG, "barnevern", app.extensions["coop.uow"](), "Vedtak 2007")
+    view = finance_view(
+        SLUG, "barnevern", app.extensions["coop.uow"](), "Ordførergruppas forslag 2007"
+    )
     page = client.get(
-        URL, query_string={"alternativ": "Vedtak 2007", "faktisk": str(view.splits[0].total_nok)}
+        URL,
+        query_string={
+            "alternativ": "Ordførergruppas forslag 2007",
+            "faktisk": str(view.splits[0].total_nok),
+        },
     ).get_data(as_text=True)
     assert page.count("har betalt riktig beløp") == 3
 
@@ -184,7 +197,7 @@ def test_a_non_number_is_refused_with_422_in_bokmal(app: Flask) -> None:
         ({"faktisk": "mye"}, "«mye» er ikke et tall"),
         ({"gevinst": "NaN"}, "«NaN» er ikke et tall"),
         ({"gevinst": "150"}, "under 100 %"),
-        ({"faktisk": "-5"}, "Faktisk nettokostnad"),
+        ({"faktisk": "-5"}, "Faktisk netto driftsutgift"),
         ({"hyppighet": "daglig"}, "Ukjent fakturahyppighet «daglig»"),
     ]:
         response = client.get(URL, query_string=args)
@@ -247,7 +260,7 @@ def test_exit_calculator_charges_the_notice_period_and_the_investments_book_valu
 ) -> None:
     client = login(app.test_client(), "okonomi-gratangen")
     query = {
-        "alternativ": "Vedtak 2007",
+        "alternativ": "Ordførergruppas forslag 2007",
         "uttreder": "5516",
         "oppsagt": "15.03.2026",
         "maneder": "12",
@@ -257,7 +270,9 @@ def test_exit_calculator_charges_the_notice_period_and_the_investments_book_valu
         "investering_levetid": "5",
     }
     page = client.get(URL, query_string=query).get_data(as_text=True)
-    view = finance_view(SLUG, "barnevern", app.extensions["coop.uow"](), "Vedtak 2007")
+    view = finance_view(
+        SLUG, "barnevern", app.extensions["coop.uow"](), "Ordførergruppas forslag 2007"
+    )
     line = view.akonto.split.line("5516")
     # Notice given mid-month runs from the next month: exit on 1 April 2027.
     assert "Gratangen trer ut 01.04.2027" in page
@@ -312,7 +327,7 @@ def test_measures_on_251_252_stay_with_the_home_municipality(app: Flask) -> None
     services.save_assumptions(
         SLUG, {"baseline_year": 2026, "budget_year": 2027}, Actor("admin", Role.ADMIN), uow(), None
     )
-    view = finance_view(SLUG, "barnevern", uow(), "Vedtak 2007")
+    view = finance_view(SLUG, "barnevern", uow(), "Ordførergruppas forslag 2007")
     direct = {line.member: line.direct_nok for line in view.akonto.split.lines}
     assert direct == {"5516": 400_000, "5518": 150_000, "5522": 1_100_000}
     key = next(r for r in view.splits if r.method == "key")
@@ -324,7 +339,9 @@ def test_measures_on_251_252_stay_with_the_home_municipality(app: Flask) -> None
     # The key editor's preview charges the same measures directly.
     steering = Actor("styring", Role.STEERING)
     key_name = view.akonto.split.key.name
-    assert key_name == "Folketall"  # the demo's stored key for barnevern in Vedtak 2007
+    assert (
+        key_name == "Folketall"
+    )  # the demo's stored key for barnevern in Ordførergruppas forslag 2007
     preview = services.preview_cost_key(SLUG, key_name, steering, uow(), "barnevern")
     assert {line.member: line.direct_nok for line in preview.lines} == direct
     alone = {m: key.standalone[m] for m in direct}
@@ -333,14 +350,16 @@ def test_measures_on_251_252_stay_with_the_home_municipality(app: Flask) -> None
     # move only Salangen's Shapley value and nucleolus, krone for krone.
     before = {r.method: r.allocation for r in view.splits}
     _import_barnevern(app, "5522", 1_700_000, 1_500_000)
-    later = finance_view(SLUG, "barnevern", uow(), "Vedtak 2007")
+    later = finance_view(SLUG, "barnevern", uow(), "Ordførergruppas forslag 2007")
     after = {r.method: r.allocation for r in later.splits}
     for method in ("shapley", "nucleolus"):
         change = {m: after[method][m] - before[method][m] for m in direct}
         assert abs(change["5522"] - 500_000) <= 1, (method, change)
         assert abs(change["5516"]) <= 1, (method, change)
         assert abs(change["5518"]) <= 1, (method, change)
-    page = login(app.test_client(), "ordforer").get(URL, query_string={"alternativ": "Vedtak 2007"})
+    page = login(app.test_client(), "ordforer").get(
+        URL, query_string={"alternativ": "Ordførergruppas forslag 2007"}
+    )
     text = page.get_data(as_text=True)
     assert "Tiltak (KOSTRA-funksjon 251 og 252) belastes hjemkommunen direkte" in text
     assert "Salangen 1\u00a0600\u00a0000\u00a0kr" in text

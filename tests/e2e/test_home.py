@@ -29,7 +29,7 @@ def test_estimates_are_labelled_on_screen(client: FlaskClient) -> None:
 
 def test_project_page_shows_its_placement_options(client: FlaskClient) -> None:
     html = client.get("/prosjekter/astafjord-2007").get_data(as_text=True)
-    assert "Vedtak 2007" in html
+    assert "Ordførergruppas forslag 2007" in html
     assert "Alt i Salangen" in html
 
 

@@ -19,7 +19,7 @@ from web.cli import main
 
 SLUG = "astafjord-2007"
 P = f"/prosjekter/{SLUG}"
-DRAFT = f"/avtaler/{SLUG}/Vedtak 2007/barnevern"
+DRAFT = f"/avtaler/{SLUG}/Ordførergruppas forslag 2007/barnevern"
 
 
 @pytest.mark.parametrize(
@@ -30,15 +30,15 @@ DRAFT = f"/avtaler/{SLUG}/Vedtak 2007/barnevern"
         (f"{P}/nokler/vis?navn=Folketall&belop=²", "Beløpet"),
         (f"{P}/sammenlign?sparemaal=1e999999", "Sparemålet"),
         (f"{P}/sammenlign?gevinst=1e999", "Effektiviseringsgevinsten"),
-        (f"{P}/fordeling/barnevern?faktisk=1e999999", "faktisk nettokostnad"),
+        (f"{P}/fordeling/barnevern?faktisk=1e999999", "Faktisk netto driftsutgift"),
         (f"{P}/fordeling/barnevern?uttreder=5516&maneder=²", "Oppsigelsestid"),
         (f"{P}/fordeling/barnevern?uttreder=5516&maneder=99999999999999", "Oppsigelsestid"),
         (
             f"{P}/fordeling/barnevern?uttreder=5516&investering_belop=1000"
             "&investering_dato=01.01.2020&investering_levetid=²",
-            "Levetid",
+            "Avskrives over (år)",
         ),
-        (f"{P}/plassering/?kjor=1&antall=inf", "Antall forslag"),
+        (f"{P}/plassering/?kjor=1&antall=inf", "Antall alternativer som vises"),
         (f"{P}/plassering/?kjor=1&min_tjenester=-1", "Minst antall tjenester"),
         (f"{P}/plassering/?kjor=1&maks_tjenester=2.5", "Flest tjenester"),
         (f"{DRAFT}?versjon=²", "Versjon"),
@@ -70,7 +70,7 @@ def test_the_key_preview_shows_the_amount_error_at_the_field(app: Flask) -> None
     [
         ("/import/funksjonskart", {"kommune": "1851", "gjelder_fra": "²"}, "Gjelder fra"),
         ("/import/forhandsvis", {"municipality": "1851", "year": "²"}, "År"),
-        (f"{P}/alternativer/Vedtak 2007", {"version": "²"}, "Versjon"),
+        (f"{P}/alternativer/Ordførergruppas forslag 2007", {"version": "²"}, "Versjon"),
         (DRAFT, {"version": "²"}, "Versjon"),
     ],
 )

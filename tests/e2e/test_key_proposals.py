@@ -16,7 +16,7 @@ from ..conftest import login
 
 SLUG = "astafjord-2007"
 BASE = f"/prosjekter/{SLUG}/nokler"
-KEY = "Folketall"  # used by «Vedtak 2007» for barnevern and skatt/innfordring
+KEY = "Folketall"  # used by «Ordførergruppas forslag 2007» for barnevern and skatt/innfordring
 READER = Actor("ordforer", Role.READER)
 
 

@@ -37,7 +37,9 @@ def _rows(page: str) -> dict[str, list[str]]:
 
 def test_each_service_shows_the_finance_pages_figures_and_the_sum_adds_up(app: Flask) -> None:
     client = login(app.test_client(), "ordforer")
-    response = client.get(f"/prosjekter/{SLUG}/kommuner/{GRATANGEN}?alternativ=Vedtak 2007")
+    response = client.get(
+        f"/prosjekter/{SLUG}/kommuner/{GRATANGEN}?alternativ=Ordførergruppas forslag 2007"
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "<h1>Hva betaler Gratangen?</h1>" in page
@@ -50,7 +52,9 @@ def test_each_service_shows_the_finance_pages_figures_and_the_sum_adds_up(app: F
     for s in taking_part:
         splits = {
             r.method: r
-            for r in services.split_service(SLUG, s.code, uow(), scenario_name="Vedtak 2007")
+            for r in services.split_service(
+                SLUG, s.code, uow(), scenario_name="Ordførergruppas forslag 2007"
+            )
         }
         alone, key = splits["key"].standalone[GRATANGEN], splits["key"].allocation[GRATANGEN]
         fair = [splits[m].allocation[GRATANGEN] for m in ("shapley", "nucleolus", "scrb")]
@@ -59,7 +63,7 @@ def test_each_service_shows_the_finance_pages_figures_and_the_sum_adds_up(app: F
         assert rows[s.name][2] == f"{_kr(min(fair))} – {_kr(max(fair))}", s.code
         key_total += key
     assert f'<td class="num">{_kr(key_total)}</td>' in page.split("<tfoot>")[1]
-    assert "Beløpene gjelder alternativet «Vedtak 2007»." in page
+    assert "Beløpene gjelder alternativet «Ordførergruppas forslag 2007»." in page
     assert "Beregningen forutsetter effektiviseringsgevinst 10\u00a0% ved samarbeid" in page
     assert 'role="img"' in page  # the bar chart
     assert "Hva Gratangen betaler per år, per tjeneste" in page

@@ -13,7 +13,7 @@ from ..conftest import login
 PAGES = [
     "/",
     "/prosjekter/astafjord-2007",
-    "/prosjekter/astafjord-2007/alternativer/Vedtak 2007",
+    "/prosjekter/astafjord-2007/alternativer/Ordførergruppas forslag 2007",
     "/prosjekter/astafjord-2007/plassering/",
     "/prosjekter/astafjord-2007/sammenlign",
     "/prosjekter/astafjord-2007/fordeling/barnevern",

@@ -45,7 +45,9 @@ LOCKS_2007 = {
 
 def test_steering_group_runs_the_optimiser_and_sees_ranked_options(app: Flask) -> None:
     client = login(app.test_client(), "styring")
-    response = run(app, client, {"kjor": "1", "alternativ": "Vedtak 2007", "antall": 3})
+    response = run(
+        app, client, {"kjor": "1", "alternativ": "Ordførergruppas forslag 2007", "antall": 3}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "bevist optimalt" in page
@@ -54,7 +56,7 @@ def test_steering_group_runs_the_optimiser_and_sees_ranked_options(app: Flask) -
         "astafjord-2007",
         app.extensions["coop.uow"](),
         services.PlacementRequest(top=3),
-        scenario_name="Vedtak 2007",
+        scenario_name="Ordførergruppas forslag 2007",
         actor=SYSTEM,
     )
     digits = f"{int(expected.best.objective_nok):,}".replace(",", "\u00a0")
@@ -63,9 +65,9 @@ def test_steering_group_runs_the_optimiser_and_sees_ranked_options(app: Flask) -
 
 def test_locking_the_2007_choice_shows_its_price(app: Flask) -> None:
     client = login(app.test_client(), "styring")
-    page = run(app, client, {"kjor": "1", "alternativ": "Vedtak 2007", **LOCKS_2007}).get_data(
-        as_text=True
-    )
+    page = run(
+        app, client, {"kjor": "1", "alternativ": "Ordførergruppas forslag 2007", **LOCKS_2007}
+    ).get_data(as_text=True)
     assert "Prisen på de låste valgene" in page
     assert "Alle låsene samlet" in page
 
@@ -77,6 +79,8 @@ def test_impossible_rules_show_the_explanation_not_a_500(app: Flask) -> None:
     page = response.get_data(as_text=True)
     assert "Ingen plassering funnet" in page
     assert "Regler som må lempes" in page
+    # the summary leads to the fields of the rules that must bend (issue 18.4)
+    assert '<a href="#maks_tjenester">' in page or '<a href="#maks_tap">' in page
 
 
 def test_the_request_returns_at_once_and_the_page_follows_the_job(app: Flask) -> None:
@@ -128,7 +132,11 @@ def test_the_best_placement_can_be_saved_as_a_scenario(app: Flask) -> None:
     client = login(app.test_client(), "styring")
     response = client.post(
         URL + "lagre",
-        data={"alternativ": "Vedtak 2007", "navn": "Optimalt", "vert-barnevern": "5518"},
+        data={
+            "alternativ": "Ordførergruppas forslag 2007",
+            "navn": "Optimalt",
+            "vert-barnevern": "5518",
+        },
     )
     assert response.status_code == 302
     saved = services.get_scenario("astafjord-2007", "Optimalt", app.extensions["coop.uow"]())
@@ -147,7 +155,7 @@ def test_forbidding_the_best_host_moves_the_service_and_costs_more(app: Flask) -
         "astafjord-2007",
         uow(),
         services.PlacementRequest(top=1),
-        scenario_name="Vedtak 2007",
+        scenario_name="Ordførergruppas forslag 2007",
         actor=SYSTEM,
     )
     best_host = free.best.hosts["barnevern"]
@@ -155,13 +163,18 @@ def test_forbidding_the_best_host_moves_the_service_and_costs_more(app: Flask) -
     page = run(
         app,
         client,
-        {"kjor": "1", "alternativ": "Vedtak 2007", "antall": 1, "utelukk-barnevern": best_host},
+        {
+            "kjor": "1",
+            "alternativ": "Ordførergruppas forslag 2007",
+            "antall": 1,
+            "utelukk-barnevern": best_host,
+        },
     ).get_data(as_text=True)
     forbidden = services.propose_hosts(
         "astafjord-2007",
         uow(),
         services.PlacementRequest(top=1, forbids=(("barnevern", best_host),)),
-        scenario_name="Vedtak 2007",
+        scenario_name="Ordførergruppas forslag 2007",
         actor=SYSTEM,
     )
     assert forbidden.best.hosts["barnevern"] != best_host

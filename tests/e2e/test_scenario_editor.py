@@ -5,7 +5,7 @@ from coop import services
 
 from ..conftest import login
 
-URL = "/prosjekter/astafjord-2007/alternativer/Vedtak 2007"
+URL = "/prosjekter/astafjord-2007/alternativer/Ordførergruppas forslag 2007"
 SERVICES = {
     "barnevern": ("5522", ["5516", "5518", "5522"], "4,5"),
     "ikt-drift": ("5522", ["5514", "5516", "5518", "5522"], "2,5"),
@@ -30,7 +30,9 @@ def form(version: int, **hosts: str) -> MultiDict[str, str]:
 
 
 def scenario(app: Flask) -> services.ScenarioEditor:
-    return services.scenario_editor("astafjord-2007", "Vedtak 2007", app.extensions["coop.uow"]())
+    return services.scenario_editor(
+        "astafjord-2007", "Ordførergruppas forslag 2007", app.extensions["coop.uow"]()
+    )
 
 
 def test_steering_group_moves_barnevern_to_lavangen(app: Flask) -> None:

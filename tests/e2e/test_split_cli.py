@@ -53,7 +53,7 @@ def test_split_by_key_sums_to_the_total_and_reports_the_core(tmp_path: Path) -> 
             "--service",
             "ikt-drift",
             "--scenario",
-            "Vedtak 2007",
+            "Ordførergruppas forslag 2007",
             "--json",
             "--database",
             url,

@@ -72,9 +72,11 @@ def test_a_saved_version_reads_back_with_text_hash_snapshot_and_who(
     store: SqlAlchemyUnitOfWork,
 ) -> None:
     made = inputs(tasks="Oppgaver etter barnevernloven.")
-    assert save(store, "Vedtak 2007", made) == 1
+    assert save(store, "Ordførergruppas forslag 2007", made) == 1
     with store:
-        stored = store.agreements.get("astafjord-2007", "Vedtak 2007", "barnevern", 1)
+        stored = store.agreements.get(
+            "astafjord-2007", "Ordførergruppas forslag 2007", "barnevern", 1
+        )
     assert stored.content_hash == content_hash(build_draft(made))
     assert stored.version.participants == ("5516", "5518")
     assert stored.inputs == made
@@ -89,18 +91,20 @@ def test_a_saved_version_reads_back_with_text_hash_snapshot_and_who(
 def test_versions_are_numbered_per_scenario_and_listed_oldest_first(
     store: SqlAlchemyUnitOfWork,
 ) -> None:
-    save(store, "Vedtak 2007", inputs())
-    save(store, "Vedtak 2007", inputs(tasks="Endret"))
+    save(store, "Ordførergruppas forslag 2007", inputs())
+    save(store, "Ordførergruppas forslag 2007", inputs(tasks="Endret"))
     save(store, "Alt i Salangen", inputs())
     with store:
         numbers = [
             v.number
-            for v in store.agreements.versions("astafjord-2007", "Vedtak 2007", "barnevern")
+            for v in store.agreements.versions(
+                "astafjord-2007", "Ordførergruppas forslag 2007", "barnevern"
+            )
         ]
         latest = store.agreements.latest_by_arrangement("astafjord-2007")
     assert numbers == [1, 2]
     assert {k: v.number for k, v in latest.items()} == {
-        ("Vedtak 2007", "barnevern"): 2,
+        ("Ordførergruppas forslag 2007", "barnevern"): 2,
         ("Alt i Salangen", "barnevern"): 1,
     }
 
@@ -110,10 +114,16 @@ def test_two_saves_of_the_same_number_clash_as_a_concurrent_edit(
 ) -> None:
     made = inputs()
     version = save_version([], build_draft(made), SAVED_AT.date())
-    save(store, "Vedtak 2007", made)
+    save(store, "Ordførergruppas forslag 2007", made)
     with store, pytest.raises(ConcurrentEdit, match="endret av noen andre"):
         store.agreements.add(
-            "astafjord-2007", "Vedtak 2007", version, made, DraftStatus.DRAFT, "okonomi", SAVED_AT
+            "astafjord-2007",
+            "Ordførergruppas forslag 2007",
+            version,
+            made,
+            DraftStatus.DRAFT,
+            "okonomi",
+            SAVED_AT,
         )
 
 
@@ -121,20 +131,25 @@ def test_a_missing_version_is_not_found_and_no_version_gives_none(
     store: SqlAlchemyUnitOfWork,
 ) -> None:
     with store:
-        assert store.agreements.latest("astafjord-2007", "Vedtak 2007", "barnevern") is None
+        assert (
+            store.agreements.latest("astafjord-2007", "Ordførergruppas forslag 2007", "barnevern")
+            is None
+        )
         with pytest.raises(NotFound, match="Fant ikke versjon 3"):
-            store.agreements.get("astafjord-2007", "Vedtak 2007", "barnevern", 3)
+            store.agreements.get("astafjord-2007", "Ordførergruppas forslag 2007", "barnevern", 3)
 
 
 def test_the_status_of_one_version_changes_and_stays_changed(store: SqlAlchemyUnitOfWork) -> None:
-    save(store, "Vedtak 2007", inputs())
+    save(store, "Ordførergruppas forslag 2007", inputs())
     with store:
         store.agreements.set_status(
-            "astafjord-2007", "Vedtak 2007", "barnevern", 1, DraftStatus.READY
+            "astafjord-2007", "Ordførergruppas forslag 2007", "barnevern", 1, DraftStatus.READY
         )
         store.commit()
     with store:
-        latest = store.agreements.latest("astafjord-2007", "Vedtak 2007", "barnevern")
+        latest = store.agreements.latest(
+            "astafjord-2007", "Ordførergruppas forslag 2007", "barnevern"
+        )
     assert latest is not None
     assert latest.status is DraftStatus.READY
 
@@ -150,15 +165,22 @@ def test_decisions_read_back_by_meeting_date_per_arrangement(store: SqlAlchemyUn
     with store:
         for decision in (later, earlier):
             store.agreements.add_adoption(
-                "astafjord-2007", "Vedtak 2007", "barnevern", decision, "styring", SAVED_AT
+                "astafjord-2007",
+                "Ordførergruppas forslag 2007",
+                "barnevern",
+                decision,
+                "styring",
+                SAVED_AT,
             )
         store.commit()
     with store:
-        read = store.agreements.adoptions("astafjord-2007", "Vedtak 2007", "barnevern")
+        read = store.agreements.adoptions(
+            "astafjord-2007", "Ordførergruppas forslag 2007", "barnevern"
+        )
         grouped = store.agreements.adoptions_by_arrangement("astafjord-2007")
         other = store.agreements.adoptions("astafjord-2007", "Alt i Salangen", "barnevern")
     assert [a.participant for a in read] == ["5516", "5518"]
     assert read[0].case_number == "07/3"
     assert read[1] == later
-    assert list(grouped) == [("Vedtak 2007", "barnevern")]
+    assert list(grouped) == [("Ordførergruppas forslag 2007", "barnevern")]
     assert other == []

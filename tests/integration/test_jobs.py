@@ -68,7 +68,7 @@ def _fresh(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
 
 def _placement_params() -> dict[str, Any]:
     req = PlacementRequest(locks=DECIDED_2007, top=1, time_limit_s=10)
-    return {"request": request_to_json(req), "scenario": "Vedtak 2007"}
+    return {"request": request_to_json(req), "scenario": "Ordførergruppas forslag 2007"}
 
 
 class Recording:
@@ -113,7 +113,7 @@ def test_a_placement_job_runs_in_a_thread_and_gives_the_2007_cost(
     assert done.finished_at is not None
     assert done.error == ""
     proposal = proposal_from_json(done.result or {})
-    report = services.transition_cost(SLUG, "Vedtak 2007", jobs_db)
+    report = services.transition_cost(SLUG, "Ordførergruppas forslag 2007", jobs_db)
     assert dict(proposal.best.hosts) == DECIDED_2007
     assert proposal.best.objective_nok == report.total_nok
     assert [j.id for j in list_jobs(OTHER, jobs_db)] == [job.id]
@@ -267,7 +267,7 @@ def test_a_placement_job_runs_on_rq_with_a_simple_worker(jobs_db: SqlAlchemyUnit
         assert dict(proposal.best.hosts) == DECIDED_2007
         assert (
             proposal.best.objective_nok
-            == services.transition_cost(SLUG, "Vedtak 2007", jobs_db).total_nok
+            == services.transition_cost(SLUG, "Ordførergruppas forslag 2007", jobs_db).total_nok
         )
         cancelled = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)
         cancel_job(cancelled.id, OTHER, jobs_db)

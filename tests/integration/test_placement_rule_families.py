@@ -20,7 +20,9 @@ PARTICIPANTS = ("5516", "5518", "5522")  # both economy services: Gratangen, Lav
 
 def best(demo: SqlAlchemyUnitOfWork, **rules: object) -> services.PlacementProposal:
     request = PlacementRequest(top=1, **rules)  # type: ignore[arg-type]
-    return services.propose_hosts(SLUG, demo, request, scenario_name="Vedtak 2007", actor=STEERING)
+    return services.propose_hosts(
+        SLUG, demo, request, scenario_name="Ordførergruppas forslag 2007", actor=STEERING
+    )
 
 
 def test_one_office_or_two_is_chosen_as_the_cheaper_of_both(demo: SqlAlchemyUnitOfWork) -> None:

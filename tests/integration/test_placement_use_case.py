@@ -21,7 +21,7 @@ DECIDED_2007 = {
 
 def _report(demo: SqlAlchemyUnitOfWork, hosts: dict[str, str]) -> services.TransitionReport:
     """Transition report of a placement, saved as the scenario «Prøve»."""
-    scenario = services.get_scenario("astafjord-2007", "Vedtak 2007", demo)
+    scenario = services.get_scenario("astafjord-2007", "Ordførergruppas forslag 2007", demo)
     arrangements = [
         {
             "service": a.service,
@@ -51,10 +51,10 @@ def test_the_2007_placement_costs_what_the_transition_report_says(
         "astafjord-2007",
         demo,
         PlacementRequest(locks=DECIDED_2007, top=1),
-        scenario_name="Vedtak 2007",
+        scenario_name="Ordførergruppas forslag 2007",
         actor=SYSTEM,
     )
-    report = services.transition_cost("astafjord-2007", "Vedtak 2007", demo)
+    report = services.transition_cost("astafjord-2007", "Ordførergruppas forslag 2007", demo)
     assert locked.best.hosts == DECIDED_2007
     assert locked.best.objective_nok == report.total_nok
 
@@ -75,7 +75,11 @@ def test_the_optimum_equals_brute_force_over_every_host_choice(
         sum(cost[code, host] for code, host in zip(choices, combo, strict=True)) for combo in combos
     )
     proposal = services.propose_hosts(
-        "astafjord-2007", demo, PlacementRequest(top=3), scenario_name="Vedtak 2007", actor=SYSTEM
+        "astafjord-2007",
+        demo,
+        PlacementRequest(top=3),
+        scenario_name="Ordførergruppas forslag 2007",
+        actor=SYSTEM,
     )
     assert proposal.best.objective_nok == totals[0]
     assert [a.objective_nok for a in proposal.alternatives] == totals[:3]
@@ -84,13 +88,17 @@ def test_the_optimum_equals_brute_force_over_every_host_choice(
 
 def test_price_of_the_2007_locks_is_the_gap_to_the_optimum(demo: SqlAlchemyUnitOfWork) -> None:
     free = services.propose_hosts(
-        "astafjord-2007", demo, PlacementRequest(top=1), scenario_name="Vedtak 2007", actor=SYSTEM
+        "astafjord-2007",
+        demo,
+        PlacementRequest(top=1),
+        scenario_name="Ordførergruppas forslag 2007",
+        actor=SYSTEM,
     )
     locked = services.propose_hosts(
         "astafjord-2007",
         demo,
         PlacementRequest(locks=DECIDED_2007, top=1),
-        scenario_name="Vedtak 2007",
+        scenario_name="Ordførergruppas forslag 2007",
         actor=SYSTEM,
     )
     assert locked.price_of_locks["alle"] == locked.best.objective_nok - free.best.objective_nok

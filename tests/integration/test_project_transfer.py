@@ -65,7 +65,9 @@ def test_export_then_import_reproduces_every_figure(
     uow: SqlAlchemyUnitOfWork, tmp_path: Path
 ) -> None:
     services.load_demo(uow)
-    services.save_agreement_version(DEMO, "Vedtak 2007", "barnevern", {}, STEERING, uow)
+    services.save_agreement_version(
+        DEMO, "Ordførergruppas forslag 2007", "barnevern", {}, STEERING, uow
+    )
     services.set_baseline(DEMO, "barnevern", "5516", 2025, {"fte": "1,3"}, "budsjett",
                           STEERING, uow)  # fmt: skip
     own = services.create_project("Østerdalen IKT", ["3427", "3428", "3429"], ["ikt-drift"],

@@ -85,7 +85,7 @@ def test_demo_project_round_trips_through_the_database(uow: SqlAlchemyUnitOfWork
     assert fte["barnevern"] == Decimal("4.5")
     assert fte["regnskap-lonn"] + fte["skatt-innfordring"] == Decimal("9.7")
     assert overview.has_estimates
-    scenario = services.get_scenario("astafjord-2007", "Vedtak 2007", uow)
+    scenario = services.get_scenario("astafjord-2007", "Ordførergruppas forslag 2007", uow)
     assert {a.service: a.host for a in scenario.arrangements} == {
         "barnevern": "5522",
         "ikt-drift": "5522",
@@ -97,7 +97,7 @@ def test_demo_project_round_trips_through_the_database(uow: SqlAlchemyUnitOfWork
 
 def test_a_stale_scenario_save_is_refused_and_changes_nothing(uow: SqlAlchemyUnitOfWork) -> None:
     services.load_demo(uow)
-    original = services.get_scenario("astafjord-2007", "Vedtak 2007", uow)
+    original = services.get_scenario("astafjord-2007", "Ordførergruppas forslag 2007", uow)
     moved = Scenario(
         original.project,
         original.name,
@@ -111,12 +111,12 @@ def test_a_stale_scenario_save_is_refused_and_changes_nothing(uow: SqlAlchemyUni
         original.description,
     )
     services.save_scenario(moved, uow, expected_version=original.version)
-    saved = services.get_scenario("astafjord-2007", "Vedtak 2007", uow)
+    saved = services.get_scenario("astafjord-2007", "Ordførergruppas forslag 2007", uow)
     assert saved.arrangement("barnevern").host == "5518"
     assert saved.version == original.version + 1
     with pytest.raises(ConcurrentEdit, match="endret av noen andre"):
         services.save_scenario(original, uow, expected_version=original.version)
-    assert services.get_scenario("astafjord-2007", "Vedtak 2007", uow) == saved
+    assert services.get_scenario("astafjord-2007", "Ordførergruppas forslag 2007", uow) == saved
 
 
 def test_unknown_project_is_not_found(uow: SqlAlchemyUnitOfWork) -> None:

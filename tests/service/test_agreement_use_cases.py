@@ -20,7 +20,7 @@ from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.agreements import history, use_cases, views
 
-SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
+SLUG, SCENARIO = "astafjord-2007", "Ordførergruppas forslag 2007"
 STEERING = Actor("styring", Role.STEERING)
 READER = Actor("ordforer", Role.READER)
 NOW = datetime(2007, 6, 1, 12, 0, tzinfo=UTC)

@@ -70,7 +70,9 @@ def test_the_oracle_nucleolus_equals_the_enumerated_one_on_the_demo_game(
 def test_every_method_splits_exactly_the_total_in_whole_kroner(
     demo: SqlAlchemyUnitOfWork,
 ) -> None:
-    results = services.split_service(SLUG, SERVICE, demo, scenario_name="Vedtak 2007")
+    results = services.split_service(
+        SLUG, SERVICE, demo, scenario_name="Ordførergruppas forslag 2007"
+    )
     assert {r.method for r in results} == set(services.METHODS)
     for result in results:
         assert sum(result.allocation.values()) == result.total_nok

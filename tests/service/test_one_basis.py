@@ -15,7 +15,7 @@ from coop.services.agreements.inputs import budget_year_for, current_inputs
 from coop.services.project_data import assumptions_of
 from coop.services.splits.finance import akonto_and_settlement
 
-SLUG, SCENARIO, SERVICE = "astafjord-2007", "Vedtak 2007", "barnevern"
+SLUG, SCENARIO, SERVICE = "astafjord-2007", "Ordførergruppas forslag 2007", "barnevern"
 ADMIN = Actor("okonomi-salangen", Role.ADMIN)
 # coop/demo/data/baselines.csv, barnevern 2025: Gratangen 1.2 FTE 1 160 000 kr, Lavangen
 # 1.1 FTE 1 063 000 kr, Salangen 2.2 FTE 2 126 000 kr → 4.5 FTE, 4 349 000 kr.

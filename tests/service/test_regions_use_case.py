@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from coop import services
@@ -123,3 +125,59 @@ def test_imported_budgets_on_a_line_give_its_fixed_cost_as_the_economy_of_scale(
     wide = services.propose_regions(q_all, STEERING, register)
     assert wide.fixed_cost_nok == 1_500_000
     assert "6 kommuner" in wide.fixed_cost_basis
+
+
+def test_a_pair_the_project_entered_replaces_the_estimate_in_cost_and_travel_rule(
+    register: SqlAlchemyUnitOfWork,
+) -> None:
+    from datetime import date
+
+    slug = services.create_project(
+        "Astafjord reiser", [GRATANGEN, LAVANGEN], ["barnevern"], STEERING, register,
+        today=date(2026, 12, 3),
+    ).slug  # fmt: skip
+    area = (GRATANGEN, LAVANGEN)
+    # Estimated (≈ 22 km apart): one group under a 60-minute limit, as in the first test.
+    plain = services.propose_regions(
+        RegionQuery("barnevern", municipalities=area, max_travel_min=60), STEERING, register
+    )
+    assert len(plain.best.groups) == 1
+    services.set_travel(slug, GRATANGEN, LAVANGEN,
+                        {"km": "100", "minutes": "80", "wait_min": "10", "mode": "ferry",
+                         "fare_nok": "150"}, STEERING, register)  # fmt: skip
+    q = RegionQuery("barnevern", municipalities=area, max_travel_min=60, project=slug)
+    apart = services.propose_regions(q, STEERING, register)
+    # 80 + 10 minutes > 60 both ways: each alone, at its fixed cost of 2 500 000 kr.
+    assert [len(g.members) for g in apart.best.groups] == [1, 1]
+    assert apart.best.objective_nok == 2 * 2_500_000
+    assert "oppgitt for prosjektet: 2 par" in dict(apart.assumptions)["Reisetid og avstand"]
+    elsewhere = services.propose_regions(replace(q, project=None), STEERING, register)
+    assert len(elsewhere.best.groups) == 1  # another project's (none's) figures: the estimate
+    # Without the limit they join. Lavangen (986 inh.) to Gratangen: 98,6 trips × 2 ×
+    # (100 km × 5,30 + 90/60 h × 363 + 150 fare) = 197,2 × 1 224,5 = 241 471,4 kr, and
+    # 0,986 FTE × (25 000 + 25 000, beyond 40 km) / 5 years = 9 860 kr: 251 331,4 kr a year.
+    # The other way, Gratangen (1 070) to Lavangen: 214 × 1 224,5 + 10 700 = 272 743 kr.
+    joined = services.propose_regions(replace(q, max_travel_min=None), STEERING, register)
+    (group,) = joined.best.groups
+    assert group.host.number == GRATANGEN
+    assert group.max_travel_min == 90
+    assert joined.best.objective_nok == 2_500_000 + 251_331
+    # The estimate alone (no project) leaves them cheaper together: the entered pair counted.
+    assert plain.best.objective_nok < joined.best.objective_nok - 100_000
+
+
+def test_an_impossible_county_with_a_one_second_limit_answers_within_it(
+    register: SqlAlchemyUnitOfWork,
+) -> None:
+    import time
+
+    # Finnmark: groups need 20 000 inhabitants within 30 minutes of their host; only Alta
+    # (21 708) has that many, and most of the county is farther than 30 minutes from Alta.
+    q = RegionQuery("barnevern", county="56", max_travel_min=30, min_population=20_000,
+                    time_limit_s=1)  # fmt: skip
+    started = time.perf_counter()
+    with pytest.raises(services.RegionsImpossible) as caught:
+        services.propose_regions(q, STEERING, register)
+    assert time.perf_counter() - started < 1 + 4  # + reading the register, building (shared CPUs)
+    text = str(caught.value)
+    assert "tidsgrense" in text or ("minste folketall" in text or "lengste reisetid" in text)

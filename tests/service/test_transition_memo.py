@@ -11,7 +11,7 @@ from coop.domain.access import Actor, Role
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.network import REPORTS
 
-SLUG, SCENARIO = "astafjord-2007", "Vedtak 2007"
+SLUG, SCENARIO = "astafjord-2007", "Ordførergruppas forslag 2007"
 
 
 @pytest.fixture

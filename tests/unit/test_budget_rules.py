@@ -261,3 +261,60 @@ def test_the_same_codes_in_a_2013_file_follow_the_2013_list() -> None:
     result = clean(parse_budget(text.encode(), "k.csv", municipality="4601", year=None))
     unknown = sorted((w.kind, w.value) for w in result.report.warnings)
     assert unknown == [(IssueKind.UNKNOWN_ART, "271"), (IssueKind.UNKNOWN_FUNCTION, "257")]
+
+
+def test_art_958_is_known_while_ssb_lists_it_and_flagged_from_the_2020_reform() -> None:
+    # SSB's control program lists art 958 «bruk av bundne investeringsfond» for 2017–2019
+    # (ControlArter.java) and not in the 2020 list of the new kommunelov's accounts.
+    text = (
+        "funksjon;art;tekst;regnskap_{y}\n"
+        "841;958;Bruk av bundne fond;-40 000\n"
+        "841;230;Bygg;40 000\n"
+    )
+    then = clean(
+        parse_budget(text.format(y=2019).encode(), "f.csv", municipality="4601", year=None)
+    )
+    assert then.report.warnings == ()
+    now = clean(parse_budget(text.format(y=2020).encode(), "f.csv", municipality="4601", year=None))
+    assert [(w.kind, w.line, w.value) for w in now.report.warnings] == [
+        (IssueKind.UNKNOWN_ART, 2, "958")
+    ]
+    assert "«958» er ikke en kjent KOSTRA-art i 2020" in now.report.warnings[0].message
+    assert now.report.sums == {"regnskap_2020": Decimal(0)}  # a warning leaves the line in
+
+
+def test_art_558_is_in_no_list_and_stays_a_warning() -> None:
+    text = "funksjon;art;budsjett_2024\n244;558;10\n244;010;-10\n"
+    result = clean(parse_budget(text.encode(), "f.csv", municipality="4601", year=2024))
+    assert [(w.kind, w.line, w.value) for w in result.report.warnings] == [
+        (IssueKind.UNKNOWN_ART, 2, "558")
+    ]
+
+
+# Found by the fuzz (tests/unit/test_budget_fuzz_rules.py) --------------------------------------
+
+
+def test_a_headerless_file_with_a_subtotal_row_is_still_headerless() -> None:
+    text = "244;010;Fast lønn;500 000\n800;870;Skatt;-500 000\n;;Sum;0\n"
+    result = parse_budget(text.encode(), "h.csv", municipality="4601", year=2024)
+    assert result.report.headers == ("kolonne 1", "kolonne 2", "kolonne 3", "kolonne 4")
+    assert [e.kind for e in result.report.errors] == [IssueKind.MAPPING_NEEDED]
+
+
+def test_a_region_column_in_a_municipal_export_does_not_make_it_an_ssb_table() -> None:
+    # «4601 Bergen» looks like SSB's region column, but «budsjett_2024» is the municipality's
+    # own heading: the amounts are kroner, not 1000 kr
+    text = (
+        "region;funksjon;art;budsjett_2024\n4601 Bergen;244;010;1 000\n4601 Bergen;800;870;-1 000\n"
+    )
+    result = clean(parse_budget(text.encode(), "r.csv", municipality="4601", year=2024))
+    assert result.report.amount_unit == "kr"
+    assert result.by_service(2024)["barnevern"].gross_nok == Decimal(1000)
+
+
+def test_a_warning_from_an_unverified_years_list_says_so() -> None:
+    text = "funksjon;art;budsjett_{y}\n244;558;10\n244;010;-10\n"
+    old = clean(parse_budget(text.format(y=2013).encode(), "f.csv", municipality="4601"))
+    new = clean(parse_budget(text.format(y=2024).encode(), "f.csv", municipality="4601"))
+    assert "ikke kontrollert mot SSB" in old.report.warnings[0].message
+    assert "ikke kontrollert mot SSB" not in new.report.warnings[0].message

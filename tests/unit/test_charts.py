@@ -32,7 +32,9 @@ def jobs_chart() -> str:
         "Positive tall: kommunen får arbeidsplasser.",
         ["Ibestad", "Gratangen", "Salangen"],
         [
-            Series("Vedtak 2007", (Decimal("-1.2"), Decimal("1.3"), Decimal("-1.6"))),
+            Series(
+                "Ordførergruppas forslag 2007", (Decimal("-1.2"), Decimal("1.3"), Decimal("-1.6"))
+            ),
             Series("Alt i Salangen", (Decimal("-1.2"), Decimal("-5.2"), Decimal("11.1"))),
         ],
         fte,
@@ -64,7 +66,7 @@ def test_a_grouped_chart_draws_one_bar_per_value_with_the_series_name_beside_it(
     root = parse(jobs_chart())
     assert len(bars(root)) == 3 * 2
     texts = [t.text for t in root.iter(f"{NS}text")]
-    assert texts.count("Vedtak 2007") == 3
+    assert texts.count("Ordførergruppas forslag 2007") == 3
     assert texts.count("Alt i Salangen") == 3
     assert texts.count("Ibestad") == 1  # the group heading
     assert "11,1\u00a0årsverk" in texts
@@ -90,10 +92,17 @@ def test_bar_lengths_are_proportional_to_the_values() -> None:
 
 def test_a_single_series_chart_labels_each_bar_and_formats_values_in_kroner() -> None:
     root = parse(
-        bar_chart("b", "Engangskostnader", "Sum.", ["Vedtak 2007", "Alt"], [908_000, 0], nok)
+        bar_chart(
+            "b",
+            "Engangskostnader",
+            "Sum.",
+            ["Ordførergruppas forslag 2007", "Alt"],
+            [908_000, 0],
+            nok,
+        )
     )
     texts = [t.text for t in root.iter(f"{NS}text")]
-    assert "Vedtak 2007" in texts
+    assert "Ordførergruppas forslag 2007" in texts
     assert "908\u00a0000\u00a0kr" in texts
     assert "0\u00a0kr" in texts
     assert len(bars(root)) == 2

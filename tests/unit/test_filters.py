@@ -31,3 +31,12 @@ def test_pct_formats_a_fraction() -> None:
 def test_basis_marks_estimates_visibly() -> None:
     assert "anslag" in filters.basis("anslag: illustrativ fordeling")
     assert "estimate" not in filters.basis("regnskap 2025")
+
+
+def test_a_date_field_shows_iso_as_norwegian_and_keeps_what_was_typed() -> None:
+    from web.filters import date_field
+
+    assert date_field("2007-05-24") == "24.05.2007"
+    assert date_field("24.5.2007") == "24.5.2007"  # typed text comes back as typed
+    assert date_field("2007-5-24x") == "2007-5-24x"
+    assert date_field(None) == ""

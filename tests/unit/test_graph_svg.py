@@ -30,7 +30,7 @@ MUNICIPALITIES = {
 }
 SCENARIO = Scenario(
     "astafjord-2007",
-    "Vedtak 2007",
+    "Ordførergruppas forslag 2007",
     (
         ServiceArrangement(
             "barnevern", "5522", frozenset({"5516", "5518", "5522"}), joint_fte=D("4.5")

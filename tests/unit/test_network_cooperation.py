@@ -31,7 +31,7 @@ BASELINES = [
 ]
 SCENARIO = Scenario(
     "astafjord-2007",
-    "Vedtak 2007",
+    "Ordførergruppas forslag 2007",
     (
         ServiceArrangement("barnevern", "5522", frozenset(SEED[1:]), joint_fte=D("4.5")),
         ServiceArrangement("ikt-drift", "5522", frozenset(SEED), joint_fte=D("2.5")),

@@ -339,7 +339,7 @@ def test_baselines_nearest_the_budget_year_are_used() -> None:
 def test_scenario_cost_sums_every_arrangement() -> None:
     ikt = ServiceArrangement("ikt-drift", "5522", frozenset(SEED), joint_fte=D("2.5"))
     barnevern = ServiceArrangement("barnevern", "5522", frozenset(BARNEVERN), joint_fte=D("4.5"))
-    scenario = Scenario("astafjord-2007", "Vedtak 2007", (ikt, barnevern))
+    scenario = Scenario("astafjord-2007", "Ordførergruppas forslag 2007", (ikt, barnevern))
     ikt_base = Baseline("5514", "ikt-drift", 2025, D("0.5"), 1, D(610000), D(410000))
     cost = scenario_transition_cost(
         scenario, [*BARNEVERN.values(), ikt_base], MUNICIPALITIES, routes(), SEED_2007, params()

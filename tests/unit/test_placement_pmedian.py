@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.placement.pmedian import heuristic_sites, solve_pmedian
+from allocation.placement.heuristic import heuristic_sites
+from allocation.placement.pmedian import solve_pmedian
 
 ORLIB = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "orlib-pmed"
 
@@ -33,16 +35,23 @@ def brute_force(cost: list[list[float]], p: int, weights: list[float] | None) ->
 
 
 @settings(max_examples=60, deadline=None)
-@given(matrices(), st.booleans(), st.booleans(), st.sampled_from([None, 1, 2]))
+@given(
+    matrices(),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([None, 1, 2]),
+    st.sampled_from(["radius", "lists"]),
+)
 def test_optimum_equals_brute_force(
     case: tuple[list[list[float]], int, list[float] | None],
     start: bool,
     dense: bool,
     first_size: int | None,
+    method: Literal["radius", "lists"],
 ) -> None:
     cost, p, weights = case
     result = solve_pmedian(
-        cost, p, weights=weights, start=start, dense=dense, first_size=first_size
+        cost, p, weights=weights, start=start, dense=dense, first_size=first_size, method=method
     )
     assert result.status == "optimal"
     assert result.objective == pytest.approx(brute_force(cost, p, weights), abs=1e-6)
@@ -76,7 +85,7 @@ def test_candidate_lists_widen_until_no_client_is_served_far_away() -> None:
     # all sites: none is farther than site 0 of the start), round 1 opens site 2 and serves
     # clients 0-2 "far" at their lower bound 1 (3 < 4), so their lists grow; round 2 opens 0.
     cost = [[0.0, 1.0, 4.0], [0.0, 1.0, 4.0], [0.0, 1.0, 4.0], [4.0, 3.0, 0.0]]
-    result = solve_pmedian(cost, 1, first_size=1, start=False)
+    result = solve_pmedian(cost, 1, first_size=1, start=False, method="lists")
     assert result.rounds > 1
     assert (result.sites, result.objective) == ((0,), 4.0)
     assert brute_force(cost, 1, None) == 4.0
@@ -87,7 +96,7 @@ def test_sparse_and_dense_models_agree_on_a_random_instance() -> None:
     points = rng.random((40, 2))
     cost = np.sqrt(((points[:, None] - points[None]) ** 2).sum(-1))
     dense = solve_pmedian(cost, 4, dense=True)
-    sparse = solve_pmedian(cost, 4)
+    sparse = solve_pmedian(cost, 4, method="lists")
     assert sparse.objective == pytest.approx(dense.objective)
     assert sparse.n_variables < dense.n_variables
 

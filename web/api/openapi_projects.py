@@ -26,6 +26,7 @@ def _path(name: str, schema: dict[str, Any]) -> dict[str, Any]:
 SLUG = _path("slug", CODE)
 SERVICE = _path("service", CODE)
 NUMBER_PATH = _path("number", NUMBER_4)
+NAME_PATH = _path("name", {"type": "string", "minLength": 1, "maxLength": 100})
 YEAR = _path("year", {"type": "integer", "minimum": 1990, "maximum": 2100})
 PAIR = [_path("a", NUMBER_4), _path("b", NUMBER_4)]
 OWN_SERVICE = {
@@ -69,6 +70,11 @@ DETAILS = {
     "properties": {
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
         "description": {"type": "string", "maxLength": 4000},
+        "package_condition": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "pakkevilkår i forslaget til vedtak (tom: ingen)",
+        },
         "version": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
     },
 }
@@ -255,6 +261,24 @@ def project_paths(op: Op) -> dict[str, dict[str, Any]]:
         },
         "/api/projects/{slug}/services/{service}": {
             "delete": _write(op("Ta ut en tjeneste ingen bruker", parameters=[SLUG, SERVICE]))
+        },
+        "/api/projects/{slug}/scenarios/{name}": {
+            "delete": _write(
+                op("Slett et alternativ uten lagrede avtaleutkast", parameters=[SLUG, NAME_PATH])
+            )
+        },
+        "/api/projects/{slug}/cost-keys/{name}": {
+            "delete": _write(
+                op(
+                    "Slett en fordelingsnøkkel ingen alternativ bruker",
+                    parameters=[SLUG, NAME_PATH],
+                )
+            )
+        },
+        "/api/projects/{slug}/policies/{name}": {
+            "delete": _write(
+                op("Slett retningslinjer ingen alternativ viser til", parameters=[SLUG, NAME_PATH])
+            )
         },
         "/api/projects/{slug}/participation/{service}/{number}": {
             "put": _write(

@@ -72,8 +72,8 @@ def create_project() -> tuple[Response, int]:
 @bp.patch("/projects/<slug>")
 @requires(Role.STEERING)
 def update_project(slug: str) -> tuple[Response, int]:
-    """Rename a project or change its description, with the version read."""
-    body = fields.json_object(("name", "description", "version"))
+    """Rename a project or change its description or package condition, with the version read."""
+    body = fields.json_object(("name", "description", "package_condition", "version"))
     version = fields.version(body, required=True)
     assert version is not None  # noqa: S101 - required above
     current = services.project_overview(slug, get_uow())
@@ -83,7 +83,10 @@ def update_project(slug: str) -> tuple[Response, int]:
         if "description" in body
         else current.description
     )
-    services.update_details(slug, name, description, version, current_actor(), get_uow())
+    condition = (
+        fields.text(body, "package_condition", 2000) if "package_condition" in body else None
+    )
+    services.update_details(slug, name, description, version, current_actor(), get_uow(), condition)
     return _overview(slug)
 
 
@@ -127,6 +130,30 @@ def add_service(slug: str) -> tuple[Response, int]:
 def remove_service(slug: str, service: str) -> tuple[Response, int]:
     """Remove a service no option or agreement places (else 422 listing what uses it)."""
     services.remove_service(slug, service, current_actor(), get_uow())
+    return _overview(slug)
+
+
+@bp.delete("/projects/<slug>/scenarios/<name>")
+@requires(Role.STEERING)
+def delete_scenario(slug: str, name: str) -> tuple[Response, int]:
+    """Delete an option without saved agreement drafts (else 422 naming them)."""
+    services.delete_scenario(slug, name, current_actor(), get_uow())
+    return _overview(slug)
+
+
+@bp.delete("/projects/<slug>/cost-keys/<name>")
+@requires(Role.STEERING)
+def delete_cost_key(slug: str, name: str) -> tuple[Response, int]:
+    """Delete a cost key no option uses (else 422 naming the services that do)."""
+    services.delete_cost_key(slug, name, current_actor(), get_uow())
+    return _overview(slug)
+
+
+@bp.delete("/projects/<slug>/policies/<name>")
+@requires(Role.STEERING)
+def delete_policy(slug: str, name: str) -> tuple[Response, int]:
+    """Delete personnel policies no option names (else 422 naming the options)."""
+    services.delete_policy(slug, name, current_actor(), get_uow())
     return _overview(slug)
 
 

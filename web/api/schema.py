@@ -9,7 +9,6 @@ infinity). A broken body is an ``InvalidData`` (422) naming the field in bokmål
 
 from __future__ import annotations
 
-import math
 import re
 from functools import cache
 from typing import Any
@@ -18,6 +17,7 @@ import jsonschema_rs
 from flask import request
 
 from coop.domain.errors import InvalidData
+from coop.domain.json_limits import check_json
 from web.api.openapi import openapi_document
 
 MAX_DEPTH = 32
@@ -51,26 +51,8 @@ def checked_body() -> dict[str, Any]:
 
 
 def _bounded(body: Any) -> None:
-    """Refuse deep, huge or non-finite bodies, walking iteratively (no recursion)."""
-    stack: list[tuple[Any, int, str]] = [(body, 0, "")]
-    seen = 0
-    while stack:
-        value, depth, where = stack.pop()
-        seen += 1
-        if seen > MAX_VALUES:
-            raise InvalidData(f"JSON-kroppen har mer enn {MAX_VALUES} verdier.")
-        if depth > MAX_DEPTH:
-            raise InvalidData(f"JSON-kroppen er nestet dypere enn {MAX_DEPTH} nivåer.")
-        if isinstance(value, str) and "\x00" in value:
-            raise InvalidData(f"{where or 'verdien'}: teksten inneholder et NUL-tegn (\\0).")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidData(f"{where or 'verdien'}: {value} er ikke et endelig tall.")
-        if isinstance(value, dict):
-            stack.extend(
-                (v, depth + 1, f"{where}.{k}" if where else str(k)) for k, v in value.items()
-            )
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1, f"{where}[{i}]") for i, v in enumerate(value))
+    """Refuse deep, huge or non-finite bodies (``coop.domain.json_limits``)."""
+    check_json(body, "JSON-kroppen", MAX_DEPTH, MAX_VALUES)
 
 
 @cache

@@ -70,6 +70,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "agreement",
         "Skriv avtaleutkastet for en tjeneste som PDF (--pdf) eller HTML (--html).",
     ),
+    "case-package": (
+        "casework",
+        "case_package_command",
+        "Skriv saksframlegget for ett kommunestyre, med avtalene som vedlegg (--pdf eller --html).",
+    ),
     "create-project": (
         "projects",
         "create_project",
@@ -84,6 +89,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "projects",
         "remove_member",
         "Ta en kommune ut av prosjektet; nektes hvis et alternativ, en nøkkel eller avtale bruker den.",
+    ),
+    "delete-scenario": (
+        "removal",
+        "delete_scenario",
+        "Slett et alternativ (nektes hvis det har lagrede avtaleutkast).",
+    ),
+    "delete-key": (
+        "removal",
+        "delete_key",
+        "Slett en fordelingsnøkkel (nektes hvis et alternativ bruker den).",
+    ),
+    "delete-policy": (
+        "removal",
+        "delete_policy",
+        "Slett personalpolitiske retningslinjer (nektes hvis et alternativ viser til dem).",
     ),
     "add-service": (
         "projects",

@@ -55,6 +55,7 @@ def proposal_json(result: RegionProposal) -> dict[str, Any]:
 @click.option("--alone", default=None, help="Kommuner som står alene, NNNN,…")
 @click.option("--top", type=int, default=1, show_default=True, help="Rangerte forslag.")
 @click.option("--time-limit", type=float, default=30.0, show_default=True, help="Sekunder.")
+@click.option("--project", default=None, help="Prosjekt (kortnavn) hvis oppgitte reiser gjelder.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
 @with_app
 def regions(
@@ -73,6 +74,7 @@ def regions(
     alone: str | None,
     top: int,
     time_limit: float,
+    project: str | None,
     as_json: bool,
 ) -> None:
     """Foreslå hvem som bør samarbeide om en tjeneste, og hvem som bør være vert."""
@@ -91,6 +93,7 @@ def regions(
         alone=tuple(comma_list(alone)),
         top=top,
         time_limit_s=time_limit,
+        project=project,
     )
     try:
         result = services.propose_regions(query, cli_actor(), uow_of(app))

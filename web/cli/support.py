@@ -12,10 +12,9 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from coop.domain.access import Actor, Role
@@ -23,6 +22,9 @@ from coop.domain.errors import CoopError, InvalidData
 from coop.domain.limits import read_decimal, read_whole
 from coop.persistence.unit_of_work import UnitOfWork
 from web.api.serialize import jsonable
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def print_json(value: Any) -> None:

@@ -1,6 +1,7 @@
 // Background jobs: while the job on this page is queued or running, ask its status every two
 // seconds, show its progress, and reload the page when it has ended (the page then shows the
-// result). Progressive enhancement: without JavaScript the «Oppdater nå» link does the same.
+// result, and progress.js moves focus to it). Progressive enhancement: without JavaScript the
+// «Oppdater nå» link does the same.
 "use strict";
 
 (function () {

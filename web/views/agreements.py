@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Blueprint,
     current_app,
@@ -16,6 +14,7 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from coop.domain.access import Role
+from coop.domain.agreements.adoption import Outcome
 from coop.domain.errors import ConcurrentEdit, CoopError
 from coop.domain.limits import optional, read_date, read_version
 from coop.services.agreements import history, use_cases
@@ -141,7 +140,7 @@ def _adoption_page(
         editable=editable,
         error=error,
         form=form,
-        today=date.today(),
+        outcomes=list(Outcome),
     )
     return html, status
 

@@ -15,10 +15,11 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup
 
 from coop import services
-from coop.domain.errors import CoopError, NotFound, require
+from coop.domain.errors import CoopError, NotFound
 from coop.domain.limits import MAX_GAIN_TYPED, optional, read_kroner, read_percent
 from coop.services.compare import Comparison, OptionSummary
 from web import charts, filters
+from web.forms import FieldProblems
 from web.views.auth import get_uow, requires
 
 bp = Blueprint("compare", __name__, url_prefix="/prosjekter/<slug>")
@@ -265,18 +266,22 @@ def _chosen(available: Sequence[str]) -> list[str]:
     return [reference, *(n for n in picked if n != reference)] if reference else picked
 
 
-def _savings_target() -> Decimal | None:
+def _savings_target(problems: FieldProblems) -> Decimal | None:
     """``sparemaal`` in kroner, Norwegian style ("25 000 000", "25000000 kr"); None if empty."""
     raw = request.args.get("sparemaal", "")
-    value = optional(read_kroner, raw, "Sparemålet (kroner per år, for eksempel 25 000 000)")
-    require(value is None or value > 0, f"Sparemålet må være større enn 0 kr (fikk «{raw}»).")
+    label = "Sparemålet (kroner per år, for eksempel 25 000 000)"
+    value = problems.read("sparemaal", optional, read_kroner, raw, label)
+    if value is not None and value <= 0:
+        problems["sparemaal"] = f"Sparemålet må være større enn 0 kr (fikk «{raw}»)."
+        return None
     return value
 
 
-def _gain() -> Decimal | None:
+def _gain(problems: FieldProblems) -> Decimal | None:
     """``gevinst`` in percent, Norwegian style ("12,5"); empty means the project's assumption."""
     raw = request.args.get("gevinst", "")
-    return optional(read_percent, raw, "Effektiviseringsgevinsten", -MAX_GAIN_TYPED, MAX_GAIN_TYPED)
+    return problems.read("gevinst", optional, read_percent, raw, "Effektiviseringsgevinsten",
+                         -MAX_GAIN_TYPED, MAX_GAIN_TYPED)  # fmt: skip
 
 
 @bp.get("/sammenlign")
@@ -284,17 +289,22 @@ def _gain() -> Decimal | None:
 def compare(slug: str) -> tuple[str, int]:
     """Compare placement options side by side, each against today and the savings target."""
     overview = services.project_overview(slug, get_uow())
+    problems = FieldProblems()
     context: dict[str, object] = {"project": overview, "args": request.args, "error": None}
+    context.update(problems=problems)
     context["chosen"] = names = _chosen(overview.scenarios)
     if not overview.scenarios:
         return render_template("compare/compare.html", **context), 200
+    target, gain = _savings_target(problems), _gain(problems)
+    if problems:
+        return render_template("compare/compare.html", **context), 422
     try:
-        target, context["target_from_plan"] = _savings_target(), False
+        context["target_from_plan"] = False
         if target is None and not request.args.get("sparemaal", "").strip():
             target = services.savings_summary(slug, get_uow()).target_nok or None
             context["target_from_plan"] = target is not None
         result = services.compare_scenarios(
-            slug, names, get_uow(), target, efficiency_gain_pct=_gain()
+            slug, names, get_uow(), target, efficiency_gain_pct=gain
         )
     except CoopError as error:
         context["error"] = error.message

@@ -44,9 +44,31 @@ def status(job_id: str) -> str:
     job = job_status(job_id, current_actor(), get_uow())
     page = RESULT_PAGES.get(job.kind)
     result_url = url_for(page, slug=job.project, jobb=job.id) if page and job.project else None
+    if job.kind == "split" and job.project and "service" in job.params:
+        result_url = url_for("finance.split", slug=job.project, service=job.params["service"],
+                             jobb=job.id)  # fmt: skip
     if job.result and "file_base64" in job.result:
         result_url = url_for("jobs.file", job_id=job.id)
-    return render_template("jobs/status.html", job=job, label=label(job), result_url=result_url)
+    return render_template(
+        "jobs/status.html",
+        job=job,
+        label=label(job),
+        result_url=result_url,
+        origin=origin(job),
+        back=request.full_path,
+    )
+
+
+def origin(job: Job) -> tuple[str, str] | None:
+    """The page the job was started from, as (link text, address), to go back to."""
+    p = job.params
+    if job.kind == "split":
+        return None
+    if job.project and {"scenario", "service"} <= p.keys() and job.kind not in RESULT_PAGES:
+        url = url_for("agreements.draft", slug=job.project, scenario=p["scenario"],
+                      service=p["service"])  # fmt: skip
+        return "Tilbake til avtaleutkastet", url
+    return None
 
 
 @bp.post("/<job_id>/avbryt")

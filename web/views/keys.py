@@ -73,6 +73,16 @@ def show(slug: str) -> Page | Response:
     return _render(slug, name, preview=preview)
 
 
+@bp.post("/slett")
+@requires(Role.STEERING)
+def delete(slug: str) -> Response:
+    """Delete a key no option uses; a refusal names the services that do (422)."""
+    name = request.form.get("navn", "")
+    services.delete_cost_key(slug, name, current_actor(), get_uow())
+    flash(f"Fordelingsnøkkelen «{name}» er slettet.")
+    return redirect(url_for("keys.index", slug=slug))
+
+
 @bp.post("/forslag/<int:number>")
 @requires(Role.STEERING)
 def decide(slug: str, number: int) -> Response:

@@ -15,6 +15,8 @@ from coop.domain.errors import CoopError, NotFound
 from coop.domain.limits import optional, read_count, read_decimal
 from coop.services.jobs.placement_job import KIND, proposal_from_json, request_to_json
 from coop.services.jobs.records import job_status
+from coop.services.placement import RULE_LABELS
+from web.forms import FieldProblems
 from web.views import jobs
 from web.views.auth import current_actor, get_uow, requires
 
@@ -31,43 +33,61 @@ LABELS = {
     "folketallsandel": "Avvik fra folketallsandel",
     "faste_vertskostnader": "Faste vertskostnader",
     "diskonteringsrente": "Diskonteringsrente",
-    "antall": "Antall alternativer",
+    "antall": "Antall alternativer som vises",
+}
+# The rule form's field for each rule the optimiser may have to bend (its RULE_LABELS name).
+RULE_FIELDS = {
+    "max_net_loss": "maks_tap",
+    "min_services": "min_tjenester",
+    "max_services": "maks_tjenester",
+    "max_staff_commute": "maks_pendling",
+    "max_partner_travel": "maks_reise",
+    "population_share": "folketallsandel",
 }
 LIMITS = {"faste_vertskostnader": 10**9, "diskonteringsrente": 20, "folketallsandel": 100}
 
 
-def _number(name: str) -> float | None:
-    """A bounded Norwegian number from the query; the error names the field."""
+def bent_rules(error: str) -> list[tuple[str, str]]:
+    """(field id, field label) of each rule the failed job's message says must bend."""
+    return [
+        (field, LABELS[field])
+        for rule, field in RULE_FIELDS.items()
+        if f"{RULE_LABELS[rule]} (" in error
+    ]
+
+
+def _number(problems: FieldProblems, name: str) -> float | None:
+    """A bounded Norwegian number from the query; a refused one is kept under its field."""
     raw = request.args.get(name, "")
-    if not raw.strip():
-        return None
     high = Decimal(LIMITS.get(name, 10_000))
-    return float(read_decimal(raw, LABELS.get(name, name), Decimal(0), high))
+    found = problems.read(name, optional, read_decimal, raw, LABELS[name], Decimal(0), high)
+    return None if found is None else float(found)
 
 
-def _request(codes: list[str]) -> services.PlacementRequest:
-    """Read the rule form (query arguments) into a request."""
+def _whole(problems: FieldProblems, name: str, low: int, high: int) -> int | None:
+    """A bounded count from the query; a refused one is kept under its field."""
+    return problems.read(name, optional, read_count, request.args.get(name, ""), LABELS[name],
+                         low, high)  # fmt: skip
+
+
+def _request(codes: list[str], problems: FieldProblems) -> services.PlacementRequest:
+    """Read the rule form (query arguments) into a request; refused fields go to ``problems``."""
     locks = {c: request.args[f"las-{c}"] for c in codes if request.args.get(f"las-{c}")}
     forbids = tuple((c, m) for c in codes for m in request.args.getlist(f"utelukk-{c}") if m)
-    whole = {
-        k: optional(read_count, request.args.get(name, ""), LABELS.get(name, name), 0, 100)
-        for k, name in (("max", "maks_tjenester"), ("min", "min_tjenester"))
-    }
-    band = _number("folketallsandel")
-    rate = _number("diskonteringsrente")
+    band = _number(problems, "folketallsandel")
     return services.PlacementRequest(
         locks=locks,
         forbids=forbids,
-        max_net_loss_fte=_number("maks_tap"),
-        max_services_hosted=whole["max"],
-        min_services_hosted=whole["min"],
-        max_staff_commute_min=_number("maks_pendling"),
-        max_partner_travel_min=_number("maks_reise"),
+        max_net_loss_fte=_number(problems, "maks_tap"),
+        max_services_hosted=_whole(problems, "maks_tjenester", 0, 100),
+        min_services_hosted=_whole(problems, "min_tjenester", 0, 100),
+        max_staff_commute_min=_number(problems, "maks_pendling"),
+        max_partner_travel_min=_number(problems, "maks_reise"),
         population_share_band=None if band is None else band / 100,
         together=tuple(c for c in request.args.getlist("samlet") if c in codes),
-        fixed_host_cost_nok=_number("faste_vertskostnader"),
-        discount_rate_pct=rate,
-        top=optional(read_count, request.args.get("antall", ""), "Antall forslag", 1, 10) or 5,
+        fixed_host_cost_nok=_number(problems, "faste_vertskostnader"),
+        discount_rate_pct=_number(problems, "diskonteringsrente"),
+        top=_whole(problems, "antall", 1, 10) or 5,
         time_limit_s=TIME_LIMIT_S,
     )
 
@@ -81,15 +101,19 @@ def propose(slug: str) -> tuple[str, int] | Response:
     (static/jobs.js asks for it) and then its answer, or why there is none.
     """
     editor = services.scenario_editor(slug, None, get_uow())
+    problems = FieldProblems()
     context: dict[str, object] = {
         "editor": editor,
         "args": request.args,
         "time_limit": TIME_LIMIT_S,
+        "problems": problems,
     }
     status = 200
     if request.args.get("kjor"):
         try:
-            rules = _request([s.code for s in editor.project.services])
+            rules = _request([s.code for s in editor.project.services], problems)
+            if problems:
+                return render_template("placement/propose.html", **context), 422
             params = {
                 "request": request_to_json(rules),
                 "policy": request.args.get("retningslinjer") or None,
@@ -112,6 +136,7 @@ def propose(slug: str) -> tuple[str, int] | Response:
             context["result"] = proposal_from_json(job.result)
         elif job.status.value == "failed":
             context["error"] = job.error
+            context["bent"] = bent_rules(job.error)
     return render_template("placement/propose.html", **context), status
 
 

@@ -77,3 +77,13 @@ def _entered(form: MultiDict[str, str]) -> PolicyInput:
         threshold_inclusive=form.get("threshold_inclusive") == "ja",
         transition_grant_to=form.get("transition_grant_to", "alle"),
     )
+
+
+@bp.post("/slett")
+@requires(Role.STEERING)
+def delete(slug: str) -> Response:
+    """Delete a policy no option names; a refusal says which options do (422)."""
+    name = request.form.get("navn", "")
+    services.delete_policy(slug, name, current_actor(), get_uow())
+    flash(f"Retningslinjene «{name}» er slettet.")
+    return redirect(url_for("policies.index", slug=slug))

@@ -65,8 +65,9 @@ def details(slug: str) -> Response | tuple[str, int]:
         services.update_details(
             slug, request.form.get("navn", ""), request.form.get("beskrivelse", ""),
             int(version) if version.isdigit() else -1, current_actor(), get_uow(),
+            request.form.get("pakkevilkaar"),
         )  # fmt: skip
-        return "Navn og beskrivelse er lagret."
+        return "Navn, beskrivelse og pakkevilkår er lagret."
 
     return _act(slug, "navn", run)
 

@@ -73,3 +73,12 @@ def save(slug: str, name: str | None = None) -> tuple[str, int] | Response:
         return _render(slug, name, error.message, 409 if "endret av noen" in error.message else 422)
     flash(f"Alternativet «{scenario.name}» er lagret.")
     return redirect(url_for("scenarios.show", slug=slug, name=scenario.name))
+
+
+@bp.post("/<name>/slett")
+@requires(Role.STEERING)
+def delete(slug: str, name: str) -> Response:
+    """Delete an option without saved agreement drafts; a refusal says which (422)."""
+    services.delete_scenario(slug, name, current_actor(), get_uow())
+    flash(f"Alternativet «{name}» er slettet.")
+    return redirect(url_for("pages.project", slug=slug))

@@ -109,6 +109,7 @@ class Outcome(StrEnum):
     """The outcome of one meeting's treatment of the agreement."""
 
     ADOPTED = "vedtatt"
+    ADOPTED_WITH_CHANGES = "vedtatt med endringer"  # another text: not the agreement's hash
     REJECTED = "ikke vedtatt"
     POSTPONED = "utsatt"
 
@@ -145,6 +146,8 @@ class AdoptionStatus:
     missing: tuple[str, ...]  # every participant without adoption of the current version
     stale: tuple[str, ...]  # the subset of ``missing`` that adopted an older version
     rejected: tuple[str, ...]  # the subset of ``missing`` whose council voted it down
+    amended: tuple[str, ...] = ()  # the subset of ``missing`` that adopted it with changes
+    postponed: tuple[str, ...] = ()  # the subset of ``missing`` whose council postponed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +182,9 @@ def adoption_status(
 ) -> AdoptionStatus:
     """Likelydende vedtak: every participating council adopted the current version.
 
-    Only kommunestyre decisions count. For each participant the latest council decision
-    (adopted or rejected) on the current hash decides; a postponement changes nothing.
+    Only kommunestyre decisions count. For each participant the latest council decision on
+    the current hash decides, except that a postponement after an adoption changes nothing.
+    «Vedtatt med endringer» is not an adoption of this text: the council adopted another one.
     """
     members = tuple(sorted(set(participants)))
     council = sorted(
@@ -190,19 +194,41 @@ def adoption_status(
     latest: dict[str, Outcome] = {}
     older: set[str] = set()
     for a in council:
-        if a.version_hash == current_hash and a.outcome is not Outcome.POSTPONED:
-            latest[a.participant] = a.outcome
-        elif a.version_hash != current_hash and a.outcome is Outcome.ADOPTED:
+        if a.version_hash == current_hash:
+            kept = a.outcome is Outcome.POSTPONED and latest.get(a.participant) is Outcome.ADOPTED
+            if not kept:
+                latest[a.participant] = a.outcome
+        elif a.outcome is Outcome.ADOPTED:
             older.add(a.participant)
     adopted = tuple(m for m in members if latest.get(m) is Outcome.ADOPTED)
     missing = tuple(m for m in members if m not in adopted)
+
+    def having(outcome: Outcome) -> tuple[str, ...]:
+        return tuple(m for m in missing if latest.get(m) is outcome)
+
     return AdoptionStatus(
         complete=bool(members) and not missing,
         adopted_by=adopted,
         missing=missing,
         stale=tuple(m for m in missing if m in older),
-        rejected=tuple(m for m in missing if latest.get(m) is Outcome.REJECTED),
+        rejected=having(Outcome.REJECTED),
+        amended=having(Outcome.ADOPTED_WITH_CHANGES),
+        postponed=having(Outcome.POSTPONED),
     )
+
+
+def participant_state(number: str, status: AdoptionStatus) -> str:
+    """Where one council stands on the current version, in bokmål words for pages and tests."""
+    for members, state in (
+        (status.adopted_by, Outcome.ADOPTED.value),
+        (status.rejected, Outcome.REJECTED.value),
+        (status.amended, Outcome.ADOPTED_WITH_CHANGES.value),
+        (status.postponed, Outcome.POSTPONED.value),
+        (status.stale, "vedtok en eldre versjon"),
+    ):
+        if number in members:
+            return state
+    return "ikke behandlet"
 
 
 def _adopting_decisions(

@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from coop.domain.errors import require
+from coop.domain.limits import require_bounded, require_name
 
 
 def _percent(share: Decimal) -> str:
@@ -48,7 +49,10 @@ class KeyComponent:
     fixed_shares: Mapping[str, Decimal] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        require_bounded(self.weight, "Vekten", Decimal(-1), Decimal(1))
         require(Decimal(0) < self.weight <= Decimal(1), "Vekten må være mellom 0 og 100 %.")
+        for number, share in self.fixed_shares.items():
+            require_bounded(share, f"Den faste andelen for {number}", Decimal(0), Decimal(1))
         if self.kind is KeyKind.USAGE:
             require(bool(self.metric), "En bruksnøkkel må si hva som telles (f.eks. saker).")
         if self.kind is KeyKind.FIXED:
@@ -70,6 +74,7 @@ class CostKey:
     version: int = 1
 
     def __post_init__(self) -> None:
+        require_name(self.name, "Navnet på fordelingsnøkkelen")
         require(bool(self.components), f"Fordelingsnøkkelen «{self.name}» har ingen deler.")
         total = sum((c.weight for c in self.components), Decimal(0))
         require(
@@ -82,6 +87,8 @@ class CostKey:
                 self.population_date is not None,
                 f"Fordelingsnøkkelen «{self.name}» må oppgi dato for folketallet.",
             )
+        require_bounded(self.host_overhead_pct, "Administrasjonstillegget", Decimal(-100),
+                        Decimal(100))  # fmt: skip
         require(
             Decimal(0) <= self.host_overhead_pct <= Decimal(50),
             "Administrasjonstillegget må være mellom 0 og 50 %.",

@@ -110,7 +110,8 @@ class Milestone:
 
     ``when_text`` keeps the plan's own wording («Januar», «Senest 20. august») and ``basis``
     says how the date was read from it, so an inferred date is never shown as the plan's.
-    ``links`` name what the milestone decides: «alternativ:Vedtak 2007», «avtale:barnevern».
+    ``links`` name what the milestone decides: «alternativ:Ordførergruppas forslag 2007»,
+    «avtale:barnevern».
     """
 
     number: int

@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from coop.domain.errors import InvalidPolicy, require
+from coop.domain.limits import KRONER_LIMIT, require_bounded, require_name
 
 TRANSITION_GRANT_TO = ("alle", "flyttere")  # every transferred employee, or movers only
+MAX_BAND_KM = Decimal(10_000)  # a commute band beyond 10 000 km is a typing error
+MAX_GRANT_YEARS = 100  # Integer column; agreements grant a few years
+MAX_BANDS = 100
+_AMOUNT = KRONER_LIMIT - Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,16 @@ class PersonnelPolicy:
     transition_grant_to: str = "alle"  # «alle» transferred, or only «flyttere» (who relocate)
 
     def __post_init__(self) -> None:
+        require_name(self.name, "Navnet på retningslinjene")
+        require(len(self.bands) <= MAX_BANDS, f"Høyst {MAX_BANDS} trinn for reisetilskudd.")
+        for band in self.bands:
+            require_bounded(band.from_km, "Avstanden i et trinn (km)", Decimal(0), MAX_BAND_KM)
+            require_bounded(band.grant_nok, "Reisetilskuddet i et trinn", -_AMOUNT, _AMOUNT)
+        require_bounded(self.grant_years, "Antall år med reisetilskudd", Decimal(-MAX_GRANT_YEARS),
+                        Decimal(MAX_GRANT_YEARS))  # fmt: skip
+        require_bounded(self.relocation_nok, "Flyttekostnaden", -_AMOUNT, _AMOUNT)
+        require_bounded(self.transition_grant_nok, "Omstillingstilskuddet", -_AMOUNT, _AMOUNT)
+        require_bounded(self.relocation_share, "Andelen som flytter", Decimal(-1), Decimal(1))
         msg = "Første trinn for reisetilskudd må starte på 0 km."
         require(bool(self.bands) and self.bands[0].from_km == 0, msg, InvalidPolicy)
         starts = [b.from_km for b in self.bands]

@@ -8,18 +8,27 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from coop.domain.errors import InvalidData
 from coop.domain.model import Municipality, Scenario
 from coop.domain.transition.staff_transfers import StaffTransfer
+from coop.domain.travel.svg_layout import (
+    LINE,
+    MARGIN,
+    Box,
+    Spot,
+    circle,
+    fit_projection,
+    halo_text,
+    node_labels,
+    place_labels,
+)
 
 # Okabe–Ito colours (distinguishable with colour-blindness); every edge is also labelled.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-MARGIN = 90
-LINE = 16
 
 
 def format_number(value: Decimal, places: int = 2, signed: bool = False) -> str:
@@ -34,21 +43,6 @@ def format_number(value: Decimal, places: int = 2, signed: bool = False) -> str:
 def fte_label(value: Decimal, signed: bool = False) -> str:
     """E.g. "4,5 årsverk"."""
     return f"{format_number(value, 2, signed)} årsverk"
-
-
-def project_points(
-    points: Mapping[str, tuple[float, float]], width: float, height: float
-) -> dict[str, tuple[float, float]]:
-    """Equirectangular projection, x = lon·cos(mean lat), y = −lat, fitted into the box."""
-    mean_lat = math.radians(sum(lat for lat, _ in points.values()) / len(points))
-    xy = {k: (lon * math.cos(mean_lat), -lat) for k, (lat, lon) in points.items()}
-    xs, ys = [x for x, _ in xy.values()], [y for _, y in xy.values()]
-    x_span, y_span = (max(xs) - min(xs)) or 1e-9, (max(ys) - min(ys)) or 1e-9
-    scale = min((width - 2 * MARGIN) / x_span, (height - 2 * MARGIN) / y_span)
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {
-        k: (width / 2 + (x - cx) * scale, height / 2 + (y - cy) * scale) for k, (x, y) in xy.items()
-    }
 
 
 def _curve(
@@ -73,60 +67,6 @@ def _curve(
     return d, spots
 
 
-def halo_text(x: float, y: float, text: str, *, bold: bool = False, anchor: str = "middle") -> str:
-    """Text over a white halo (a separate element, so renderers without paint-order agree)."""
-    attrs = f'x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"' + (
-        ' font-weight="bold"' if bold else ""
-    )
-    halo = 'fill="#fff" stroke="#fff" stroke-width="4" aria-hidden="true"'
-    body = escape(text)
-    return f'<text {attrs} {halo}>{body}</text>\n<text {attrs} fill="#000">{body}</text>'
-
-
-def label_box(x: float, y: float, text: str) -> tuple[float, float, float, float]:
-    """The box a 12 px label centred at (x, y) covers, to keep labels apart."""
-    half = 3.4 * len(text) + 3  # ≈ 0.55 em per character at 12 px
-    return x - half, y - 12, x + half, y + 4
-
-
-def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-Spot = tuple[float, float]
-
-
-def place_labels(
-    wanted: list[tuple[list[Spot], str]],
-    taken: list[tuple[float, ...]],
-    width: float,
-    bottom: float,
-) -> list[str]:
-    """Centred labels at the first free spot on their edge, else moved the fewest lines.
-
-    A free spot overlaps no label or node already placed and lies inside the map area.
-    """
-    out = []
-    for spots, text in wanted:
-
-        def free(p: Spot, text: str = text) -> bool:
-            x0, y0, x1, y1 = label_box(*p, text)
-            inside = x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= bottom
-            return inside and not any(_overlaps((x0, y0, x1, y1), t) for t in taken)
-
-        tries = ((x, y + LINE * k * sign) for k in range(40) for sign in (1, -1) for x, y in spots)
-        x, y = next((p for p in tries if free(p)), spots[0])
-        taken.append(label_box(x, y, text))
-        out.append(halo_text(x, y, text))
-    return out
-
-
-def circle(x: float, y: float, r: int, fill: str, stroke: bool = True) -> str:
-    """An SVG circle, outlined in black unless ``stroke`` is False."""
-    outline = ' stroke="#000" stroke-width="2"' if stroke else ""
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}"{outline}/>'
-
-
 def render_cooperation_svg(
     scenario: Scenario,
     municipalities: Mapping[str, Municipality],
@@ -135,16 +75,19 @@ def render_cooperation_svg(
     net_fte: Mapping[str, Decimal] | None = None,
     service_names: Mapping[str, str] | None = None,
     title: str | None = None,
+    ferry_pairs: Collection[frozenset[str]] = (),
     width: int = 720,
-    height: int = 540,
+    height: int | None = None,
     id_prefix: str = "samarbeidsgraf",
 ) -> str:
-    """Draw hosts and partners at their centres with one arrow host → partner per service.
+    """Draw hosts and partners at their centres with one arrow partner → host per service.
 
-    Arrows are labelled with the service and the FTE the partner transfers (``transfers``, e.g.
-    ``coop.domain.travel.cooperation.cooperation_flows``); hosts are drawn as double rings with what
-    they host and, given ``net_fte`` (e.g. from ``job_balance``), their net jobs. A legend below the
-    map lists every service with its host and joint FTE.
+    The arrow points where the label says the staff go: to the host, labelled with the service
+    and the FTE the partner transfers (``transfers``, e.g. ``cooperation_flows``). A trip with
+    a ferry on the way (``ferry_pairs``) is dashed. Hosts are double rings with what they host
+    and, given ``net_fte`` (e.g. from ``job_balance``), their net jobs. Without ``height`` the
+    map grows with the number of arrows, so their labels find room; a legend lists every
+    service with its host and joint FTE.
     """
     names = service_names or {}
     arrangements = sorted(scenario.arrangements, key=lambda a: a.service)
@@ -156,8 +99,16 @@ def render_cooperation_svg(
     no_xy = [m.name for m in munis.values() if m.lat is None or m.lon is None]
     if no_xy:
         raise InvalidData(f"Mangler koordinater for {', '.join(no_xy)}; kan ikke tegne grafen.")
-    map_h = max(height - LINE * (len(arrangements) + 1) - 10, 2 * MARGIN + 40)
-    pos = project_points({k: (m.lat or 0.0, m.lon or 0.0) for k, m in munis.items()}, width, map_h)
+    edges = [(a, m) for a in arrangements for m in sorted(a.participants - {a.host})]
+    ferry = any(frozenset((m, a.host)) in ferry_pairs for a, m in edges)
+    legend_lines = len(arrangements) + 2 + ferry
+    if height is None:
+        map_h = min(max(460, 300 + 24 * len(edges)), 900)
+        height = map_h + LINE * (legend_lines + 1)
+    map_h = max(height - LINE * (legend_lines + 1), 2 * MARGIN + 40)
+    points = {k: (m.lat or 0.0, m.lon or 0.0) for k, m in munis.items()}
+    project = fit_projection(list(points.values()), width, map_h)
+    pos = {k: project(*p) for k, p in points.items()}
     hosted: dict[str, list[str]] = defaultdict(list)
     for a in arrangements:
         hosted[a.host].append(names.get(a.service, a.service))
@@ -182,38 +133,41 @@ def render_cooperation_svg(
     svg.append("</defs>")
     radius = {m: 14 if m in hosted else 9 for m in members}
     pairs: dict[tuple[str, str], int] = defaultdict(int)
-    labels: list[tuple[list[Spot], str]] = []
-    taken: list[tuple[float, ...]] = []
-    for a in arrangements:
-        for m in sorted(a.participants - {a.host}):
-            pairs[a.host, m] += 1
-            d, spots = _curve(pos[a.host], pos[m], 28.0 * pairs[a.host, m], radius[a.host] + 2,
-                                 radius[m] + 3)  # fmt: skip
-            svg.append(
-                f'<path d="{d}" fill="none" stroke="{colour[a.service]}" stroke-width="2" '
-                f'marker-end="url(#{id_prefix}-pil-{a.service})"/>'
-            )
-            text = names.get(a.service, a.service)
-            if (a.service, m) in moved:
-                text += f" · {fte_label(moved[a.service, m])}"
-            labels.append((spots, text))
+    labels: list[tuple[Sequence[Spot], str, str]] = []
+    taken: list[Box] = [
+        (x - radius[m] - 2, y - radius[m] - 2, x + radius[m] + 2, y + radius[m] + 2)
+        for m, (x, y) in pos.items()
+    ]
+    for a, m in edges:
+        pairs[m, a.host] += 1
+        d, spots = _curve(pos[m], pos[a.host], 36.0 * pairs[m, a.host], radius[m] + 2,
+                          radius[a.host] + 3)  # fmt: skip
+        dash = ' stroke-dasharray="7 4"' if frozenset((m, a.host)) in ferry_pairs else ""
+        svg.append(
+            f'<path d="{d}" fill="none" stroke="{colour[a.service]}" stroke-width="2"{dash} '
+            f'marker-end="url(#{id_prefix}-pil-{a.service})"/>'
+        )
+        text = names.get(a.service, a.service)
+        if (a.service, m) in moved:
+            text += f" · {fte_label(moved[a.service, m])}"
+        labels.append((spots, text, colour[a.service]))
     for m, muni in munis.items():
-        x, y = pos[m]
-        taken.append((x - radius[m], y - radius[m], x + radius[m], y + radius[m]))
+        svg.append(circle(*pos[m], 14, "#fff") if m in hosted else circle(*pos[m], 9, "#fff"))
         if m in hosted:
-            svg += [circle(x, y, 14, "#fff"), circle(x, y, 9, "#000", stroke=False)]
-        else:
-            svg.append(circle(x, y, 9, "#fff"))
+            svg.append(circle(*pos[m], 9, "#000", stroke=False))
         lines = [muni.name] + (["Vert: " + ", ".join(hosted[m])] if m in hosted else [])
         if net_fte is not None and m in net_fte:
             lines.append("Netto " + fte_label(net_fte[m], signed=True))
-        for i, line in enumerate(lines):
-            ly = y + radius[m] + 14 + i * LINE
-            svg.append(halo_text(x, ly, line, bold=i == 0))
-            taken.append(label_box(x, ly, line))
+        svg += node_labels(pos[m], radius[m], lines, taken, width, map_h)
     svg += place_labels(labels, taken, width, map_h)
-    y = map_h + LINE
-    svg.append(halo_text(12, y, "Tegnforklaring: dobbel ring = vertskommune", anchor="start"))
+    legend = [
+        "Tegnforklaring: dobbel ring = vertskommune",
+        "Pil fra samarbeidskommune til vertskommune; årsverk = stillinger som flytter dit",
+    ] + (["Stiplet pil: reisen mellom kommunene går med ferje"] if ferry else [])
+    y = map_h
+    for line in legend:
+        y += LINE
+        svg.append(halo_text(12, y, line, anchor="start"))
     for a in arrangements:
         y += LINE
         svg.append(

@@ -90,18 +90,7 @@ def member_routes(
     ``NoRoute`` naming the pair.
     """
     numbers = sorted(members)
-    given: dict[tuple[str, str], Route] = {}
-    for link in entered:
-        given[link.origin, link.destination] = _entered(link, reverse=False)
-    for (a, b), route in list(given.items()):
-        given.setdefault((b, a), _entered_reverse(route))
-    links = list(network_links)
-    network = TravelNetwork.from_links(links) if links else None
-    reachable = (
-        network.matrix([n for n in numbers if n in network], by="minutes", strict=False)
-        if network
-        else {}
-    )
+    known = known_routes(numbers, entered, network_links)
     out: dict[tuple[str, str], PairRoute] = {}
     for a in numbers:
         for b in numbers:
@@ -110,15 +99,43 @@ def member_routes(
                     Route(Decimal(0), Decimal(0), Decimal(0), (a,), (), "samme sted"),
                     RouteSource.ENTERED,
                 )
-            elif (a, b) in given:
-                out[a, b] = PairRoute(given[a, b], RouteSource.ENTERED)
-            elif (a, b) in reachable:
-                out[a, b] = PairRoute(reachable[a, b], RouteSource.NETWORK)
+            elif (a, b) in known:
+                out[a, b] = known[a, b]
             elif None not in (members[a].lat, members[b].lat):
                 route = estimated_route(members[a], members[b], detour_factor, kmh)
                 out[a, b] = PairRoute(route, RouteSource.ESTIMATED)
             else:
                 raise NoRoute(a, b, {n: m.name for n, m in members.items()})
+    return out
+
+
+def known_routes(
+    numbers: Iterable[str],
+    entered: Iterable[TravelLink] = (),
+    network_links: Iterable[TravelLink] = (),
+) -> dict[tuple[str, str], PairRoute]:
+    """The ordered pairs of ``numbers`` (a ≠ b) that have more than an estimate.
+
+    Entered before network, as ``member_routes`` takes them; the rest of the pairs are left to
+    the estimate (``region design`` computes those for a whole county at once).
+    """
+    wanted = sorted(set(numbers))
+    inside = set(wanted)
+    given: dict[tuple[str, str], Route] = {}
+    for link in entered:
+        if {link.origin, link.destination} <= inside:
+            given[link.origin, link.destination] = _entered(link, reverse=False)
+    for (a, b), route in list(given.items()):
+        given.setdefault((b, a), _entered_reverse(route))
+    links = list(network_links)
+    network = TravelNetwork.from_links(links) if links else None
+    reachable = (
+        network.matrix([n for n in wanted if n in network], by="minutes", strict=False)
+        if network
+        else {}
+    )
+    out = {k: PairRoute(r, RouteSource.NETWORK) for k, r in reachable.items() if k[0] != k[1]}
+    out.update({k: PairRoute(r, RouteSource.ENTERED) for k, r in given.items() if k[0] != k[1]})
     return out
 
 

@@ -8,22 +8,27 @@ with its travel time (and "ferje" when a ferry is on the way). Standard library 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from coop.domain.errors import InvalidData
 from coop.domain.model import Municipality
-from coop.domain.travel.graph_svg import (
-    circle,
-    format_number,
-    halo_text,
-    label_box,
-    place_labels,
-    project_points,
-)
+from coop.domain.travel.graph_svg import format_number
 from coop.domain.travel.links import LinkMode
 from coop.domain.travel.network import Route
+from coop.domain.travel.svg_layout import (
+    LINE,
+    Box,
+    Ring,
+    Spot,
+    circle,
+    fit_projection,
+    halo_text,
+    node_labels,
+    outline_paths,
+    place_labels,
+)
 
 
 def neighbour_links(
@@ -51,18 +56,20 @@ def render_network_svg(
     *,
     title: str,
     estimated: bool,
+    outlines: Mapping[str, Sequence[Ring]] | None = None,
     width: int = 720,
     height: int = 460,
     id_prefix: str = "reisenett",
 ) -> str:
-    """Members at their administrative centres, neighbours joined and labelled in minutes."""
+    """Members at their administrative centres, neighbours joined and labelled in minutes.
+
+    Given ``outlines`` (the members' boundary rings, lon/lat), the map is fitted to them and
+    draws them behind the graph, so the centres sit where they are in the landscape.
+    """
     members = sorted(municipalities)
     no_xy = [m.name for m in municipalities.values() if m.lat is None or m.lon is None]
     if no_xy:
         raise InvalidData(f"Mangler koordinater for {', '.join(no_xy)}; kan ikke tegne kartet.")
-    map_h = height - 2 * 16
-    points = {k: (m.lat or 0.0, m.lon or 0.0) for k, m in municipalities.items()}
-    pos = project_points(points, width, map_h)
     links = neighbour_links(members, routes)
     names = {k: m.name for k, m in municipalities.items()}
     sentences = [
@@ -75,6 +82,17 @@ def render_network_svg(
         basis = "Reisetidene er anslag."
     else:
         basis = ""
+    rings = {k: outlines[k] for k in members if outlines and k in outlines}
+    legend = [
+        "Heltrukket linje: vei; stiplet: med ferje. Tall: reisetid mellom nabokommuner.",
+        " ".join(filter(None, [basis, "Grått: kommunene (Kartverket, forenklet)." * bool(rings)])),
+    ]
+    map_h = height - LINE * (len(legend) + 1)
+    points = {k: (m.lat or 0.0, m.lon or 0.0) for k, m in municipalities.items()}
+    outline_points = [(lat, lon) for r in rings.values() for ring in r for lon, lat in ring]
+    project = fit_projection([*points.values(), *outline_points], width, map_h,
+                             margin=30 if rings else 90)  # fmt: skip
+    pos = {k: project(*p) for k, p in points.items()}
     tid, did = f"{id_prefix}-tittel", f"{id_prefix}-beskrivelse"
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -83,9 +101,10 @@ def render_network_svg(
         f"<title id={quoteattr(tid)}>{escape(title)}</title>",
         f"<desc id={quoteattr(did)}>{escape(' '.join([*sentences, basis]).strip())}</desc>",
         '<rect width="100%" height="100%" fill="#fff"/>',
+        *outline_paths(rings, project),
     ]
-    taken: list[tuple[float, ...]] = []
-    labels = []
+    taken: list[Box] = [(x - 11, y - 11, x + 11, y + 11) for x, y in pos.values()]
+    labels: list[tuple[Sequence[Spot], str, str]] = []
     for a, b, route in links:
         (x1, y1), (x2, y2) = pos[a], pos[b]
         dash = ' stroke-dasharray="6 4"' if LinkMode.FERRY in route.modes else ""
@@ -93,16 +112,13 @@ def render_network_svg(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             f'stroke="#555" stroke-width="2"{dash}/>'
         )
-        mid = ((x1 + x2) / 2, (y1 + y2) / 2 + 4)
-        labels.append(([mid, (mid[0], mid[1] - 16), (mid[0], mid[1] + 16)], _label(route)))
+        spots = [((x1 * (1 - t) + x2 * t), (y1 * (1 - t) + y2 * t) + 4) for t in (0.5, 0.35, 0.65)]
+        labels.append((spots, _label(route), "#555"))
     for m in members:
-        x, y = pos[m]
-        svg.append(circle(x, y, 9, "#fff"))
-        taken.append((x - 9, y - 9, x + 9, y + 9))
-        svg.append(halo_text(x, y + 24, names[m], bold=True))
-        taken.append(label_box(x, y + 24, names[m]))
+        svg.append(circle(*pos[m], 9, "#fff"))
+        svg += node_labels(pos[m], 9, [names[m]], taken, width, map_h)
     svg += place_labels(labels, taken, width, map_h)
-    legend = "Heltrukket linje: vei; stiplet: med ferje. Tall: reisetid mellom nabokommuner."
-    svg.append(halo_text(12, height - 10, f"{legend} {basis}".strip(), anchor="start"))
+    for i, line in enumerate(filter(None, legend)):
+        svg.append(halo_text(12, map_h + LINE * (i + 1), line, anchor="start"))
     svg.append("</svg>")
     return "\n".join(svg)

@@ -15,8 +15,10 @@ from sqlalchemy.sql import ColumnElement
 
 from coop.domain import errors, model
 from coop.domain.costs import key_model
+from coop.domain.dependents import OptionReferences
 from coop.domain.transition import policy_model
 from coop.persistence.orm import ArrangementRow, CostKeyRow, PolicyRow, ProjectRow, ScenarioRow
+from coop.persistence.unreadable import loaded, readable
 
 
 class ProjectIds(Protocol):
@@ -41,14 +43,29 @@ class PolicyRepository:
             .where(PolicyRow.project_id == self.projects.project_id(slug))
             .order_by(PolicyRow.name)
         )
-        return [r.to_domain() for r in self.session.scalars(query)]
+        return readable(
+            self.session.scalars(query), PolicyRow.to_domain, "retningslinjer", slug, _name
+        )
 
     def get(self, slug: str, name: str) -> policy_model.PersonnelPolicy:
         """One policy or ``NotFound``."""
         row = self.session.get(PolicyRow, (self.projects.project_id(slug), name))
         if row is None:
             raise errors.NotFound(f"Fant ikke de personalpolitiske retningslinjene «{name}».")
-        return row.to_domain()
+        return loaded(row, PolicyRow.to_domain, "retningslinjer", slug, name)
+
+    def names(self, slug: str) -> tuple[str, ...]:
+        """Names of every stored policy, readable or not."""
+        query = select(PolicyRow.name).where(PolicyRow.project_id == self.projects.project_id(slug))
+        return tuple(sorted(self.session.scalars(query)))
+
+    def delete(self, slug: str, name: str) -> None:
+        """Remove a policy (the use case has checked that nothing refers to it)."""
+        row = self.session.get(PolicyRow, (self.projects.project_id(slug), name))
+        if row is None:
+            raise errors.NotFound(f"Fant ikke de personalpolitiske retningslinjene «{name}».")
+        self.session.delete(row)
+        self.session.flush()
 
     def add(self, slug: str, policy: policy_model.PersonnelPolicy) -> None:
         """Add a policy to a project."""
@@ -71,7 +88,19 @@ class CostKeyRepository:
             .where(CostKeyRow.project_id == self.projects.project_id(slug))
             .order_by(CostKeyRow.name)
         )
-        return [r.to_domain() for r in self.session.scalars(query)]
+        return readable(self.session.scalars(query), CostKeyRow.to_domain, "nokkel", slug, _name)
+
+    def names(self, slug: str) -> tuple[str, ...]:
+        """Names of every stored cost key, readable or not."""
+        query = select(CostKeyRow.name).where(
+            CostKeyRow.project_id == self.projects.project_id(slug)
+        )
+        return tuple(sorted(self.session.scalars(query)))
+
+    def delete(self, slug: str, name: str) -> None:
+        """Remove a cost key (the use case has checked that nothing refers to it)."""
+        self.session.delete(self._row(slug, name))
+        self.session.flush()
 
     def _row(self, slug: str, name: str) -> CostKeyRow:
         row = self.session.get(CostKeyRow, (self.projects.project_id(slug), name))
@@ -81,7 +110,8 @@ class CostKeyRepository:
 
     def get(self, slug: str, name: str) -> key_model.CostKey:
         """One cost key or ``NotFound``."""
-        return self._row(slug, name).to_domain()
+        row = self._row(slug, name)
+        return loaded(row, CostKeyRow.to_domain, "nokkel", slug, name)
 
     def add(self, slug: str, key: key_model.CostKey) -> None:
         """Add a cost key to a project."""
@@ -122,7 +152,8 @@ class ScenarioRepository:
 
     def get(self, slug: str, name: str) -> model.Scenario:
         """One scenario or ``NotFound``."""
-        return _scenario(slug, self._row(slug, name))
+        row = self._row(slug, name)
+        return loaded(row, lambda r: _scenario(slug, r), "alternativ", slug, name)
 
     def list(self, slug: str) -> list[model.Scenario]:
         """All scenarios of a project, by name."""
@@ -132,7 +163,26 @@ class ScenarioRepository:
             .order_by(ScenarioRow.name)
             .options(selectinload(ScenarioRow.arrangements))
         )
-        return [_scenario(slug, r) for r in self.session.scalars(query)]
+        rows = self.session.scalars(query)
+        return readable(rows, lambda r: _scenario(slug, r), "alternativ", slug, _name)
+
+    def references(self, slug: str) -> Sequence[OptionReferences]:
+        """Per stored option, readable or not: (name, policy, ((service, cost key), …))."""
+        query = (
+            select(ScenarioRow)
+            .where(ScenarioRow.project_id == self.projects.project_id(slug))
+            .order_by(ScenarioRow.name)
+            .options(selectinload(ScenarioRow.arrangements))
+        )
+        return [
+            (r.name, r.policy, tuple((a.service, a.cost_key) for a in r.arrangements if a.cost_key))
+            for r in self.session.scalars(query)
+        ]
+
+    def delete(self, slug: str, name: str) -> None:
+        """Remove an option and its placements (the use case has checked what depends on it)."""
+        self.session.delete(self._row(slug, name))  # its placements go with it (cascade)
+        self.session.flush()
 
     def names(self, slug: str) -> tuple[str, ...]:
         """Names of a project's scenarios, sorted (one query, no arrangements)."""
@@ -204,3 +254,7 @@ def _scenario(slug: str, row: ScenarioRow) -> model.Scenario:
         description=row.description,
         version=row.version,
     )
+
+
+def _name(row: PolicyRow | CostKeyRow | ScenarioRow) -> str:
+    return row.name

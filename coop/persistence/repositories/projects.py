@@ -151,6 +151,7 @@ class ProjectRepository:
             name=project.name,
             description=project.description,
             decided_on=project.decided_on,
+            package_condition=project.package_condition,
             created_by=created_by,
             created_at=created_at,
         )
@@ -166,6 +167,7 @@ class ProjectRepository:
         row.name = project.name
         row.description = project.description
         row.decided_on = project.decided_on
+        row.package_condition = project.package_condition
         row.members.clear()
         row.services.clear()
         row.participations.clear()
@@ -216,6 +218,7 @@ def _project(row: ProjectRow) -> model.CooperationProject:
         participants={k: frozenset(v) for k, v in participants.items()},
         description=row.description,
         decided_on=row.decided_on,
+        package_condition=row.package_condition,
         version=row.version,
         joined_on=joined_on,
         may_join={k: frozenset(v) for k, v in may_join.items()},

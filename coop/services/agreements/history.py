@@ -164,12 +164,5 @@ def _decided(adoptions: list[ad.Adoption]) -> frozenset[str]:
 
 
 def _participant(number: str, name: str, status: ad.AdoptionStatus) -> ParticipantDecision:
-    if number in status.adopted_by:
-        state = "vedtatt"
-    elif number in status.rejected:
-        state = "ikke vedtatt"
-    elif number in status.stale:
-        state = "vedtok en eldre versjon"
-    else:
-        state = "ikke behandlet"
+    state = ad.participant_state(number, status)
     return ParticipantDecision(number, name, state, number in status.adopted_by)

@@ -175,7 +175,7 @@ class ParticipantDecision:
 
     number: str
     name: str
-    state: str  # bokmål: «vedtatt», «ikke vedtatt», «vedtok en eldre versjon», «ikke behandlet»
+    state: str  # bokmål: «vedtatt», «utsatt», «vedtatt med endringer», «ikke behandlet» …
     adopted: bool
 
 

@@ -24,6 +24,8 @@ from coop.services.budgets.old_numbers import budget_municipality
 from coop.services.change_log import record
 
 COST_PER_FTE_NOK = Decimal(850_000)
+MAX_FILENAME = 200
+"""The basis «budsjett 2026, import av NAME; årsverk: anslag …» must fit String(300)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ def import_budget(
     A file whose columns are not recognised (or that has no amount column for ``year``) is an
     error in the report, with a ``question`` the user can answer by passing ``column_map``.
     """
+    model.check_text(filename, "Filnavnet", MAX_FILENAME)  # preview and commit alike (15.6)
     parsed = _parse(raw, filename, municipality, year, uow, column_map, actor)
     municipality = parsed.municipality  # today's number when the file's year used an old one
     report = parsed.report_json()

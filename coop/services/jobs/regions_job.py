@@ -15,7 +15,7 @@ KINDS_OF: dict[str, type] = {
     "service": str, "county": str, "everywhere": bool, "municipalities": list,
     "min_population": int, "max_population": int, "max_members": int,
     "max_travel_min": float, "contiguous": bool, "groups": int, "keep_today": bool,
-    "alone": list, "top": int, "time_limit_s": float,
+    "alone": list, "top": int, "time_limit_s": float, "project": str,
 }  # fmt: skip
 START_UP_S = 30.0  # reading the register and building the model
 

@@ -112,3 +112,31 @@ def result_json(r: SplitResult) -> dict[str, Any]:
         "gain_pct": str(r.gain_pct),
         "names": dict(r.names),
     }
+
+
+def results_from_json(result: Mapping[str, Any]) -> list[SplitResult]:
+    """The splits a finished job stored (``result_json`` read back), for the finance page."""
+    out = []
+    for r in result.get("results", []):
+        blocking = r.get("blocking_coalition")
+        core_empty = r.get("core_empty")
+        out.append(
+            SplitResult(
+                service=str(r["service"]),
+                method=str(r["method"]),
+                label=str(r["label"]),
+                allocation={k: Decimal(v) for k, v in r["allocation"].items()},
+                standalone={k: Decimal(v) for k, v in r["standalone"].items()},
+                total_nok=Decimal(r["total_nok"]),
+                in_core=bool(r["in_core"]),
+                max_excess_nok=Decimal(r["max_excess_nok"]),
+                blocking_coalition=None if blocking is None else tuple(blocking),
+                individually_rational=bool(r["individually_rational"]),
+                core_empty=None if core_empty is None else bool(core_empty),
+                key_name=r.get("key_name"),
+                basis=str(r["basis"]),
+                gain_pct=Decimal(r["gain_pct"]),
+                names=dict(r.get("names") or {}),
+            )
+        )
+    return out

@@ -218,6 +218,16 @@ class FinanceView:
         return tuple(m for m in self.members if result.allocation[m] > result.standalone[m])
 
 
+def placing_options(slug: str, service: str, uow: UnitOfWork) -> tuple[str, ...]:
+    """Names of the options that place the service; the first is the page's default."""
+    with uow:
+        return tuple(
+            s.name
+            for s in uow.scenarios.list(slug)
+            if any(a.service == service for a in s.arrangements)
+        )
+
+
 def finance_view(
     slug: str,
     service: str,
@@ -226,10 +236,13 @@ def finance_view(
     efficiency_gain_pct: Decimal | None = None,
     frequency: Frequency = "quarterly",
     actual_total_nok: Decimal | None = None,
+    splits: Sequence[SplitResult] | None = None,
 ) -> FinanceView:
     """All splits of one service side by side, the key's a konto plan and (maybe) settlement.
 
-    ``efficiency_gain_pct`` overrides the project's assumed gain for this view.
+    ``efficiency_gain_pct`` overrides the project's assumed gain for this view. ``splits``
+    are the results of a split job (services with many partners, issue 15.3); without them
+    every method is computed here, which is only fast for a few partners.
     """
     with uow:
         project = uow.projects.get(slug)
@@ -241,7 +254,8 @@ def finance_view(
         )
         names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
     scenario = scenario_name or (placing[0] if placing else None)
-    splits = split_service(slug, service, uow, METHODS, scenario, efficiency_gain_pct)
+    if splits is None:
+        splits = split_service(slug, service, uow, METHODS, scenario, efficiency_gain_pct)
     key_total = next(r.total_nok for r in splits if r.method == "key")
     target = next(r for r in splits if r.method == "nucleolus")
     fitted = fit_simple_key(

@@ -96,11 +96,13 @@ def municipality_bill(
     uow: UnitOfWork,
     scenario_name: str | None = None,
     today: date | None = None,
+    fair: bool = True,
 ) -> MunicipalityBill:
     """What ``number`` pays in each service of the project, under ``scenario_name``.
 
     Without a scenario each service uses the first option that places it (as the finance page
-    does). Notice for the exit figure is taken as given ``today``.
+    does). Notice for the exit figure is taken as given ``today``. ``fair=False`` leaves out the
+    fair-division range (the council's case shows the key, a konto and exit only).
     """
     with uow:
         project = uow.projects.get(slug)
@@ -125,7 +127,7 @@ def municipality_bill(
         scenario = scenario_name if scenario_name in placing else (placing[0] if placing else None)
         try:
             bills.append(_service_bill(slug, service.code, service.name, number, scenario, uow,
-                                       names, given))  # fmt: skip
+                                       names, given, FAIR_METHODS if fair else ()))  # fmt: skip
         except errors.InvalidData as problem:
             unsplit.append((service.name, problem.message))
     return MunicipalityBill(
@@ -153,8 +155,9 @@ def _service_bill(
     uow: UnitOfWork,
     names: dict[str, str],
     today: date,
+    fair_methods: Sequence[str],
 ) -> ServiceBill:
-    methods: Sequence[str] = ("key", *FAIR_METHODS)
+    methods: Sequence[str] = ("key", *fair_methods)
     splits = {r.method: r for r in split_service(slug, service, uow, tuple(methods), scenario)}
     key = splits["key"]
     akonto = akonto_and_settlement(slug, scenario, service, "quarterly", None, uow, key.total_nok)
@@ -170,7 +173,7 @@ def _service_bill(
         key_name=key.key_name or "",
         alone_nok=key.standalone[number],
         key_nok=key.allocation[number],
-        fair_nok={METHOD_LABELS[m]: splits[m].allocation[number] for m in FAIR_METHODS},
+        fair_nok={METHOD_LABELS[m]: splits[m].allocation[number] for m in fair_methods},
         akonto_nok=None if number == host else sum((i.amount_nok for i in mine), Decimal(0)),
         instalments=len(mine),
         exit_nok=leaving.total_nok,

@@ -1,0 +1,1 @@
+"""Use cases for the council case package: saksframlegg per council and the package tracker."""
