@@ -94,7 +94,7 @@ def load_register(uow: UnitOfWork, path: Path | None = None) -> int:
 
 
 def _load_catalogue(uow: UnitOfWork) -> None:
-    known = {e.code for e in uow.catalogue.list()}
+    known = uow.catalogue.codes()
     now = datetime.now(UTC)
     for entry in read_catalogue():
         if entry.code not in known:
