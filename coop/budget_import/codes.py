@@ -88,8 +88,12 @@ def check_codes(
     valid: Collection[str],
     what: str,
     year: int | None = None,
+    verified: bool = True,
 ) -> None:
-    """Missing codes on lines with money are errors; unknown ones (in ``year``'s list) warnings."""
+    """Missing codes on lines with money are errors; unknown ones (in ``year``'s list) warnings.
+
+    ``verified`` is False when that year's list is not SSB's own: the warning says so.
+    """
     distinct = [str(c) for c in codes.categories]
     log.cells(
         Severity.ERROR,
@@ -103,6 +107,7 @@ def check_codes(
     subtotal = {c for c in distinct if _SUBTOTAL.match(c)}  # reported in sections.py
     unknown = {c for c in distinct if c and c not in valid} - subtotal
     kind = IssueKind.UNKNOWN_FUNCTION if what == "funksjon" else IssueKind.UNKNOWN_ART
+    note = "" if verified else " (listen for det året er coops egen, ikke kontrollert mot SSB)"
     log.by_value(
         Severity.WARNING,
         kind,
@@ -110,7 +115,7 @@ def check_codes(
         lines,
         codes,
         column,
-        lambda v: f"«{v}» er ikke en kjent KOSTRA-{what}" + (f" i {year}" if year else ""),
+        lambda v: f"«{v}» er ikke en kjent KOSTRA-{what}" + (f" i {year}" if year else "") + note,
     )
 
 

@@ -134,7 +134,15 @@ def convert(
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
         check_codes(
-            log, function, body.line_no, has_money, where, codes.functions, "funksjon", newest
+            log,
+            function,
+            body.line_no,
+            has_money,
+            where,
+            codes.functions,
+            "funksjon",
+            newest,
+            codes.verified,
         )
     art_position = plan.position(Concept.ART)
     beside = text_beside(plan.headers, art_position)
@@ -149,7 +157,15 @@ def convert(
     )
     if Concept.ART in plan.single:
         check_codes(
-            log, art, body.line_no, has_money, header(Concept.ART), codes.arts, "art", newest
+            log,
+            art,
+            body.line_no,
+            has_money,
+            header(Concept.ART),
+            codes.arts,
+            "art",
+            newest,
+            codes.verified,
         )
     shared = _Columns(
         line_no=body.line_no,

@@ -40,6 +40,12 @@ class KostraCodes:
     valid_from: int
     functions: frozenset[str]
     arts: frozenset[str]
+    source: str = ""  # where the list comes from (the data file's «kilde»)
+
+    @property
+    def verified(self) -> bool:
+        """True when the list is SSB's own, False for coop's unverified list."""
+        return self.source.startswith("SSB")
 
 
 # One list per year (coop/reference/data/kostra_koder.csv: SSB's control program from 2017,
@@ -47,7 +53,7 @@ class KostraCodes:
 # internal sale) are eliminated before reporting to SSB but stay in the municipalities' own
 # budgets: accepted as internal in every year.
 CODE_VERSIONS: tuple[KostraCodes, ...] = tuple(
-    KostraCodes(y.year, y.functions, y.arts | _INTERNAL) for y in yearly_lists()
+    KostraCodes(y.year, y.functions, y.arts | _INTERNAL, y.source) for y in yearly_lists()
 )
 
 

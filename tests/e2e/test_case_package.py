@@ -107,6 +107,7 @@ def test_the_agreement_pages_ask_for_dates_as_dd_mm_aaaa_text_not_a_native_picke
     adoption = client.get(f"{base}/vedtak").get_data(as_text=True)
     for html in (draft, adoption):
         assert 'type="date"' not in html
+    assert f'href="/saksframlegg/{SLUG}/' in adoption  # the package, from one agreement
     assert 'id="dato" name="dato" maxlength="10" value="24.05.2007"' in draft
     assert "Overføres fra og med (dd.mm.åååå)" in draft
     preview = client.get(f"{base}?dato=01.03.2026").get_data(as_text=True)
@@ -127,3 +128,45 @@ def test_the_steering_group_sets_or_clears_the_package_condition_in_the_settings
     page = client.get(PACKAGE).get_data(as_text=True)
     assert "Prosjektet har ikke satt noe pakkevilkår." in page
     assert CONDITION not in client.get(f"{PACKAGE}/5522").get_data(as_text=True)
+
+
+def test_the_api_reads_and_patches_the_package_condition(app: Flask) -> None:
+    from .test_api import token
+
+    client, headers = app.test_client(), token(app, "styring")
+    project = client.get(f"/api/projects/{SLUG}", headers=headers).get_json()
+    assert CONDITION in project["package_condition"]
+    patched = client.patch(
+        f"/api/projects/{SLUG}",
+        json={"version": project["version"], "package_condition": "Alle eller ingen."},
+        headers=headers,
+    )
+    assert patched.status_code == 200, patched.get_json()
+    assert patched.get_json()["package_condition"] == "Alle eller ingen."
+    assert patched.get_json()["description"] == project["description"]  # kept
+    too_long = client.patch(
+        f"/api/projects/{SLUG}",
+        json={"version": patched.get_json()["version"], "package_condition": "x" * 2001},
+        headers=headers,
+    )
+    assert too_long.status_code == 422
+    assert "package_condition" in too_long.get_json()["error"]["message"]
+
+
+def test_salangens_saksframlegg_shows_the_member_pages_amounts_for_the_same_option(
+    app: Flask,
+) -> None:
+    import re
+    from html import unescape
+
+    client = login(app.test_client(), "okonomi-salangen")
+    member = client.get(f"/prosjekter/{SLUG}/kommuner/5522?alternativ={SCENARIO}")
+    assert member.status_code == 200
+    table = unescape(member.get_data(as_text=True)).split('class="municipality-bill"', 1)[1]
+    table = table.split("</tbody>", 1)[0]
+    # «Etter nøkkelen» is the second amount of each row on «Hva betaler Salangen?»
+    rows = re.findall(r'<td class="num">([^<]+)<span class="cell-note">nøkkel', table)
+    assert len(rows) == 5
+    case = unescape(client.get(f"{PACKAGE}/5522").get_data(as_text=True))
+    for amount in rows:
+        assert f"{amount.strip()} (" in case, amount  # «1 999 644 kr (Folketall)»

@@ -12,7 +12,7 @@ from coop.domain.agreements.law import format_nok
 from coop.domain.casework.resolution import resolution_text
 from coop.domain.errors import NotFound
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from coop.services.agreements import use_cases
+from coop.services.agreements import history, use_cases
 from coop.services.casework.case_package import case_package
 from coop.services.casework.tracker import package_adoption
 from coop.services.splits.municipality_bill import municipality_bill
@@ -107,6 +107,12 @@ def test_one_postponement_reopens_the_package_and_full_adoption_closes_it(
     ]
     lavangen = next(c for c in status.councils if c.number == LAVANGEN)
     assert lavangen.states == ("vedtatt", "vedtatt", "utsatt", "vedtatt", "vedtatt")
+    one = history.agreement_adoption(SLUG, SCENARIO, "regnskap-lonn", demo)  # the agreement's page
+    assert {p.name: p.state for p in one.participants} == {
+        "Gratangen": "vedtatt",
+        "Lavangen": "utsatt",  # was shown as «ikke behandlet»
+        "Salangen": "vedtatt",
+    }
     _adopt(demo, "regnskap-lonn", LAVANGEN, "vedtatt", "24.05.2007")
     assert package_adoption(SLUG, SCENARIO, demo).status.state == "vedtatt"
     attached = case_package(SLUG, SCENARIO, IBESTAD, demo).case.attachments

@@ -310,3 +310,11 @@ def test_a_region_column_in_a_municipal_export_does_not_make_it_an_ssb_table() -
     result = clean(parse_budget(text.encode(), "r.csv", municipality="4601", year=2024))
     assert result.report.amount_unit == "kr"
     assert result.by_service(2024)["barnevern"].gross_nok == Decimal(1000)
+
+
+def test_a_warning_from_an_unverified_years_list_says_so() -> None:
+    text = "funksjon;art;budsjett_{y}\n244;558;10\n244;010;-10\n"
+    old = clean(parse_budget(text.format(y=2013).encode(), "f.csv", municipality="4601"))
+    new = clean(parse_budget(text.format(y=2024).encode(), "f.csv", municipality="4601"))
+    assert "ikke kontrollert mot SSB" in old.report.warnings[0].message
+    assert "ikke kontrollert mot SSB" not in new.report.warnings[0].message

@@ -70,6 +70,11 @@ DETAILS = {
     "properties": {
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
         "description": {"type": "string", "maxLength": 4000},
+        "package_condition": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "pakkevilkår i forslaget til vedtak (tom: ingen)",
+        },
         "version": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
     },
 }

@@ -72,8 +72,8 @@ def create_project() -> tuple[Response, int]:
 @bp.patch("/projects/<slug>")
 @requires(Role.STEERING)
 def update_project(slug: str) -> tuple[Response, int]:
-    """Rename a project or change its description, with the version read."""
-    body = fields.json_object(("name", "description", "version"))
+    """Rename a project or change its description or package condition, with the version read."""
+    body = fields.json_object(("name", "description", "package_condition", "version"))
     version = fields.version(body, required=True)
     assert version is not None  # noqa: S101 - required above
     current = services.project_overview(slug, get_uow())
@@ -83,7 +83,10 @@ def update_project(slug: str) -> tuple[Response, int]:
         if "description" in body
         else current.description
     )
-    services.update_details(slug, name, description, version, current_actor(), get_uow())
+    condition = (
+        fields.text(body, "package_condition", 2000) if "package_condition" in body else None
+    )
+    services.update_details(slug, name, description, version, current_actor(), get_uow(), condition)
     return _overview(slug)
 
 
