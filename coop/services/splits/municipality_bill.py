@@ -18,6 +18,7 @@ from decimal import Decimal
 from coop.domain import errors
 from coop.domain.costs.partner_exit import exit_cost
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.jobs.split_job import INLINE_MAX_PARTNERS
 from coop.services.project_data import load_project_data
 from coop.services.splits.cost_split import METHOD_LABELS, split_service
 from coop.services.splits.finance import akonto_and_settlement
@@ -46,14 +47,14 @@ class ServiceBill:
     basis: str  # what the split assumed (gain, horizon, baseline year, policy)
 
     @property
-    def fair_low_nok(self) -> Decimal:
-        """The lowest amount any fair-division method asks of the municipality."""
-        return min(self.fair_nok.values())
+    def fair_low_nok(self) -> Decimal | None:
+        """The lowest amount any fair-division method asks (None: not computed here)."""
+        return min(self.fair_nok.values()) if self.fair_nok else None
 
     @property
-    def fair_high_nok(self) -> Decimal:
-        """The highest amount any fair-division method asks of the municipality."""
-        return max(self.fair_nok.values())
+    def fair_high_nok(self) -> Decimal | None:
+        """The highest amount any fair-division method asks (None: not computed here)."""
+        return max(self.fair_nok.values()) if self.fair_nok else None
 
     @property
     def change_nok(self) -> Decimal:
@@ -77,6 +78,11 @@ class MunicipalityBill:
     hosts: tuple[str, ...]  # service names this municipality hosts
     options: tuple[str, ...]  # the project's placement options, for choosing another
     scenario: str | None  # the option asked for (None: each service's first option)
+
+    @property
+    def fair_complete(self) -> bool:
+        """True when every service has its fair-division range (few enough partners)."""
+        return all(b.fair_nok for b in self.bills)
 
     @property
     def common_scenario(self) -> str | None:
@@ -125,9 +131,13 @@ def municipality_bill(
             s.name for s in scenarios if any(a.service == service.code for a in s.arrangements)
         ]
         scenario = scenario_name if scenario_name in placing else (placing[0] if placing else None)
+        # Shapley and the nucleolus of a large service take a minute (issue 15.3): its fair
+        # range is left to the finance page, which runs them as a background job.
+        small = len(project.participants_of(service.code)) <= INLINE_MAX_PARTNERS
+        methods = FAIR_METHODS if fair and small else ()
         try:
             bills.append(_service_bill(slug, service.code, service.name, number, scenario, uow,
-                                       names, given, FAIR_METHODS if fair else ()))  # fmt: skip
+                                       names, given, methods))  # fmt: skip
         except errors.InvalidData as problem:
             unsplit.append((service.name, problem.message))
     return MunicipalityBill(
