@@ -153,12 +153,11 @@ if TYPE_CHECKING:
     )
     from coop.services.splits.cost_split import (
         METHODS,
-        FittedKey,
         SplitResult,
-        fit_simple_key,
         split_game_table,
         split_service,
     )
+    from coop.services.splits.key_fitting import FittedKey, fit_simple_key
     from coop.services.travel import (
         TravelPage,
         import_travel,
