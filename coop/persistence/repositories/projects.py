@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.domain import errors, model
@@ -108,18 +108,8 @@ class ProjectRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._ids: dict[str, int] = {}
-        self._rows: dict[str, ProjectRow] = {}
 
     def _row(self, slug: str) -> ProjectRow:
-        """The project's row with its collections, read once per unit of work.
-
-        A page reads the same project many times (access check, assumptions, each service's
-        figures); the session's identity map would hand back the same object anyway, so the
-        row is kept while it is fully loaded and still in the session (a commit expires it).
-        """
-        kept = self._rows.get(slug)
-        if kept is not None and _fully_loaded(kept) and kept.slug == slug:
-            return kept
         query = (
             select(ProjectRow)
             .where(ProjectRow.slug == slug)
@@ -132,7 +122,6 @@ class ProjectRepository:
         row = self.session.scalars(query).one_or_none()
         if row is None:
             raise errors.NotFound(f"Fant ikke samarbeidsprosjektet «{slug}».")
-        self._rows[slug] = row
         return row
 
     def project_id(self, slug: str) -> int:
@@ -205,14 +194,6 @@ class ProjectRepository:
         row.version += 1
         self.session.flush()
         return row.version
-
-
-def _fully_loaded(row: ProjectRow) -> bool:
-    state = inspect(row)
-    return state.persistent and not (state.unloaded & _LOADED)
-
-
-_LOADED = {"slug", "version", "members", "services", "participations"}
 
 
 def _fill(row: ProjectRow, project: model.CooperationProject) -> None:
