@@ -155,7 +155,11 @@ def solve_radius(
     if start:
         set_radius_start(model, c, incumbent)
     left = max(1.0, options.time_limit_s - (time.perf_counter() - started))
-    chosen = replace(options, warm_start=start, time_limit_s=left, heuristic_effort=0.0)
+    # The start is the incumbent the bound could not beat: no primal heuristics, and no root
+    # restart (pmed36: 600 s unproven → 86 s of CPU, 191 nodes).
+    chosen = replace(
+        options, warm_start=start, time_limit_s=left, heuristic_effort=0.0, restart=False
+    )
     stats = solve(model.problem, chosen)
     size = (model.n_variables, model.n_constraints)
     return pmedian_result(c, opened_sites(model), stats, started, 1, size)

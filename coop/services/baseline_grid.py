@@ -88,7 +88,7 @@ def baseline_grid(
         names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
         codes = [s.code for s in project.services]
         rows = uow.baselines.list(project.municipalities, codes)
-        catalogue = {e.code: e for e in uow.catalogue.list()}
+        catalogue = {e.code: e for e in uow.catalogue.list(codes)}
     by_key: dict[tuple[str, str], list[model.Baseline]] = {}
     for b in rows:
         by_key.setdefault((b.service, b.municipality), []).append(b)

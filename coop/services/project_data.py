@@ -94,7 +94,7 @@ def assumptions_of(project: model.CooperationProject, uow: UnitOfWork) -> Planni
     Trips missing for a service come from the service catalogue (0 for a project's own
     service that nobody gave a figure).
     """
-    catalogue = default_trips(uow.catalogue.list())
+    catalogue = default_trips(uow.catalogue.list(s.code for s in project.services))
     trips = {s.code: catalogue.get(s.code, 0) for s in project.services}
     saved = uow.assumptions.find(project.slug)
     if saved is not None:

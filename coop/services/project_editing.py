@@ -396,7 +396,7 @@ def add_service(
             trips[code] = entry.trips_per_partner
         else:
             assert own is not None  # noqa: S101 - checked above
-            taken = {s.code for s in uow.services.list()} | {e.code for e in uow.catalogue.list()}
+            taken = {s.code for s in uow.services.list()} | uow.catalogue.codes()
             service = model.Service(
                 _own_code(own.name, slug, taken), own.name.strip(), own.kostra_functions,
                 own.description, owner=slug,

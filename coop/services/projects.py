@@ -86,15 +86,14 @@ def load_register(uow: UnitOfWork, path: Path | None = None) -> int:
     """
     municipalities = read_register(path)
     with uow:
-        for municipality in municipalities:
-            uow.municipalities.upsert(municipality)
+        uow.municipalities.upsert_all(municipalities)
         _load_catalogue(uow)
         uow.commit()
     return len(municipalities)
 
 
 def _load_catalogue(uow: UnitOfWork) -> None:
-    known = {e.code for e in uow.catalogue.list()}
+    known = uow.catalogue.codes()
     now = datetime.now(UTC)
     for entry in read_catalogue():
         if entry.code not in known:

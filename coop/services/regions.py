@@ -45,6 +45,7 @@ from coop.domain.travel.region_svg import render_region_svg
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.reference.cooperations import KnownCooperation, read_cooperations
 from coop.reference.geography import all_neighbours, boundaries
+from coop.services.access import require_project
 
 KM_RATE_NOK, HOUR_NOK = 5.30, 363.0  # state mileage rate 2026; 616 500 kr / 1 700 h
 GRANT_NEAR_NOK, GRANT_FAR_NOK, GRANT_BAND_KM, RETRAINING_NOK = 15_000, 25_000, 40.0, 25_000
@@ -268,6 +269,8 @@ def propose_regions(q: RegionQuery, actor: Actor, uow: UnitOfWork) -> RegionProp
     """Best grouping (and alternatives) for one service over an area; read-only."""
     require_role(actor, Role.STEERING)
     check_query(q)
+    if q.project:  # its entered travel is read: only for those who may see the project
+        require_project(q.project, actor, uow)
     with uow:
         entry = uow.catalogue.get(q.service)
         ms = area_municipalities(q, uow.municipalities.list())
@@ -364,11 +367,14 @@ def _fixed_cost(service: str, scale: ScaleFit | None) -> tuple[float, str]:
 
 def _travel_basis(known: Mapping[tuple[str, str], PairRoute], n: int) -> str:
     """Where the travel figures come from, counted by pairs (one way each)."""
-    entered = sum(1 for p in known.values() if p.source is RouteSource.ENTERED)
-    network = len(known) - entered
+    parts = []
+    for source, label in ((RouteSource.ENTERED, "oppgitt for prosjektet"),
+                          (RouteSource.NETWORK, "reisenettet i coop")):  # fmt: skip
+        pairs = [p for p in known.values() if p.source is source]
+        if pairs:
+            mark = f" ({ESTIMATE})" if any(p.is_estimate for p in pairs) else ""
+            parts.append(f"{label}: {_int(len(pairs))} par{mark}")
     rest = n * (n - 1) - len(known)
-    parts = [f"oppgitt for prosjektet: {_int(entered)} par"] if entered else []
-    parts += [f"reisenettet i coop: {_int(network)} par"] if network else []
     if rest or not parts:
         where = f" for {_int(rest)} par" if parts else ""
         parts.append(

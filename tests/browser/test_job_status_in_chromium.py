@@ -1,5 +1,6 @@
 """Issue 18.8: the agreement PDF shows the same live status as the optimiser, and when the job
-ends the answer takes focus (the page follows the job through static/jobs.js)."""
+ends the answer takes focus (the page follows the job through static/jobs.js; the optimiser's
+side is in test_jobs_in_chromium.py)."""
 
 from typing import Any
 
@@ -25,12 +26,3 @@ def test_the_pdf_job_page_follows_the_job_and_focuses_the_download(page: Any) ->
     assert page.url.endswith("/barnevern")
     page.go_back()
     assert axe_violations(page) == []
-
-
-def test_the_optimiser_answer_takes_focus_when_its_job_ends(page: Any) -> None:
-    page.goto(
-        "/prosjekter/astafjord-2007/plassering/?kjor=1&alternativ=Ordførergruppas forslag 2007"
-        "&antall=2"
-    )
-    expect(page.get_by_role("table", name="Rangerte plasseringer")).to_be_visible(timeout=60_000)
-    expect(page.locator("#resultat")).to_be_focused()

@@ -18,6 +18,7 @@ def test_the_page_follows_the_job_and_shows_the_ranked_options(page: Any) -> Non
     page.goto(URL)
     assert "jobb=" in page.url
     expect(page.get_by_role("table", name="Rangerte plasseringer")).to_be_visible(timeout=60_000)
+    expect(page.locator("#resultat")).to_be_focused()  # the answer takes focus (issue 18.8)
     assert page.locator("[data-job-url]").count() == 0
     assert axe_violations(page) == []
 

@@ -107,6 +107,7 @@ def test_the_agreement_pages_ask_for_dates_as_dd_mm_aaaa_text_not_a_native_picke
     adoption = client.get(f"{base}/vedtak").get_data(as_text=True)
     for html in (draft, adoption):
         assert 'type="date"' not in html
+    assert f'href="/saksframlegg/{SLUG}/' in adoption  # the package, from one agreement
     assert 'id="dato" name="dato" maxlength="10" value="24.05.2007"' in draft
     assert "Overføres fra og med (dd.mm.åååå)" in draft
     preview = client.get(f"{base}?dato=01.03.2026").get_data(as_text=True)
@@ -150,3 +151,22 @@ def test_the_api_reads_and_patches_the_package_condition(app: Flask) -> None:
     )
     assert too_long.status_code == 422
     assert "package_condition" in too_long.get_json()["error"]["message"]
+
+
+def test_salangens_saksframlegg_shows_the_member_pages_amounts_for_the_same_option(
+    app: Flask,
+) -> None:
+    import re
+    from html import unescape
+
+    client = login(app.test_client(), "okonomi-salangen")
+    member = client.get(f"/prosjekter/{SLUG}/kommuner/5522?alternativ={SCENARIO}")
+    assert member.status_code == 200
+    table = unescape(member.get_data(as_text=True)).split('class="municipality-bill"', 1)[1]
+    table = table.split("</tbody>", 1)[0]
+    # «Etter nøkkelen» is the second amount of each row on «Hva betaler Salangen?»
+    rows = re.findall(r'<td class="num">([^<]+)<span class="cell-note">nøkkel', table)
+    assert len(rows) == 5
+    case = unescape(client.get(f"{PACKAGE}/5522").get_data(as_text=True))
+    for amount in rows:
+        assert f"{amount.strip()} (" in case, amount  # «1 999 644 kr (Folketall)»

@@ -79,6 +79,8 @@ def test_impossible_rules_show_the_explanation_not_a_500(app: Flask) -> None:
     page = response.get_data(as_text=True)
     assert "Ingen plassering funnet" in page
     assert "Regler som må lempes" in page
+    # the summary leads to the fields of the rules that must bend (issue 18.4)
+    assert '<a href="#maks_tjenester">' in page or '<a href="#maks_tap">' in page
 
 
 def test_the_request_returns_at_once_and_the_page_follows_the_job(app: Flask) -> None:

@@ -45,3 +45,17 @@ def test_bad_rules_are_422_naming_the_field(app: Flask) -> None:
 def test_readers_are_refused(app: Flask) -> None:
     client = login(app.test_client(), "ordforer")
     assert client.get("/hvem-bor-samarbeide/").status_code == 403
+
+
+def test_the_page_offers_projects_and_names_where_travel_comes_from(app: Flask) -> None:
+    client = login(app.test_client(), "styring")
+    form = client.get("/hvem-bor-samarbeide/").get_data(as_text=True)
+    assert '<option value="astafjord-2007"' in form
+    started = client.get(FORM + "&prosjekt=astafjord-2007")
+    assert started.status_code == 303
+    job = parse_qs(urlsplit(started.location).query)["jobb"][0]
+    app.extensions["coop.jobs"].wait(job, 60)
+    page = client.get(started.location).get_data(as_text=True)
+    # The demo's Astafjord links are in coop's network (marked «anslag»), none entered: the
+    # three members' six ordered pairs all come from the network.
+    assert "reisenettet i coop: 6 par (anslag)" in page

@@ -8,7 +8,7 @@ import pytest
 
 from coop import services
 from coop.domain.access import Actor, Forbidden, Role
-from coop.domain.errors import InvalidData
+from coop.domain.errors import InvalidData, NotFound
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.regions import RegionQuery, travel_estimate
 
@@ -153,6 +153,8 @@ def test_a_pair_the_project_entered_replaces_the_estimate_in_cost_and_travel_rul
     assert "oppgitt for prosjektet: 2 par" in dict(apart.assumptions)["Reisetid og avstand"]
     elsewhere = services.propose_regions(replace(q, project=None), STEERING, register)
     assert len(elsewhere.best.groups) == 1  # another project's (none's) figures: the estimate
+    with pytest.raises(NotFound):  # a steering user outside the project may not read its pairs
+        services.propose_regions(q, Actor("styring-annen", Role.STEERING), register)
     # Without the limit they join. Lavangen (986 inh.) to Gratangen: 98,6 trips × 2 ×
     # (100 km × 5,30 + 90/60 h × 363 + 150 fare) = 197,2 × 1 224,5 = 241 471,4 kr, and
     # 0,986 FTE × (25 000 + 25 000, beyond 40 km) / 5 years = 9 860 kr: 251 331,4 kr a year.

@@ -24,3 +24,20 @@ from coop.services.placement_wording import conflict_amounts
 )  # fmt: skip
 def test_each_rule_reads_in_its_unit(conflict: Conflict, text: str) -> None:
     assert conflict_amounts(conflict) == text
+
+
+def test_a_failed_run_links_each_rule_that_must_bend_to_its_field() -> None:
+    from coop.services.placement import PlacementImpossible
+    from web.views.placement import bent_rules
+
+    conflicts = (
+        Conflict("max_services", ("5516",), 2.0, 1.0),
+        Conflict("max_net_loss", ("5518",), 1.2, 0.5),
+        Conflict("lock", ("barnevern", "5522"), 1.0, 0.0),  # a lock has no number field
+    )
+    error = PlacementImpossible(conflicts, {"5516": "Gratangen", "5518": "Lavangen"})
+    assert bent_rules(error.message) == [
+        ("maks_tap", "Største netto tap av årsverk"),
+        ("maks_tjenester", "Flest tjenester per vertskommune"),
+    ]
+    assert bent_rules("Tidsgrensen ble nådd.") == []

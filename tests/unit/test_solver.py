@@ -162,3 +162,14 @@ def test_a_start_that_highs_carries_wrongly_through_presolve_still_gives_the_opt
     stats = solve(model.problem, SolveOptions(warm_start=True))
     assert stats.objective == pytest.approx(5.0)
     assert [j for j, v in enumerate(model.open) if v.varValue > 0.5] == [0]
+
+
+def test_no_heuristic_effort_also_stops_the_sub_mip_heuristics_and_restart_can_be_off() -> None:
+    from allocation.solver import SUB_MIP_HEURISTICS, make_solver
+
+    quiet = make_solver(SolveOptions(heuristic_effort=0.0, restart=False)).optionsDict
+    assert quiet["mip_heuristic_effort"] == 0.0
+    assert quiet["mip_allow_restart"] is False
+    assert all(quiet[name] is False for name in SUB_MIP_HEURISTICS)
+    default = make_solver(SolveOptions()).optionsDict
+    assert not {"mip_heuristic_effort", "mip_allow_restart", *SUB_MIP_HEURISTICS} & set(default)

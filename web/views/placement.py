@@ -15,6 +15,7 @@ from coop.domain.errors import CoopError, NotFound
 from coop.domain.limits import optional, read_count, read_decimal
 from coop.services.jobs.placement_job import KIND, proposal_from_json, request_to_json
 from coop.services.jobs.records import job_status
+from coop.services.placement import RULE_LABELS
 from web.forms import FieldProblems
 from web.views import jobs
 from web.views.auth import current_actor, get_uow, requires
@@ -34,7 +35,25 @@ LABELS = {
     "diskonteringsrente": "Diskonteringsrente",
     "antall": "Antall alternativer som vises",
 }
+# The rule form's field for each rule the optimiser may have to bend (its RULE_LABELS name).
+RULE_FIELDS = {
+    "max_net_loss": "maks_tap",
+    "min_services": "min_tjenester",
+    "max_services": "maks_tjenester",
+    "max_staff_commute": "maks_pendling",
+    "max_partner_travel": "maks_reise",
+    "population_share": "folketallsandel",
+}
 LIMITS = {"faste_vertskostnader": 10**9, "diskonteringsrente": 20, "folketallsandel": 100}
+
+
+def bent_rules(error: str) -> list[tuple[str, str]]:
+    """(field id, field label) of each rule the failed job's message says must bend."""
+    return [
+        (field, LABELS[field])
+        for rule, field in RULE_FIELDS.items()
+        if f"{RULE_LABELS[rule]} (" in error
+    ]
 
 
 def _number(problems: FieldProblems, name: str) -> float | None:
@@ -117,6 +136,7 @@ def propose(slug: str) -> tuple[str, int] | Response:
             context["result"] = proposal_from_json(job.result)
         elif job.status.value == "failed":
             context["error"] = job.error
+            context["bent"] = bent_rules(job.error)
     return render_template("placement/propose.html", **context), status
 
 

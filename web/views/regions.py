@@ -67,6 +67,7 @@ def _query() -> services.RegionQuery:
         alone=tuple(t.strip() for t in alone.split(",") if t.strip()),
         top=max(1, _number("antall") or 1),
         time_limit_s=TIME_LIMIT_S,
+        project=request.args.get("prosjekt", "").strip()[:100] or None,
     )
 
 
@@ -85,6 +86,7 @@ def page() -> tuple[str, int] | Response:
         "args": request.args,
         "areas": region_areas(uow),
         "catalogue": services.list_catalogue(uow).available,
+        "projects": services.list_projects(uow, current_actor()),
         "time_limit": TIME_LIMIT_S,
     }
     status = 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,10 +19,20 @@ class CatalogueRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def list(self) -> list[CatalogueEntry]:
-        """Every entry, by code."""
-        rows = self.session.scalars(select(CatalogueEntryRow).order_by(CatalogueEntryRow.code))
-        return [self._entry(r) for r in rows]
+    def list(self, codes: Iterable[str] | None = None) -> list[CatalogueEntry]:
+        """Every entry by code, or only those with the given codes.
+
+        A page needs only its project's few services; parsing every entry on each load was the
+        largest single cost of an ordinary page.
+        """
+        query = select(CatalogueEntryRow).order_by(CatalogueEntryRow.code)
+        if codes is not None:
+            query = query.where(CatalogueEntryRow.code.in_(list(codes)))
+        return [self._entry(r) for r in self.session.scalars(query)]
+
+    def codes(self) -> set[str]:
+        """The codes of every entry (no parsing)."""
+        return set(self.session.scalars(select(CatalogueEntryRow.code)))
 
     def find(self, code: str) -> CatalogueEntry | None:
         """One entry, or None."""
