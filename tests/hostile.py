@@ -107,6 +107,8 @@ TARGETS = (
     ),  # fmt: skip
     Target("POST", "/import/funksjonskart", ("kommune", "gjelder_fra"), (("kommune", "1851"),)),
     Target("POST", DRAFT, ("version",)),
+    Target("POST", f"{P}/nokler/slett", ("navn",)),  # deletes (issue 15.7): a hostile name
+    Target("POST", f"{P}/retningslinjer/slett", ("navn",)),  # is a 404 or 422, never a 500
 )
 
 

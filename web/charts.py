@@ -8,18 +8,19 @@ All text is escaped for XML by markupsafe, so the result parses with ``xml.etree
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from markupsafe import Markup
+
+from web.svg import INK, coordinate, tag
 
 Number = int | float | Decimal
 ValueText = Callable[[Number], str]
 
 # Dark enough for 3:1 against white (WCAG 1.4.11); the series name is written on every bar.
 PALETTE = ("#0b4f8a", "#a34700", "#2e6b30", "#6a3d9a")
-INK = "#1b1b1b"
 WIDTH = 720
 FONT_PX = 13
 CHAR_PX = 7.2  # rough advance of one character at FONT_PX, for reserving room for text
@@ -36,22 +37,6 @@ class Series:
 
     name: str
     values: tuple[Number, ...]
-
-
-def _fmt(value: float) -> str:
-    """Coordinates with one decimal: short, stable output."""
-    return f"{value:.1f}"
-
-
-def _tag(name: str, attrs: Mapping[str, str | float], *children: str | Markup) -> Markup:
-    """One XML element; attribute values and text children are escaped."""
-    parts = Markup("").join(
-        Markup(' {}="{}"').format(key, _fmt(v) if isinstance(v, float) else v)
-        for key, v in attrs.items()
-    )
-    if not children:
-        return Markup("<{}{}/>").format(name, parts)
-    return Markup("<{0}{1}>{2}</{0}>").format(name, parts, Markup("").join(children))
 
 
 def _text_px(texts: Sequence[str]) -> float:
@@ -102,7 +87,7 @@ def grouped_bar_chart(
     for i, category in enumerate(categories):
         if named:
             body.append(
-                _tag("text", {"x": 4.0, "y": y + HEADING_PX - 6, "font-weight": "bold"}, category)
+                tag("text", {"x": 4.0, "y": y + HEADING_PX - 6, "font-weight": "bold"}, category)
             )
             y += HEADING_PX
         for j, s in enumerate(series):
@@ -112,7 +97,7 @@ def grouped_bar_chart(
             x = axis_x - width if value < 0 else axis_x
             body.append(_label(label_px, middle, s.name if named else category))
             body.append(
-                _tag(
+                tag(
                     "rect",
                     {
                         "class": "bar",
@@ -127,7 +112,7 @@ def grouped_bar_chart(
             )
             end = (x - 4, "end") if value < 0 else (x + width + 4, "start")
             body.append(
-                _tag(
+                tag(
                     "text",
                     {"x": end[0], "y": middle, "text-anchor": end[1], "class": "value"},
                     value_text(s.values[i]),
@@ -136,7 +121,7 @@ def grouped_bar_chart(
             y += BAR_PX + BAR_GAP_PX
         y += GROUP_GAP_PX
     height = max(y, TOP_PX + 2 * BAR_PX)
-    axis = _tag(
+    axis = tag(
         "line",
         {
             "class": "axis",
@@ -148,20 +133,20 @@ def grouped_bar_chart(
             "stroke-width": "1",
         },
     )
-    return _tag(
+    return tag(
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
             "class": "chart",
             "role": "img",
-            "viewBox": f"0 0 {WIDTH} {_fmt(height)}",
+            "viewBox": f"0 0 {WIDTH} {coordinate(height)}",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
             "font-family": "system-ui, sans-serif",
             "font-size": str(FONT_PX),
             "fill": INK,
         },
-        _tag("title", {"id": f"{chart_id}-title"}, title),
-        _tag(
+        tag("title", {"id": f"{chart_id}-title"}, title),
+        tag(
             "desc",
             {"id": f"{chart_id}-desc"},
             _description(description, categories, series, value_text),
@@ -189,4 +174,4 @@ def _label(column_px: float, y: float, text: str) -> Markup:
     """A bar's name, right-aligned in the label column; cut with "…" if it cannot fit."""
     room = int((column_px - 12) / CHAR_PX)
     shown = text if len(text) <= room else text[: max(1, room - 1)] + "…"
-    return _tag("text", {"x": column_px - 8, "y": y, "text-anchor": "end"}, shown)
+    return tag("text", {"x": column_px - 8, "y": y, "text-anchor": "end"}, shown)

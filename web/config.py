@@ -17,9 +17,10 @@ class Defaults:
     JOB_THREADS = 2
     MAX_CONTENT_LENGTH = 200 * 1024 * 1024
     MAX_JSON_LENGTH = 2 * 1024 * 1024  # JSON request bodies
-    # Budget files read in a web request (preview and commit, about 0,75 s per MB on a 2-core
+    # Budget files read in a web request (preview, then commit: 60–90 µs per line on a 2-core
     # machine, bench/request_times.py); larger ones go through ``coop import-budget``
-    IMPORT_WEB_MAX_BYTES = 1_000_000
+    IMPORT_WEB_MAX_LINES = 10_000
+    IMPORT_WEB_MAX_BYTES = 2_000_000
     TRUSTED_PROXIES = 0  # reverse proxies in front (COOP_TRUSTED_PROXIES=1): login throttling
     # then counts the client's address from X-Forwarded-For, not the proxy's
     HTTPS = False  # COOP_HTTPS=true behind TLS: Secure cookies, https URLs, HSTS

@@ -6,26 +6,34 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_minus_sign_symbol
 from flask import Flask
 from markupsafe import Markup, escape
 
 from coop.services.change_log import OSLO
 
 LOCALE = "nb_NO"
+MINUS = get_minus_sign_symbol(LOCALE)  # «−» (U+2212), as coop.domain.formatting writes it
 Number = int | float | Decimal
+
+
+def _minus(text: str) -> str:
+    """Babel puts a hyphen before negatives in our patterns; nb_NO's minus sign is U+2212."""
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def nok(value: Number | None) -> str:
     """1234567 → '1 234 567 kr' (whole kroner, no-break spaces)."""
     if value is None:
         return "–"
-    return format_currency(
-        round(Decimal(str(value))),
-        "NOK",
-        format="#,##0\u00a0¤",
-        locale=LOCALE,
-        currency_digits=False,
+    return _minus(
+        format_currency(
+            round(Decimal(str(value))),
+            "NOK",
+            format="#,##0\u00a0¤",
+            locale=LOCALE,
+            currency_digits=False,
+        )
     )
 
 
@@ -34,14 +42,14 @@ def number(value: Number | None, digits: int = 0) -> str:
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, pattern, locale=LOCALE)
+    return _minus(format_decimal(value, pattern, locale=LOCALE))
 
 
 def fte(value: Number | None) -> str:
     """4.5 → '4,5 årsverk'."""
     if value is None:
         return "–"
-    return f"{format_decimal(value, '#,##0.0#', locale=LOCALE)}\u00a0årsverk"
+    return f"{_minus(format_decimal(value, '#,##0.0#', locale=LOCALE))}\u00a0årsverk"
 
 
 def pct(value: Number | None, digits: int = 1) -> str:
@@ -49,7 +57,7 @@ def pct(value: Number | None, digits: int = 1) -> str:
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0%"
-    return format_percent(value, pattern, locale=LOCALE)
+    return _minus(format_percent(value, pattern, locale=LOCALE))
 
 
 def nb_date(value: date | datetime | None) -> str:
@@ -77,12 +85,20 @@ def nb_datetime(value: datetime | None) -> str:
 
 def km(value: Number | None) -> str:
     """30 → '30 km'."""
-    return "–" if value is None else f"{format_decimal(value, '#,##0.#', locale=LOCALE)}\u00a0km"
+    return (
+        "–"
+        if value is None
+        else f"{_minus(format_decimal(value, '#,##0.#', locale=LOCALE))}\u00a0km"
+    )
 
 
 def minutes(value: Number | None) -> str:
     """45 → '45 min'."""
-    return "–" if value is None else f"{format_decimal(value, '#,##0', locale=LOCALE)}\u00a0min"
+    return (
+        "–"
+        if value is None
+        else f"{_minus(format_decimal(value, '#,##0', locale=LOCALE))}\u00a0min"
+    )
 
 
 def basis(text: str | None) -> Markup:

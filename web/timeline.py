@@ -13,7 +13,7 @@ from datetime import date
 from markupsafe import Markup
 
 from coop.domain.process.plan import Milestone, Status
-from web.charts import INK, _tag
+from web.svg import INK, tag
 
 WIDTH = 960
 LABEL_PX = 330
@@ -53,46 +53,46 @@ def plan_timeline(milestones: Sequence[Milestone], title: str, today: date | Non
     body: list[Markup] = []
     step = max(1, len(months) // 12)
     for i, month in enumerate(months):
-        body.append(_tag("line", {"x1": x(month), "x2": x(month), "y1": float(TOP_PX - 6),
-                                  "y2": float(height - 8), "class": "grid"}))  # fmt: skip
+        body.append(tag("line", {"x1": x(month), "x2": x(month), "y1": float(TOP_PX - 6),
+                                 "y2": float(height - 8), "class": "grid"}))  # fmt: skip
         if i % step == 0:
             label = MONTHS[month.month - 1] + (
                 f" {month.year}" if month.month == 1 or i == 0 else ""
             )
-            body.append(_tag("text", {"x": x(month) + 2, "y": float(TOP_PX - 12)}, label))
+            body.append(tag("text", {"x": x(month) + 2, "y": float(TOP_PX - 12)}, label))
     for row, m in enumerate(milestones):
         y = TOP_PX + row * ROW_PX
         mid = y + ROW_PX / 2
         label = f"{m.key} {m.type.value} · {m.status.label.lower()} · {m.title}"
         shown = label if len(label) <= 44 else label[:43] + "…"
-        body.append(_tag("text", {"x": 4.0, "y": mid + 4}, _tag("title", {}, label), shown))
+        body.append(tag("text", {"x": 4.0, "y": mid + 4}, tag("title", {}, label), shown))
         fill = FILL[m.status]
         if m.start is not None and m.start < m.due:
             width = max(3.0, x(m.due) - x(m.start) + plot / span)
-            body.append(_tag("rect", {"x": x(m.start), "y": y + 5.0, "width": width,
-                                      "height": float(ROW_PX - 10), "fill": fill}))  # fmt: skip
+            body.append(tag("rect", {"x": x(m.start), "y": y + 5.0, "width": width,
+                                     "height": float(ROW_PX - 10), "fill": fill}))  # fmt: skip
         else:
             cx = x(m.due) + plot / span / 2
             corners = ((cx, y + 3), (cx + 7, mid), (cx, y + ROW_PX - 3), (cx - 7, mid))
             points = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
-            body.append(_tag("polygon", {"points": points, "fill": fill}))
+            body.append(tag("polygon", {"points": points, "fill": fill}))
     if today is not None and start <= today < end:
-        body.append(_tag("line", {"x1": x(today), "x2": x(today), "y1": float(TOP_PX - 6),
-                                  "y2": float(height - 8), "class": "today"}))  # fmt: skip
-        body.append(_tag("text", {"x": x(today) + 3, "y": float(height - 1)}, "i dag"))
+        body.append(tag("line", {"x1": x(today), "x2": x(today), "y1": float(TOP_PX - 6),
+                                 "y2": float(height - 8), "class": "today"}))  # fmt: skip
+        body.append(tag("text", {"x": x(today) + 3, "y": float(height - 1)}, "i dag"))
     last = milestones[-1]
     desc = (
         f"{len(milestones)} milepæler fra {start:%m.%Y} til {last.due:%d.%m.%Y}. "
         + " ".join(f"{m.key} {m.type.label} «{m.title}» {m.due:%d.%m.%Y}, {m.status.label.lower()}."
                    for m in milestones)
     )  # fmt: skip
-    return _tag(
+    return tag(
         "svg",
         {"xmlns": "http://www.w3.org/2000/svg", "role": "img", "class": "timeline",
          "viewBox": f"0 0 {WIDTH} {height}", "width": str(WIDTH), "height": str(height),
          "aria-labelledby": "tidslinje-tittel tidslinje-beskrivelse", "font-size": "12",
          "fill": INK},
-        _tag("title", {"id": "tidslinje-tittel"}, title),
-        _tag("desc", {"id": "tidslinje-beskrivelse"}, desc),
+        tag("title", {"id": "tidslinje-tittel"}, title),
+        tag("desc", {"id": "tidslinje-beskrivelse"}, desc),
         *body,
     )  # fmt: skip

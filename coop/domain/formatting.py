@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+MINUS = "\u2212"  # «−», the minus sign of nb_NO (Babel's too); never the hyphen «-»
+
 
 def format_pct(value: Decimal | float) -> str:
     """``Decimal("12.50")`` → ``"12,5 %"``; whole numbers without decimals: ``"10 %"``."""
     number = Decimal(str(value)) if isinstance(value, float) else value
     text = f"{number.normalize():f}".replace(".", ",")
-    return ("−" + text[1:] if text.startswith("-") else text) + "\u00a0%"
+    return (MINUS + text[1:] if text.startswith("-") else text) + "\u00a0%"
 
 
 def format_kr(amount: Decimal | float) -> str:
     """``Decimal("-1234567.5")`` → ``"−1 234 567,50 kr"`` with no-break spaces."""
     value = Decimal(str(amount)) if isinstance(amount, float) else amount
     text = f"{abs(value):,.2f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",00")
-    return ("−" if value < 0 else "") + text + "\u00a0kr"
+    return (MINUS if value < 0 else "") + text + "\u00a0kr"

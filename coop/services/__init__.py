@@ -95,27 +95,23 @@ if TYPE_CHECKING:
         plan_as_json,
         process_view,
         project_status_report,
-        record_answer,
-        record_notice,
-        record_staff_meeting,
         remove_milestone,
         save_group,
         set_council_meeting,
         update_milestone,
     )
+    from coop.services.process_evaluation import add_goal, evaluation_report, record_measurement
     from coop.services.process_savings import (
         SavingsSummary,
-        add_goal,
         add_measure,
         add_money,
-        evaluation_report,
         money_balances,
-        record_measurement,
         savings_as_json,
         savings_summary,
         set_savings_target,
         update_measure,
     )
+    from coop.services.process_staff import record_answer, record_notice, record_staff_meeting
     from coop.services.project_editing import (
         POLICY_PRESETS,
         OwnService,
@@ -157,12 +153,11 @@ if TYPE_CHECKING:
     )
     from coop.services.splits.cost_split import (
         METHODS,
-        FittedKey,
         SplitResult,
-        fit_simple_key,
         split_game_table,
         split_service,
     )
+    from coop.services.splits.key_fitting import FittedKey, fit_simple_key
     from coop.services.travel import (
         TravelPage,
         import_travel,

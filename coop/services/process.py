@@ -1,36 +1,25 @@
-"""Use cases for the project plan: milestones, council meetings, organisation and staff log.
+"""Use cases for the project plan: milestones, council meetings and organisation.
 
-Reading is open to everyone who may see the project; every change needs the steering group
-(or admin), is refused on a stale version («endret av noen andre»), and is written to the
-change log in the same transaction.
+Reading is open to everyone who may see the project; every change goes through
+``process_edit.edit_record`` (steering group or admin, refused on a stale version, logged in
+the same transaction). The staff log is in process_staff, savings and money in process_savings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
-from enum import StrEnum
-from typing import TypeVar
+from datetime import date
 
 from coop.domain import errors
-from coop.domain.access import Actor, Role, require_role
+from coop.domain.access import Actor, Role
 from coop.domain.process.organisation import GroupKind, GroupMember, MemberRole, WorkingGroup
 from coop.domain.process.plan import Body, CouncilMeeting, Milestone, MilestoneType, Status
 from coop.domain.process.record import ProcessRecord, next_number
-from coop.domain.process.staff import (
-    EventKind,
-    ReservationAnswer,
-    StaffMeeting,
-    StaffNotice,
-    reservation_deadline,
-)
 from coop.domain.process.status import StatusReport, is_overdue, plan_warnings, status_report
 from coop.domain.typed_numbers import typed_date
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.change_log import record as log
-
-E = TypeVar("E", bound=StrEnum)
+from coop.services.process_edit import LogLine, edit_record, pick, project_member
 
 
 @dataclass(frozen=True)
@@ -81,41 +70,6 @@ def project_status_report(
     """The status report for the councils as it stands on ``as_of`` (today by default)."""
     view = process_view(slug, Actor("rapport", Role.READER), uow, as_of)
     return view, status_report(view.record, view.as_of, view.members, view.names)
-
-
-def change_record(
-    slug: str,
-    actor: Actor,
-    uow: UnitOfWork,
-    version: int | None,
-    edit: Callable[[ProcessRecord, tuple[str, ...]], ProcessRecord],
-) -> ProcessRecord:
-    """Load, check the version, apply ``edit``, save; the caller logs inside ``edit``'s result."""
-    require_role(actor, Role.STEERING)
-    rec = uow.process.get(slug)
-    if version is not None and version != rec.version:
-        raise errors.ConcurrentEdit("Prosessplanen")
-    members = uow.projects.get(slug).municipalities
-    new = edit(rec, members)
-    uow.process.save(slug, new, actor.username, datetime.now(UTC))
-    return new
-
-
-def project_member(number: str | None, members: tuple[str, ...]) -> str | None:
-    """A member's number, None when blank; a non-member is refused."""
-    if not number:
-        return None
-    errors.require(number in members, f"Kommune {number[:10]} er ikke med i prosjektet.")
-    return number
-
-
-def pick(kind: type[E], value: str, what: str) -> E:
-    """An enum member from its code, or a message listing the codes."""
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(e.value for e in kind)
-        raise errors.InvalidData(f"{what}: «{value[:40]}» er ikke et av {allowed}.") from None
 
 
 def _milestone_text(m: Milestone) -> dict[str, str]:
@@ -169,18 +123,15 @@ def add_milestone(
     slug: str, i: MilestoneInput, actor: Actor, uow: UnitOfWork, version: int | None = None
 ) -> Milestone:
     """Add a milestone to the plan."""
-    with uow:
-        made: list[Milestone] = []
 
-        def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
-            m = _build(next_number([x.number for x in rec.milestones]), i, members)
-            made.append(m)
-            return rec.with_milestone(m)
+    def change(rec: ProcessRecord, members: tuple[str, ...]) -> tuple[ProcessRecord, Milestone]:
+        m = _build(next_number([x.number for x in rec.milestones]), i, members)
+        return rec.with_milestone(m), m
 
-        change_record(slug, actor, uow, version, edit)
-        log(uow, actor, "milepael", made[0].key, None, _milestone_text(made[0]), slug)
-        uow.commit()
-    return made[0]
+    return edit_record(
+        slug, actor, uow, version, change,
+        lambda m: LogLine("milepael", m.key, None, _milestone_text(m)),
+    )  # fmt: skip
 
 
 def update_milestone(
@@ -198,51 +149,46 @@ def update_milestone(
     allowed = set(MilestoneInput.__dataclass_fields__) - {"links"}
     unknown = sorted(set(changes) - allowed)
     errors.require(not unknown, f"Ukjente felt for en milepæl: {', '.join(unknown)[:200]}.")
-    with uow:
-        before: list[Milestone] = []
-        after: list[Milestone] = []
 
-        def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
-            old = rec.milestone(number)
-            c = changes.get
-            typed = MilestoneInput(
-                c("type", old.type.value), c("title", old.title),
-                c("due", f"{old.due:%d.%m.%Y}"),
-                c("start", f"{old.start:%d.%m.%Y}" if old.start else ""),
-                c("owner", old.owner), c("body", old.body.value),
-                c("municipality", old.municipality or ""), c("status", old.status.value),
-                c("when_text", old.when_text), c("basis", old.basis), old.links,
-            )  # fmt: skip
-            new = _build(number, typed, members)
-            if new.due != old.due and "when_text" not in changes:
-                new = replace(new, when_text="", basis="")  # the plan's wording no longer holds
-            before.append(old)
-            after.append(new)
-            return rec.with_milestone(new)
-
-        change_record(slug, actor, uow, version, edit)
-        log(
-            uow, actor, "milepael", after[0].key, _milestone_text(before[0]),
-            _milestone_text(after[0]), slug,
+    def change(
+        rec: ProcessRecord, members: tuple[str, ...]
+    ) -> tuple[ProcessRecord, tuple[Milestone, Milestone]]:
+        old = rec.milestone(number)
+        c = changes.get
+        typed = MilestoneInput(
+            c("type", old.type.value), c("title", old.title),
+            c("due", f"{old.due:%d.%m.%Y}"),
+            c("start", f"{old.start:%d.%m.%Y}" if old.start else ""),
+            c("owner", old.owner), c("body", old.body.value),
+            c("municipality", old.municipality or ""), c("status", old.status.value),
+            c("when_text", old.when_text), c("basis", old.basis), old.links,
         )  # fmt: skip
-        uow.commit()
-    return after[0]
+        new = _build(number, typed, members)
+        if new.due != old.due and "when_text" not in changes:
+            new = replace(new, when_text="", basis="")  # the plan's wording no longer holds
+        return rec.with_milestone(new), (old, new)
+
+    _, after = edit_record(
+        slug, actor, uow, version, change,
+        lambda p: LogLine("milepael", p[1].key, _milestone_text(p[0]), _milestone_text(p[1])),
+    )  # fmt: skip
+    return after
 
 
 def remove_milestone(
     slug: str, number: int, actor: Actor, uow: UnitOfWork, version: int | None = None
 ) -> None:
     """Take a milestone out of the plan (it stays in the change log)."""
-    with uow:
-        gone: list[Milestone] = []
 
-        def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
-            gone.append(rec.milestone(number))
-            return replace(rec, milestones=tuple(m for m in rec.milestones if m.number != number))
+    def change(rec: ProcessRecord, _m: tuple[str, ...]) -> tuple[ProcessRecord, Milestone]:
+        gone = rec.milestone(number)
+        kept = tuple(m for m in rec.milestones if m.number != number)
+        return replace(rec, milestones=kept), gone
 
-        change_record(slug, actor, uow, version, edit)
-        log(uow, actor, "milepael", gone[0].key, _milestone_text(gone[0]), None, slug)
-        uow.commit()
+    edit_record(
+        slug, actor, uow, version, change,
+        lambda m: LogLine("milepael", m.key, _milestone_text(m), None),
+    )  # fmt: skip
 
 
 def set_council_meeting(
@@ -255,26 +201,26 @@ def set_council_meeting(
     remove: bool = False,
 ) -> None:
     """Add (or remove) a formannskap or kommunestyre meeting to a member's meeting plan."""
-    with uow:
-        meeting: list[CouncilMeeting] = []
 
-        def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
-            number = project_member(municipality.strip(), members)
-            errors.require(number is not None, "Velg kommunen møtet gjelder.")
-            m = CouncilMeeting(str(number), pick(Body, body, "Organ"), typed_date(on, "Møtedato"))
-            meeting.append(m)
-            others = tuple(x for x in rec.council_meetings if x != m)
-            if remove:
-                errors.require(len(others) < len(rec.council_meetings), "Fant ikke møtet.")
-                return replace(rec, council_meetings=others)
-            return replace(rec, council_meetings=tuple(sorted((*others, m), key=lambda x: x.on)))
+    def change(
+        rec: ProcessRecord, members: tuple[str, ...]
+    ) -> tuple[ProcessRecord, CouncilMeeting]:
+        number = project_member(municipality.strip(), members)
+        errors.require(number is not None, "Velg kommunen møtet gjelder.")
+        m = CouncilMeeting(str(number), pick(Body, body, "Organ"), typed_date(on, "Møtedato"))
+        others = tuple(x for x in rec.council_meetings if x != m)
+        if remove:
+            errors.require(len(others) < len(rec.council_meetings), "Fant ikke møtet.")
+            return replace(rec, council_meetings=others), m
+        meetings = tuple(sorted((*others, m), key=lambda x: x.on))
+        return replace(rec, council_meetings=meetings), m
 
-        change_record(slug, actor, uow, None, edit)
-        m = meeting[0]
+    def line(m: CouncilMeeting) -> LogLine:
         text = {"møte": f"{m.body.label} {m.municipality} {m.on:%d.%m.%Y}"}
-        log(uow, actor, "motedato", m.municipality, text if remove else None,
-            None if remove else text, slug)  # fmt: skip
-        uow.commit()
+        return LogLine("motedato", m.municipality, text if remove else None,
+                       None if remove else text)  # fmt: skip
+
+    edit_record(slug, actor, uow, None, change, line)
 
 
 def save_group(
@@ -288,131 +234,33 @@ def save_group(
     version: int | None = None,
 ) -> WorkingGroup:
     """Create or replace a group: ``members`` as (title, role, name)."""
-    with uow:
-        saved: list[WorkingGroup] = []
-        old: list[WorkingGroup] = []
 
-        def edit(rec: ProcessRecord, _members: tuple[str, ...]) -> ProcessRecord:
-            group = WorkingGroup(
-                name.strip(), pick(GroupKind, kind, "Gruppetype"), mandate.strip(),
-                tuple(
-                    GroupMember(t.strip(), pick(MemberRole, r, "Rolle"), n.strip())
-                    for t, r, n in members
-                ),
-            )  # fmt: skip
-            saved.append(group)
-            old.extend(g for g in rec.groups if g.name == group.name)
-            groups = [group if g.name == group.name else g for g in rec.groups]
-            if not old:
-                groups.append(group)
-            return replace(rec, groups=tuple(groups))
+    def change(
+        rec: ProcessRecord, _members: tuple[str, ...]
+    ) -> tuple[ProcessRecord, tuple[WorkingGroup | None, WorkingGroup]]:
+        group = WorkingGroup(
+            name.strip(), pick(GroupKind, kind, "Gruppetype"), mandate.strip(),
+            tuple(
+                GroupMember(t.strip(), pick(MemberRole, r, "Rolle"), n.strip())
+                for t, r, n in members
+            ),
+        )  # fmt: skip
+        old = next((g for g in rec.groups if g.name == group.name), None)
+        groups = [group if g.name == group.name else g for g in rec.groups]
+        if old is None:
+            groups.append(group)
+        return replace(rec, groups=tuple(groups)), (old, group)
 
-        change_record(slug, actor, uow, version, edit)
-        log(uow, actor, "gruppe", saved[0].name, _group_text(old[0]) if old else None,
-            _group_text(saved[0]), slug)  # fmt: skip
-        uow.commit()
-    return saved[0]
+    def line(pair: tuple[WorkingGroup | None, WorkingGroup]) -> LogLine:
+        old, new = pair
+        return LogLine("gruppe", new.name, _group_text(old) if old else None, _group_text(new))
+
+    return edit_record(slug, actor, uow, version, change, line)[1]
 
 
 def _group_text(g: WorkingGroup) -> dict[str, str]:
     people = "; ".join(f"{m.title} ({m.role.label.lower()})" for m in g.members)
     return {"type": g.kind.label, "mandat": g.mandate, "medlemmer": people}
-
-
-def record_staff_meeting(
-    slug: str,
-    kind: str,
-    held_on: str,
-    parties: str,
-    outcome: str,
-    actor: Actor,
-    uow: UnitOfWork,
-    municipality: str = "",
-) -> StaffMeeting:
-    """Log an information meeting or a drøftingsmøte with its protocol."""
-    with uow:
-        made: list[StaffMeeting] = []
-
-        def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
-            m = StaffMeeting(
-                next_number([x.number for x in rec.staff_meetings]),
-                pick(EventKind, kind, "Møtetype"), typed_date(held_on, "Møtedato"),
-                parties.strip(), outcome.strip(), project_member(municipality.strip(), members),
-            )  # fmt: skip
-            made.append(m)
-            return replace(rec, staff_meetings=(*rec.staff_meetings, m))
-
-        change_record(slug, actor, uow, None, edit)
-        m = made[0]
-        log(uow, actor, "personal", f"{m.kind.label} {m.number}", None,
-            {"dato": f"{m.held_on:%d.%m.%Y}", "parter": m.parties, "protokoll": m.outcome},
-            slug)  # fmt: skip
-        uow.commit()
-    return made[0]
-
-
-def record_notice(
-    slug: str,
-    informed_on: str,
-    staff: str,
-    actor: Actor,
-    uow: UnitOfWork,
-    deadline: str = "",
-    transfer_on: str = "",
-    municipality: str = "",
-) -> StaffNotice:
-    """Log a notice to affected staff; the reservation deadline defaults to 14 days later."""
-    with uow:
-        made: list[StaffNotice] = []
-
-        def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
-            informed = typed_date(informed_on, "Informert")
-            n = StaffNotice(
-                next_number([x.number for x in rec.notices]), informed, staff.strip(),
-                typed_date(deadline, "Reservasjonsfrist") if deadline.strip()
-                else reservation_deadline(informed),
-                typed_date(transfer_on, "Overdragelse") if transfer_on.strip() else None,
-                project_member(municipality.strip(), members),
-            )  # fmt: skip
-            made.append(n)
-            return replace(rec, notices=(*rec.notices, n))
-
-        change_record(slug, actor, uow, None, edit)
-        n = made[0]
-        log(uow, actor, "personal", f"Varsel {n.number}", None,
-            {"informert": f"{n.informed_on:%d.%m.%Y}", "mottakere": n.staff,
-             "reservasjonsfrist": f"{n.deadline:%d.%m.%Y}"}, slug)  # fmt: skip
-        uow.commit()
-    return made[0]
-
-
-def record_answer(
-    slug: str,
-    notice: int,
-    employee: str,
-    answered_on: str,
-    reserves: bool,
-    actor: Actor,
-    uow: UnitOfWork,
-) -> ReservationAnswer:
-    """Log one employee's reservation answer to a notice."""
-    with uow:
-        made: list[ReservationAnswer] = []
-
-        def edit(rec: ProcessRecord, members: tuple[str, ...]) -> ProcessRecord:
-            a = ReservationAnswer(
-                notice, employee.strip(), typed_date(answered_on, "Svardato"), reserves
-            )
-            made.append(a)
-            return replace(rec, answers=(*rec.answers, a))
-
-        change_record(slug, actor, uow, None, edit)
-        a = made[0]
-        log(uow, actor, "personal", f"Varsel {notice}", None,
-            {"svar": f"{a.employee}: {'reserverer seg' if a.reserves else 'blir med'}"},
-            slug)  # fmt: skip
-        uow.commit()
-    return made[0]
 
 
 def plan_as_json(slug: str, uow: UnitOfWork) -> dict[str, object]:

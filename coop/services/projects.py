@@ -86,8 +86,7 @@ def load_register(uow: UnitOfWork, path: Path | None = None) -> int:
     """
     municipalities = read_register(path)
     with uow:
-        for municipality in municipalities:
-            uow.municipalities.upsert(municipality)
+        uow.municipalities.upsert_all(municipalities)
         _load_catalogue(uow)
         uow.commit()
     return len(municipalities)

@@ -95,6 +95,37 @@ def test_a_bad_date_in_the_address_is_explained(client: FlaskClient) -> None:
     assert "Avtaledato: «31.02.2026» er ikke en gyldig dato" in text(response)
 
 
+def test_a_bad_date_is_shown_at_its_field_with_what_was_typed_and_the_draft_stays(
+    client: FlaskClient,
+) -> None:
+    response = client.get(f"{BASE}?dato=31.02.2026")
+    assert response.status_code == 422
+    page = text(response)
+    assert "Kan ikke behandle dataene" not in page
+    assert '<a href="#dato">Avtaledato: «31.02.2026» er ikke en gyldig dato' in page
+    field = re.search(
+        r'<p class="field-error" id="dato-feil">(.*?)</p>\s*<input id="dato"[^>]*>', page
+    )
+    assert field is not None
+    assert "Avtaledato: «31.02.2026» er ikke en gyldig dato" in field.group(1)
+    assert 'value="31.02.2026"' in field.group(0)
+    assert 'aria-invalid="true"' in field.group(0)
+    assert "Sjekkliste (kommuneloven § 20-4)" in page  # the current draft is still shown
+    assert "agreement.pdf?dato" not in page  # the links leave the bad date out
+
+
+def test_a_bad_version_is_shown_at_its_own_field_with_what_was_typed(client: FlaskClient) -> None:
+    response = client.get(f"{BASE}?versjon=tre&dato=01.03.2026")
+    assert response.status_code == 422
+    page = text(response)
+    assert '<a href="#versjon">Versjon: «tre» er ikke et helt tall.</a>' in page
+    field = re.search(r'id="versjon-feil">(.*?)</p>\s*<input id="versjon"[^>]*>', page)
+    assert field is not None
+    assert 'value="tre"' in field.group(0)
+    assert "kommuneloven kapittel 20" in page  # the good date still applies
+    assert 'value="01.03.2026"' in page
+
+
 def test_the_ready_button_is_off_while_mandatory_points_are_missing(client: FlaskClient) -> None:
     page = client.get(BASE).get_data(as_text=True)
     assert re.search(r'value="ready"\s+disabled', page)

@@ -11,7 +11,7 @@ from flask import Flask
 import web.views.finance
 from coop import services
 from coop.domain.access import Actor, Role
-from coop.services.splits.finance import FinanceView, finance_view
+from coop.services.splits.finance_view import FinanceView, finance_view
 
 from ..conftest import login
 

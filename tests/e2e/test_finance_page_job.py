@@ -49,3 +49,17 @@ def test_a_job_of_another_service_is_not_shown_here(
     app.extensions["coop.jobs"].wait(job_id, 60)
     other = client.get(f"/prosjekter/astafjord-2007/fordeling/ikt-drift?jobb={job_id}")
     assert other.status_code == 404
+
+
+def test_the_bill_page_leaves_a_large_services_fair_range_to_the_finance_page(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 20 partners took 32 s here (bench/request_times.py); 2 stands in for "more than 6"
+    monkeypatch.setattr("coop.services.splits.municipality_bill.INLINE_MAX_PARTNERS", 2)
+    page = login(app.test_client(), "okonomi-salangen").get(
+        "/prosjekter/astafjord-2007/kommuner/5522"
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "mange deltakere: se fordelingen" in html
+    assert "Lavest rettferdig" not in html  # no chart series without every range

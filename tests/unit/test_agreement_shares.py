@@ -96,3 +96,13 @@ def test_an_old_population_date_and_estimated_costs_are_noted() -> None:
     assert notes[0].startswith("Nøkkelen bruker folketall per 01.01.2022, men registeret har")
     assert any("1.1.2025 eller 1.1.2024" in n for n in notes)
     assert notes[-1] == "Beløpene for 2025 bygger på anslag («anslag: illustrativ»)."
+
+
+def test_usage_missing_for_one_participant_names_it_not_its_number() -> None:
+    slips = key(KeyComponent(KeyKind.USAGE, Decimal(1), "lonnsslipper"), when=None)
+    rows = [baseline(GRA, 100, lonnsslipper=1), baseline(LAV, 100), baseline(SAL, 100)]
+    result = compute_shares(slips, SAL, MEMBERS, TOWNS, rows, 2025)
+    assert result.notes[-1] == (
+        "Andelene kan ikke beregnes: Bruksdata «lonnsslipper» mangler for Lavangen, Salangen "
+        "(«Nøkkel»)."
+    )

@@ -515,7 +515,7 @@ def test_participants_are_listed_in_norwegian_alphabetical_order():
 
 def test_bokmal_formatting_of_money_percent_and_dates():
     assert format_nok(Decimal("1234567.4")) == f"1{NBSP}234{NBSP}567{NBSP}kr"
-    assert format_nok(Decimal("-900")) == f"-900{NBSP}kr"
+    assert format_nok(Decimal("-900")) == f"\u2212900{NBSP}kr"  # the minus sign, not a hyphen
     assert format_pct(Decimal(1) / 3) == f"33,33{NBSP}%"
     assert format_pct(Decimal("0.3")) == f"30{NBSP}%"
     assert format_date(date(2007, 5, 24)) == "24.05.2007"

@@ -57,7 +57,7 @@ def test_the_description_repeats_every_value_in_norwegian_format() -> None:
     assert desc is not None
     assert desc.text is not None
     assert desc.text.startswith("Positive tall: kommunen får arbeidsplasser. ")
-    assert "Gratangen, Alt i Salangen: -5,2\u00a0årsverk" in desc.text
+    assert "Gratangen, Alt i Salangen: \u22125,2\u00a0årsverk" in desc.text
     assert "Salangen, Alt i Salangen: 11,1\u00a0årsverk" in desc.text
     assert desc.text.count(";") == 5  # six values
 

@@ -78,6 +78,32 @@ def test_a_usage_key_counts_cases_and_names_missing_data() -> None:
         shares_by_key(key, MEMBERS, {}, {"saker": {GRATANGEN: Decimal(1), LAVANGEN: Decimal(1)}})
 
 
+NAMES = {GRATANGEN: "Gratangen", LAVANGEN: "Lavangen", SALANGEN: "Salangen", IBESTAD: "Ibestad"}
+
+
+def test_errors_name_the_municipality_when_names_are_given() -> None:
+    saker = CostKey("saker", (KeyComponent(KeyKind.USAGE, Decimal(1), metric="saker"),))
+    some = {"saker": {GRATANGEN: Decimal(1), LAVANGEN: Decimal(-1)}}
+    with pytest.raises(InvalidData) as missing:
+        shares_by_key(saker, MEMBERS, {}, some, names=NAMES)
+    assert missing.value.message == "Bruksdata «saker» mangler for Salangen («saker»)."
+    some["saker"][SALANGEN] = Decimal(1)
+    with pytest.raises(InvalidData) as negative:
+        shares_by_key(saker, MEMBERS, {}, some, names=NAMES)
+    assert negative.value.message == "Bruksdata «saker» er negativt for Lavangen."
+    with pytest.raises(InvalidData) as outside:
+        split_cost(Decimal(1), mixed_key(), MEMBERS, SALANGEN, POPULATION,
+                   direct={IBESTAD: Decimal(1)}, names=NAMES)  # fmt: skip
+    assert outside.value.message == "Direkte belastning for Ibestad utenfor samarbeidet."
+    split = split_cost(Decimal(900), mixed_key(), MEMBERS, SALANGEN, POPULATION, names=NAMES)
+    with pytest.raises(InvalidData) as not_in:
+        split.line(IBESTAD)
+    assert not_in.value.message == "Ibestad er ikke med i fordelingen «30/70»."
+    with pytest.raises(InvalidData) as unpaid:
+        settlement(split, Decimal(900), paid={GRATANGEN: Decimal(1)})
+    assert unpaid.value.message == "Innbetalt a konto mangler for Lavangen, Salangen."
+
+
 def test_fixed_percentages_must_name_exactly_the_members() -> None:
     fixed = {GRATANGEN: Decimal("0.2"), LAVANGEN: Decimal("0.3"), SALANGEN: Decimal("0.5")}
     key = CostKey("fast", (KeyComponent(KeyKind.FIXED, Decimal(1), fixed_shares=fixed),))

@@ -1,6 +1,8 @@
 from datetime import date
 from decimal import Decimal
 
+from coop.domain.agreements.law import format_nok
+from coop.domain.formatting import format_kr
 from web import filters
 
 NBSP = "\u00a0"
@@ -11,8 +13,14 @@ def test_nok_uses_no_break_space_thousands_and_kr() -> None:
     assert filters.nok(Decimal("999.6")) == f"1{NBSP}000{NBSP}kr"
 
 
-def test_negative_amounts_keep_their_sign() -> None:
-    assert filters.nok(-1500).replace("\u2212", "-") == f"-1{NBSP}500{NBSP}kr"
+def test_negative_figures_use_the_minus_sign_everywhere() -> None:
+    minus = "\u2212"  # «−», nb_NO's minus sign; never the hyphen-minus «-»
+    assert filters.nok(-1500) == f"{minus}1{NBSP}500{NBSP}kr"
+    assert filters.fte(Decimal("-1.5")) == f"{minus}1,5{NBSP}årsverk"
+    assert filters.number(-1234) == f"{minus}1{NBSP}234"
+    assert filters.pct(-0.125) == f"{minus}12,5{NBSP}%"
+    assert format_kr(Decimal(-1500)) == f"{minus}1{NBSP}500{NBSP}kr"
+    assert format_nok(Decimal(-1500)) == f"{minus}1{NBSP}500{NBSP}kr"
 
 
 def test_fte_uses_decimal_comma() -> None:

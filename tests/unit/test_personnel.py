@@ -110,12 +110,13 @@ def amounts(cost: TransitionCost, kind: CostKind) -> dict[tuple[str, int], Decim
 @pytest.mark.parametrize(
     ("policy", "km", "grant"),
     [
+        # 2007: «over 40 km reiseveg pr dag», the day's travel = 2 × one way.
         (SEED_2007, "0", 15000),
-        (SEED_2007, "39.99", 15000),
-        (SEED_2007, "40", 25000),
+        (SEED_2007, "20", 15000),  # 40 km a day is not over 40
+        (SEED_2007, "20.01", 25000),
         (SEED_2007, "120", 25000),
-        (KFO_DEMAND, "39.9", 15000),
-        (KFO_DEMAND, "40", 45000),
+        (KFO_DEMAND, "20", 15000),
+        (KFO_DEMAND, "20.5", 45000),
         (AGDER_STEPS, "19.9", 0),
         (AGDER_STEPS, "20", 15000),
         (AGDER_STEPS, "34.9", 15000),
@@ -125,20 +126,24 @@ def amounts(cost: TransitionCost, kind: CostKind) -> dict[tuple[str, int], Decim
         (AGDER_STEPS, "55", 45000),
     ],
 )
-def test_grant_is_the_highest_band_the_one_way_commute_reaches(
+def test_grant_is_the_highest_band_the_commute_reaches(
     policy: PersonnelPolicy, km: str, grant: int
 ) -> None:
     assert travel_grant_nok(policy, D(km)) == grant
 
 
-def test_grant_at_exactly_40_km_uses_upper_band() -> None:
-    assert travel_grant_nok(SEED_2007, D(40)) == 25000
+def test_grant_at_exactly_40_km_uses_upper_band_when_the_policy_says_from_40_km() -> None:
+    from_40_one_way = replace(SEED_2007, one_way_km=True, threshold_inclusive=True)
+    assert travel_grant_nok(from_40_one_way, D(40)) == 25000
+    assert travel_grant_nok(from_40_one_way, D("39.99")) == 15000
 
 
 def test_daily_distance_policy_doubles_the_one_way_km() -> None:
-    daily = replace(SEED_2007, one_way_km=False)
-    assert travel_grant_nok(daily, D(20)) == 25000
-    assert travel_grant_nok(daily, D("19.99")) == 15000
+    daily_from_40 = replace(SEED_2007, threshold_inclusive=True)
+    assert travel_grant_nok(daily_from_40, D(20)) == 25000
+    assert travel_grant_nok(daily_from_40, D("19.99")) == 15000
+    one_way = replace(SEED_2007, one_way_km=True)
+    assert travel_grant_nok(one_way, D(30)) == 15000
 
 
 def test_negative_distance_is_rejected() -> None:
@@ -163,8 +168,9 @@ def test_mileage_rate_follows_the_year_and_falls_back_to_the_latest_known() -> N
 
 def test_seed_policy_breakdown_for_barnevern_in_salangen_by_hand() -> None:
     cost = barnevern_cost()
-    # Gratangen: 2 staff, 55 km ≥ 40 → 25 000 each; Lavangen: 2 staff, 30 km → 15 000 each.
-    assert amounts(cost, CostKind.TRAVEL_GRANT) == {("5516", 1): 50000, ("5518", 1): 30000}
+    # Per day there and back: Gratangen 2 × 55 = 110 km > 40 → 25 000 each (2 staff);
+    # Lavangen 2 × 30 = 60 km > 40 → 25 000 each (2 staff).
+    assert amounts(cost, CostKind.TRAVEL_GRANT) == {("5516", 1): 50000, ("5518", 1): 50000}
     # 2 staff × 10 % × 60 000 kr; 2 staff × 25 000 kr.
     assert amounts(cost, CostKind.RELOCATION) == {("5516", 0): 12000, ("5518", 0): 12000}
     assert amounts(cost, CostKind.TRANSITION_GRANT) == {("5516", 0): 50000, ("5518", 0): 50000}
@@ -176,17 +182,20 @@ def test_seed_policy_breakdown_for_barnevern_in_salangen_by_hand() -> None:
         ("5518", 2): 6360,
     }
     assert amounts(cost, CostKind.EMPLOYER_TAX) == {}  # all in zone 4
-    assert cost.total_nok == 239020
+    # 100 000 + 24 000 + 100 000 + 35 020
+    assert cost.total_nok == 259020
     assert cost.by_kind() == {
-        CostKind.TRAVEL_GRANT: 80000,
+        CostKind.TRAVEL_GRANT: 100000,
         CostKind.RELOCATION: 24000,
         CostKind.TRANSITION_GRANT: 100000,
         CostKind.SERVICE_TRAVEL: 35020,
         CostKind.EMPLOYER_TAX: 0,
     }
-    assert cost.by_municipality() == {"5516": 134660, "5518": 104360}
-    assert cost.by_year() == {0: 124000, 1: 97000, 2: 18020}
-    assert cost.by_service() == {"barnevern": 239020}
+    # Gratangen 50 000 + 12 000 + 50 000 + 11 000 + 11 660; Lavangen 50 000 + 12 000 + 50 000
+    # + 6 000 + 6 360. Year 0: relocation and transition; 1: grants + travel; 2: travel.
+    assert cost.by_municipality() == {"5516": 134660, "5518": 124360}
+    assert cost.by_year() == {0: 124000, 1: 117000, 2: 18020}
+    assert cost.by_service() == {"barnevern": 259020}
     assert cost.notes == ()
 
 
@@ -199,14 +208,18 @@ def test_lines_carry_the_basis_of_routes_and_baselines() -> None:
     assert line.basis == "anslag"
 
 
-def test_kfo_demand_raises_only_the_upper_band() -> None:
+def test_kfo_demand_raises_the_upper_band_both_partners_reach() -> None:
     grants = amounts(barnevern_cost(KFO_DEMAND), CostKind.TRAVEL_GRANT)
-    assert grants == {("5516", 1): 90000, ("5518", 1): 30000}
+    assert grants == {("5516", 1): 90000, ("5518", 1): 90000}  # 2 staff × 45 000 each
+    lower = amounts(barnevern_cost(replace(KFO_DEMAND, one_way_km=True)), CostKind.TRAVEL_GRANT)
+    assert lower == {("5516", 1): 90000, ("5518", 1): 30000}  # Lavangen 30 km one way: 15 000
 
 
 def test_daily_distance_moves_lavangen_into_the_upper_band() -> None:
-    grants = amounts(barnevern_cost(replace(SEED_2007, one_way_km=False)), CostKind.TRAVEL_GRANT)
-    assert grants == {("5516", 1): 50000, ("5518", 1): 50000}
+    one_way = amounts(barnevern_cost(replace(SEED_2007, one_way_km=True)), CostKind.TRAVEL_GRANT)
+    assert one_way == {("5516", 1): 50000, ("5518", 1): 30000}  # Lavangen 30 km: lower band
+    grants = amounts(barnevern_cost(), CostKind.TRAVEL_GRANT)
+    assert grants == {("5516", 1): 50000, ("5518", 1): 50000}  # 60 km a day: upper band
 
 
 def test_yearly_grants_are_paid_for_every_grant_year() -> None:
@@ -223,7 +236,7 @@ def test_a_one_off_grant_is_paid_once_in_year_zero() -> None:
     once = replace(SEED_2007, yearly=False, grant_years=3)
     assert amounts(barnevern_cost(once), CostKind.TRAVEL_GRANT) == {
         ("5516", 0): 50000,
-        ("5518", 0): 30000,
+        ("5518", 0): 50000,
     }
 
 
@@ -258,7 +271,8 @@ def test_listed_staff_commute_from_their_own_home_municipality() -> None:
         Employee("barnevern", "5516", D("0.6"), home="5514"),  # Hamnvik → Sjøvegan 45 km
     ]
     grants = amounts(barnevern_cost(staff=staff), CostKind.TRAVEL_GRANT)
-    assert grants == {("5516", 1): 15000 + 25000, ("5518", 1): 30000}
+    # 0 km a day → 15 000; 90 km a day → 25 000; Lavangen's 2 staff 60 km a day → 25 000 each
+    assert grants == {("5516", 1): 15000 + 25000, ("5518", 1): 50000}
 
 
 def test_only_part_of_the_staff_moves_when_the_joint_service_is_smaller() -> None:
@@ -344,8 +358,8 @@ def test_scenario_cost_sums_every_arrangement() -> None:
     cost = scenario_transition_cost(
         scenario, [*BARNEVERN.values(), ikt_base], MUNICIPALITIES, routes(), SEED_2007, params()
     )
-    assert cost.by_service() == {"barnevern": 239020, "ikt-drift": D(25000 + 6000 + 25000)}
-    assert cost.total_nok == 239020 + 56000
+    assert cost.by_service() == {"barnevern": 259020, "ikt-drift": D(25000 + 6000 + 25000)}
+    assert cost.total_nok == 259020 + 56000
     assert len(cost.notes) == 2  # Gratangen and Lavangen have no IKT baseline
 
 

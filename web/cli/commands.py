@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "load-demo": (
         "setup",
         "load_demo",
-        "Last inn demoprosjektene (Astafjord 2007, Os–Røros–Holtålen); dobbeltlagring skjer ikke.",
+        "Last inn demoprosjektene (Gratangen–Lavangen–Salangen–Ibestad 2007, Os–Røros–Holtålen).",
     ),
     "projects": (
         "setup",

@@ -27,7 +27,10 @@ def init_db(app: Flask) -> None:
 @click.command("load-demo")
 @with_app
 def load_demo(app: Flask) -> None:
-    """Last inn demoprosjektene (Astafjord 2007, Os–Røros–Holtålen); dobbeltlagring skjer ikke."""
+    """Last inn demoprosjektene (Gratangen–Lavangen–Salangen–Ibestad 2007, Os–Røros–Holtålen).
+
+    Prosjekter som alt finnes, lagres ikke på nytt.
+    """
     migrate.upgrade(app.extensions["coop.engine"])
     summary = services.load_demo(uow_of(app))
     added = ", ".join(summary.projects_added) or "ingen nye"

@@ -20,6 +20,7 @@ from coop.domain.limits import optional, read_date, read_version
 from coop.services.agreements import history, use_cases
 from coop.services.agreements.views import DraftView
 from web.agreement_print import PDF_JOB, mark_gaps, print_html
+from web.forms import FieldProblems
 from web.views import jobs
 from web.views.auth import check_role, current_actor, get_uow, requires
 
@@ -28,20 +29,39 @@ bp.add_app_template_filter(mark_gaps, "gaps")
 ONE = "/<slug>/<scenario>/<service>"
 
 
-def _args_view(slug: str, scenario: str, service: str) -> DraftView:
-    """The draft the query asks for: ``versjon=N`` (saved) or ``dato=…`` (preview)."""
-    version = optional(read_version, request.args.get("versjon", ""), "Versjon")
-    decided_on = optional(read_date, request.args.get("dato", ""), "Avtaledato")
+def _args_view(
+    slug: str, scenario: str, service: str, problems: FieldProblems | None = None
+) -> DraftView:
+    """The draft the query asks for: ``versjon=N`` (saved) or ``dato=…`` (preview).
+
+    A bad value raises (print view, PDF: refused at once), or with ``problems`` is kept there
+    under its field and left out, so the draft page shows the current draft and the message.
+    """
+    args = request.args
+    if problems is None:
+        version = optional(read_version, args.get("versjon", ""), "Versjon")
+        decided_on = optional(read_date, args.get("dato", ""), "Avtaledato")
+    else:
+        version = problems.read("versjon", optional, read_version, args.get("versjon", ""),
+                                "Versjon")  # fmt: skip
+        decided_on = problems.read("dato", optional, read_date, args.get("dato", ""),
+                                   "Avtaledato")  # fmt: skip
     return use_cases.draft_agreement(slug, scenario, service, get_uow(), decided_on, version)
 
 
-def _draft_page(view: DraftView, error: str | None = None, status: int = 200) -> tuple[str, int]:
+def _draft_page(
+    view: DraftView,
+    error: str | None = None,
+    status: int = 200,
+    problems: FieldProblems | None = None,
+) -> tuple[str, int]:
     values = request.form if error else view.terms
     editable = check_role(current_actor(), Role.STEERING)
     html = render_template(
-        "agreements/draft.html", view=view, values=values, editable=editable, error=error
-    )
-    return html, status
+        "agreements/draft.html", view=view, values=values, editable=editable, error=error,
+        problems=problems or FieldProblems(),
+    )  # fmt: skip
+    return html, 422 if problems else status
 
 
 @bp.get("/<slug>")
@@ -56,8 +76,13 @@ def index(slug: str) -> str:
 @bp.get(ONE)
 @requires()
 def draft(slug: str, scenario: str, service: str) -> tuple[str, int]:
-    """The draft with its § 20-4 checklist; the steering group edits the terms here."""
-    return _draft_page(_args_view(slug, scenario, service))
+    """The draft with its § 20-4 checklist; the steering group edits the terms here.
+
+    A bad ``dato`` or ``versjon`` in the address is shown at its field, as typed (422).
+    """
+    problems = FieldProblems()
+    view = _args_view(slug, scenario, service, problems)
+    return _draft_page(view, problems=problems)
 
 
 @bp.post(ONE)

@@ -18,9 +18,12 @@ def _chart(bill: MunicipalityBill) -> Markup | None:
     series = [
         charts.Series("Alene i dag", tuple(b.alone_nok for b in bill.bills)),
         charts.Series("Etter nøkkelen", tuple(b.key_nok for b in bill.bills)),
-        charts.Series("Lavest rettferdig", tuple(b.fair_low_nok for b in bill.bills)),
-        charts.Series("Høyest rettferdig", tuple(b.fair_high_nok for b in bill.bills)),
     ]
+    if bill.fair_complete:  # a service with many partners has its range on the finance page
+        series += [
+            charts.Series("Lavest rettferdig", tuple(b.fair_low_nok or 0 for b in bill.bills)),
+            charts.Series("Høyest rettferdig", tuple(b.fair_high_nok or 0 for b in bill.bills)),
+        ]
     return charts.grouped_bar_chart(
         "diagram-kommune",
         f"Hva {bill.name} betaler per år, per tjeneste",

@@ -25,12 +25,11 @@ from coop.domain.limits import (
 from coop.services.jobs.records import job_status
 from coop.services.jobs.split_job import KIND, results_from_json, runs_inline
 from coop.services.splits.cost_split import SplitResult
-from coop.services.splits.finance import (
-    FREQUENCY_LABELS,
+from coop.services.splits.finance import FREQUENCY_LABELS, frequency_from
+from coop.services.splits.finance_view import (
     FinanceView,
     exit_estimate,
     finance_view,
-    frequency_from,
     placing_options,
 )
 from web import charts, filters

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from coop.domain.costs.key_basis import who
 from coop.domain.costs.keys import CostSplit, split_cost, whole_kroner
 from coop.domain.errors import require
 
@@ -98,11 +99,12 @@ def settlement(
         split_budget.direct if direct is None else direct,
         split_budget.target_group,
         split_budget.line(split_budget.host).host_subsidy_nok,
+        names=split_budget.names,
     )
     budget_paid = {line.member: line.total_nok for line in split_budget.lines}
     paid = budget_paid if paid is None else paid
     missing = [m for m in split_budget.members if m not in paid]
-    require(not missing, f"Innbetalt a konto mangler for kommune {', '.join(missing)}.")
+    require(not missing, f"Innbetalt a konto mangler for {who(missing, split_budget.names)}.")
     return tuple(
         SettlementLine(line.member, whole_kroner(paid[line.member]), line.total_nok)
         for line in actual.lines

@@ -19,7 +19,8 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
+from coop.domain.costs.key_basis import Basis, who
+from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import InvalidData, require
 from coop.domain.formatting import format_kr, format_pct
 
@@ -83,13 +84,16 @@ def shares_by_key(
     population: Mapping[str, int],
     usage: Mapping[str, Mapping[str, Decimal]] | None = None,
     target_group: Mapping[str, int] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, Decimal]:
     """Each member's fraction of the shared cost (12 decimals, summing exactly to 1).
 
     A population component with a ``metric`` (e.g. "0–22 år") counts the target group in
     ``target_group`` instead of all residents; a usage component counts ``usage[metric]``.
+    ``names`` (number → name) lets an error name the municipality it is about.
     """
-    return _decimal_shares(exact_shares(key, members, population, usage or {}, target_group))
+    exact = exact_shares(key, members, population, usage or {}, target_group, names or {})
+    return _decimal_shares(exact)
 
 
 def _decimal_shares(exact: Mapping[str, Fraction]) -> dict[str, Decimal]:
@@ -104,58 +108,17 @@ def exact_shares(
     population: Mapping[str, int],
     usage: Mapping[str, Mapping[str, Decimal]],
     target_group: Mapping[str, int] | None,
+    names: Mapping[str, str],
 ) -> dict[str, Fraction]:
     """Shares as exact fractions (what ``shares_by_key`` rounds)."""
     require(bool(members), f"Fordelingsnøkkelen «{key.name}» har ingen kommuner å fordele på.")
     require(len(set(members)) == len(members), "En kommune står to ganger i fordelingen.")
     shares = dict.fromkeys(members, Fraction(0))
     for component in key.components:
-        basis = _basis(key, component, members, population, usage, target_group)
+        basis = Basis(key, members, names).of(component, population, usage, target_group)
         for member in members:
             shares[member] += Fraction(component.weight) * basis[member]
     return shares
-
-
-def _basis(
-    key: CostKey,
-    component: KeyComponent,
-    members: Sequence[str],
-    population: Mapping[str, int],
-    usage: Mapping[str, Mapping[str, Decimal]],
-    target_group: Mapping[str, int] | None,
-) -> dict[str, Fraction]:
-    if component.kind is KeyKind.EQUAL:
-        return dict.fromkeys(members, Fraction(1, len(members)))
-    if component.kind is KeyKind.FIXED:
-        outside = sorted(set(members) ^ set(component.fixed_shares))
-        require(not outside, f"Faste andeler i «{key.name}» passer ikke for {', '.join(outside)}.")
-        return {m: Fraction(component.fixed_shares[m]) for m in members}
-    if component.kind is KeyKind.POPULATION and component.metric is None:
-        when = f" per {key.population_date:%d.%m.%Y}" if key.population_date else ""
-        return _proportional(population, members, f"Folketall{when}", key.name)
-    if component.kind is KeyKind.POPULATION:
-        if target_group is None:
-            raise InvalidData(
-                f"Fordelingsnøkkelen «{key.name}» bruker målgruppen «{component.metric}», "
-                "men tall for målgruppen mangler."
-            )
-        return _proportional(target_group, members, f"Målgruppen {component.metric}", key.name)
-    metric = str(component.metric)
-    require(metric in usage, f"Bruksdata «{metric}» mangler for fordelingsnøkkelen «{key.name}».")
-    return _proportional(usage[metric], members, f"Bruksdata «{metric}»", key.name)
-
-
-def _proportional(
-    counts: Mapping[str, int | Decimal], members: Sequence[str], what: str, key_name: str
-) -> dict[str, Fraction]:
-    missing = [m for m in members if m not in counts]
-    require(not missing, f"{what} mangler for kommune {', '.join(missing)} («{key_name}»).")
-    values = {m: Fraction(counts[m]) for m in members}
-    negative = [m for m, v in values.items() if v < 0]
-    require(not negative, f"{what} er negativt for kommune {', '.join(negative)}.")
-    total = sum(values.values(), Fraction(0))
-    require(total > 0, f"{what} summerer til 0, så «{key_name}» kan ikke fordele etter det.")
-    return {m: v / total for m, v in values.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +146,7 @@ class CostSplit:
     usage: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
     target_group: Mapping[str, int] | None = None
     direct: Mapping[str, Decimal] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)  # number → name, for messages
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -194,7 +158,10 @@ class CostSplit:
         for line in self.lines:
             if line.member == member:
                 return line
-        raise InvalidData(f"Kommune {member} er ikke med i fordelingen «{self.key.name}».")
+        named = who([member], self.names)
+        raise InvalidData(
+            f"{named[:1].upper()}{named[1:]} er ikke med i fordelingen «{self.key.name}»."
+        )
 
     @property
     def total_nok(self) -> Decimal:
@@ -236,27 +203,27 @@ def split_cost(
     target_group: Mapping[str, int] | None = None,
     host_subsidy_nok: Decimal = Decimal(0),
     budget_year: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> CostSplit:
     """Split a service's shared net cost by key, add overhead and pass-through lines.
 
     ``total_nok`` is rounded to whole kroner first. Overhead is ``host_overhead_pct`` of each
     member's share (the host's own is internal). ``host_subsidy_nok`` is cost the host carries
-    alone (e.g. rent it does not charge), shown on its line.
+    alone (e.g. rent it does not charge), shown on its line. ``names`` (number → name) lets
+    errors name municipalities; the split keeps them for later ones (settlement).
     """
-    usage, direct = usage or {}, direct or {}
-    require(host in members, f"Vertskommunen {host} må være med i fordelingen.")
+    usage, direct, names = usage or {}, direct or {}, names or {}
+    require(host in members, f"Vertskommunen {names.get(host, host)} må være med i fordelingen.")
     require(total_nok >= 0, f"Kostnaden som skal fordeles kan ikke være negativ ({total_nok}).")
     require(host_subsidy_nok >= 0, "Vertskommunesubsidien kan ikke være negativ.")
     if budget_year is not None:
         check_population_date(key, budget_year)
     outside = sorted(set(direct) - set(members))
-    require(
-        not outside, f"Direkte belastning for kommune {', '.join(outside)} utenfor samarbeidet."
-    )
+    require(not outside, f"Direkte belastning for {who(outside, names)} utenfor samarbeidet.")
     negative = sorted(m for m, v in direct.items() if v < 0)
-    require(not negative, f"Direkte belastning kan ikke være negativ ({', '.join(negative)}).")
+    require(not negative, f"Direkte belastning kan ikke være negativ ({who(negative, names)}).")
     shared = whole_kroner(total_nok)
-    exact = exact_shares(key, members, population, usage, target_group)
+    exact = exact_shares(key, members, population, usage, target_group, names)
     key_nok = largest_remainder({m: s * Fraction(shared) for m, s in exact.items()}, shared)
     overhead = whole_kroner(Fraction(shared) * Fraction(key.host_overhead_pct) / 100)
     overhead_nok = largest_remainder(
@@ -270,7 +237,9 @@ def split_cost(
         carried = subsidy if m == host else Decimal(0)
         total = key_nok[m] + overhead_nok[m] + own + carried
         lines.append(CostSplitLine(m, shares[m], key_nok[m], overhead_nok[m], own, carried, total))
-    return CostSplit(key, host, shared, tuple(lines), population, usage, target_group, dict(direct))
+    return CostSplit(
+        key, host, shared, tuple(lines), population, usage, target_group, dict(direct), names
+    )
 
 
 def separate_pass_through(

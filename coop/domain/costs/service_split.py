@@ -43,10 +43,12 @@ def split_shared_cost(
     budget_year: int | None = None,
     *,
     measures: bool = True,
+    names: Mapping[str, str] | None = None,
 ) -> CostSplit:
     """Split ``shared_nok`` (measures already left out) by the key; measures go on top.
 
-    ``measures`` False leaves the measures out altogether (an amount typed to try a key).
+    ``measures`` False leaves the measures out altogether (an amount typed to try a key);
+    ``names`` (number → name) lets errors name the municipality.
     """
     own = {m: baselines[m] for m in members if m in baselines}
     return split_cost(
@@ -58,6 +60,7 @@ def split_shared_cost(
         usage=usage_by_metric(own),
         direct=direct_charges(own) if measures else {},
         budget_year=budget_year,
+        names=names,
     )
 
 
@@ -69,8 +72,9 @@ def split_service_cost(
     population: Mapping[str, int],
     baselines: Mapping[str, Baseline],
     budget_year: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> CostSplit:
     """Split a service's whole yearly cost: total − measures by the key, measures at home."""
     own = {m: baselines[m] for m in members if m in baselines}
     shared = total_nok - sum(direct_charges(own).values(), Decimal(0))
-    return split_shared_cost(shared, key, members, host, population, own, budget_year)
+    return split_shared_cost(shared, key, members, host, population, own, budget_year, names=names)

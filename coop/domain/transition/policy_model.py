@@ -27,8 +27,9 @@ class TravelBand:
 class PersonnelPolicy:
     """Personnel guidelines for staff who move to the host (personalpolitiske retningslinjer).
 
-    The 2007 slides leave open whether the travel grant is yearly and whether 40 km is
-    one way; both are parameters here.
+    Guidelines differ in what they leave open: the 2007 slides count «reiseveg pr dag» (the
+    day's travel, there and back, is our reading) and do not say whether the grant is
+    yearly. Distance basis, threshold and years are therefore parameters here.
     """
 
     name: str

@@ -26,24 +26,33 @@ def _bands(*pairs: tuple[int, int]) -> tuple[TravelBand, ...]:
     return tuple(TravelBand(Decimal(km), Decimal(nok)) for km, nok in pairs)
 
 
+# Slide 12 of the 2007 orientation (seed 003): «Reisetilskudd under 40 km reiseveg pr dag
+# kr 15.000, over 40 km reiseveg pr dag kr 25.000». «Pr dag» is read as the day's travel,
+# there and back (one_way_km False); «over» leaves exactly 40 km in the lower band.
 SEED_2007 = PersonnelPolicy(
     name="Retningslinjer 2007",
     bands=_bands((0, 15000), (40, 25000)),
+    one_way_km=False,
     relocation_nok=Decimal(60000),
     relocation_share=Decimal("0.1"),
     transition_grant_nok=Decimal(25000),
-    description="Gratangen, Lavangen, Salangen og Ibestad 2007: 15 000 kr under 40 km og "
-    "25 000 kr fra 40 km reisevei, faktiske flytteutgifter (anslag 60 000 kr, 10 % flytter), "
-    "omstillingstilskudd 25 000 kr. Lysbildene sier ikke om tilskuddet er årlig eller om "
-    "40 km er én vei.",
+    threshold_inclusive=False,
+    description="Gratangen, Lavangen, Salangen og Ibestad 2007: reisetilskudd 15 000 kr under "
+    "40 km og 25 000 kr over 40 km «reiseveg pr dag» (her tolket som samlet reisevei tur–retur "
+    "per dag, altså over 20 km én vei), faktiske flytteutgifter (anslag 60 000 kr, 10 % "
+    "flytter), omstillingstilskudd 25 000 kr. Lysbildene sier ikke om reisetilskuddet er "
+    "årlig eller hvor mange år det gis (her: ett år, anslag).",
 )
 KFO_DEMAND = PersonnelPolicy(
     name="KFO-kravet",
     bands=_bands((0, 15000), (40, 45000)),
+    one_way_km=False,
     relocation_nok=Decimal(60000),
     relocation_share=Decimal("0.1"),
     transition_grant_nok=Decimal(25000),
-    description="KFO krevde i høringen 2007 at reisetilskuddet fra 40 km økes til 45 000 kr.",
+    threshold_inclusive=False,
+    description="KFO krevde i høringen 2007 at reisetilskuddet over 40 km økes til 45 000 kr "
+    "(reisevei tolket som i retningslinjene 2007).",
 )
 AGDER_STEPS = PersonnelPolicy(
     name="Agder-trinn",

@@ -163,8 +163,9 @@ def compute_shares(
             f"har folketall per {', '.join(format_date(d) for d in register_dates)}."
         )
     usage = usage_by_metric({b.municipality: b for b in baselines})
+    named = {n: towns[n].name for n in members}
     try:
-        shares = shares_by_key(key, members, population, usage)
+        shares = shares_by_key(key, members, population, usage, names=named)
     except errors.CoopError as error:
         return Computed({}, {}, None, (*notes, f"Andelene kan ikke beregnes: {error.message}"))
     if budget_year is None:
@@ -182,7 +183,7 @@ def compute_shares(
         return Computed(shares, {}, None, tuple(notes))
     total = sum((b.gross_cost_nok for b in baselines), Decimal(0))
     own = {b.municipality: b for b in baselines}
-    split = split_service_cost(total, key, members, host, population, own)
+    split = split_service_cost(total, key, members, host, population, own, names=named)
     estimates = sorted({b.basis for b in baselines if b.is_estimate})
     if estimates:
         notes.append(f"Beløpene for {budget_year} bygger på anslag («{'; '.join(estimates)}»).")

@@ -252,10 +252,13 @@ def preview_cost_key(
         typed = bool(amount and amount.strip())
         if typed:  # the typed amount is what the key splits; measures are not part of it
             split = split_shared_cost(
-                total, cost_key, members, host, population, baselines, measures=False
-            )
+                total, cost_key, members, host, population, baselines, measures=False,
+                names=preview.names,
+            )  # fmt: skip
         else:
-            split = split_service_cost(total, cost_key, members, host, population, baselines)
+            split = split_service_cost(
+                total, cost_key, members, host, population, baselines, names=preview.names
+            )
     except errors.CoopError as error:
         return replace(preview, error=error.message)
     partners = sum((li.overhead_nok for li in split.lines if li.member != host), Decimal(0))

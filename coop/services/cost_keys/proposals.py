@@ -50,7 +50,9 @@ def _bills(slug: str, key: CostKey, uow: UnitOfWork) -> tuple[dict[str, Decimal]
             if set(own) != set(members):
                 continue
             total = sum((b.gross_cost_nok for b in own.values()), Decimal(0))
-            split = split_service_cost(total, key, members, a.host, data.population(members), own)
+            split = split_service_cost(
+                total, key, members, a.host, data.population(members), own, names=data.names
+            )
             for line in split.lines:
                 out[line.member] = out.get(line.member, Decimal(0)) + line.total_nok
         basis = (

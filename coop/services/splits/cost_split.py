@@ -20,23 +20,20 @@ import numpy as np
 from allocation.games.core import core_check
 from allocation.games.game import CostGame, MostViolated
 from allocation.games.hosted import HostedGame
-from allocation.games.key_fit import fit_key
 from allocation.games.lp import least_core, nucleolus
 from allocation.games.separation import NucleolusOptions
 from allocation.games.table import GameInputError, run_game_json
 from allocation.games.values import MAX_EXACT_SHAPLEY, proportional, scrb, shapley_sampled
 from allocation.games.values import shapley as shapley_value
-from allocation.solver import Infeasible
 from coop.domain import errors
 from coop.domain.assumptions import check_gain_pct
 from coop.domain.costs.key_model import CostKey
 from coop.domain.costs.keys import largest_remainder
 from coop.domain.costs.service_split import split_service_cost
-from coop.domain.formatting import format_kr, format_pct
-from coop.domain.model import Baseline
+from coop.domain.formatting import format_pct
+from coop.domain.model import Baseline, ServiceArrangement
 from coop.domain.transition.personnel import service_transition_cost
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.reference.catalogue import metric_label
 from coop.services.project_data import ProjectData, load_project_data
 
 METHODS = ("key", "shapley", "nucleolus", "least-core", "scrb", "proportional")
@@ -76,6 +73,7 @@ class SplitResult:
 class ServiceGame:
     """A service's cost game and what its splits need besides it."""
 
+    service: str
     hosted: HostedGame
     members: tuple[str, ...]
     own: Mapping[str, Baseline]  # each member's baseline figures
@@ -85,6 +83,7 @@ class ServiceGame:
     policy: str
     gain_pct: Decimal
     data: ProjectData
+    arrangement: ServiceArrangement | None  # the option's placement (None: no option given)
 
 
 def service_game(
@@ -93,6 +92,7 @@ def service_game(
     uow: UnitOfWork,
     scenario_name: str | None,
     gain: Decimal | None = None,
+    data: ProjectData | None = None,
 ) -> ServiceGame:
     """The service's cost game: c(S) = (1 − g)·Σ own cost + cheapest host's transition / years.
 
@@ -100,14 +100,15 @@ def service_game(
     joins), so the game is host-structured: one transition calculation per (member, host)
     pair gives every coalition's cost, and the exact oracle of ``HostedGame`` lets the
     nucleolus handle services with 30+ partners. ``gain`` overrides the project's assumed
-    efficiency gain for this calculation.
+    efficiency gain for this calculation. ``data`` is the project's data when the caller has
+    already read it (with this service's figures), so a page reads it once.
     """
     with uow:
-        project = uow.projects.get(slug)
-        members = sorted(project.participants_of(service))
+        if data is None:
+            data = load_project_data(slug, uow, [service])
+        members = sorted(data.project.participants_of(service))
         if len(members) < 2:
             raise errors.InvalidData(f"Tjenesten «{service}» har færre enn to deltakere.")
-        data = load_project_data(slug, uow, [service])
         scenario = uow.scenarios.get(slug, scenario_name) if scenario_name else None
         arrangement = (
             next((a for a in scenario.arrangements if a.service == service), None)
@@ -151,6 +152,7 @@ def service_game(
             member_cost[i, h] = factor * pooled[i] + direct[i] + float(moving) / years
     hosted = HostedGame(tuple(members), member_cost, np.zeros(len(members)), alone)
     return ServiceGame(
+        service=service,
         hosted=hosted,
         members=tuple(members),
         own=own,
@@ -160,6 +162,7 @@ def service_game(
         policy=policy.name,
         gain_pct=gain_pct,
         data=data,
+        arrangement=arrangement,
     )
 
 
@@ -178,7 +181,12 @@ def split_service(
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise errors.InvalidData(f"Ukjent metode «{unknown[0]}»; velg en av: {', '.join(METHODS)}.")
-    sg = service_game(slug, service, uow, scenario_name, efficiency_gain_pct)
+    return split_game(service_game(slug, service, uow, scenario_name, efficiency_gain_pct), methods)
+
+
+def split_game(sg: ServiceGame, methods: tuple[str, ...] = METHODS) -> list[SplitResult]:
+    """Split an already built service game by each method (see ``split_service``)."""
+    service = sg.service
     game = sg.hosted.game()
     oracle = sg.hosted.oracle() if game.n > NucleolusOptions().enumerate_up_to else None
     members = list(sg.members)
@@ -197,7 +205,8 @@ def split_service(
     for method in methods:
         key_name = None
         if method == "key":
-            split = split_service_cost(total, sg.key, members, sg.host, sg.population, sg.own)
+            split = split_service_cost(total, sg.key, members, sg.host, sg.population, sg.own,
+                                       names=sg.data.names)  # fmt: skip
             key_name = split.key.name
             # overhead nets out; pass-through measures stay with the home municipality
             raw = {line.member: float(line.key_nok + line.direct_nok) for line in split.lines}
@@ -239,87 +248,6 @@ def _fair(method: str, game: CostGame, oracle: MostViolated | None) -> dict[str,
     if method == "scrb":
         return scrb(game)
     return proportional(game)
-
-
-@dataclass(frozen=True)
-class FittedKey:
-    """The simplest key no partner can reject: weights of explainable parts near a fair split.
-
-    ``weights`` maps a part's bokmål label (Likt, Folketall, a usage metric) to whole percent;
-    ``problem`` says why no such key exists (then weights and allocation are empty).
-    """
-
-    target_label: str
-    weights: Mapping[str, int]
-    allocation: Mapping[str, Decimal]
-    max_deviation_nok: Decimal
-    problem: str | None
-
-
-def fit_simple_key(
-    slug: str,
-    service: str,
-    uow: UnitOfWork,
-    target: Mapping[str, Decimal],
-    target_label: str,
-    scenario_name: str | None = None,
-    efficiency_gain_pct: Decimal | None = None,
-    step_pct: int = 5,
-    names: Mapping[str, str] | None = None,
-) -> FittedKey:
-    """Weights in steps of ``step_pct`` % for equal share, population and usage metrics.
-
-    The key comes closest to ``target`` (a fair split, e.g. the nucleolus) while nobody pays
-    more than alone — the key a council can explain and no partner can reject.
-    """
-    sg = service_game(slug, service, uow, scenario_name, efficiency_gain_pct)
-    hosted = sg.hosted
-    members = list(sg.members)
-    bases = {"Likt": {m: 1 / len(members) for m in members}}
-    population = sg.population
-    if all(population[m] > 0 for m in members):
-        people = sum(population[m] for m in members)
-        bases["Folketall"] = {m: population[m] / people for m in members}
-    metrics = set.intersection(*(set(sg.own[m].usage) for m in members))
-    for metric in sorted(metrics):
-        counts = {m: float(sg.own[m].usage[metric]) for m in members}
-        if all(c > 0 for c in counts.values()):
-            bases[f"Bruksdata «{metric_label(metric)}»"] = {
-                m: c / sum(counts.values()) for m, c in counts.items()
-            }
-    # The key splits the pooled cost; measures charged to the home municipality are added
-    # on top, so fit on the game without them (an additive shift changes no comparison).
-    direct = {m: float(sg.own[m].pass_through_nok) for m in members}
-    offset = np.array([direct[m] for m in members])
-    shifted = HostedGame(
-        hosted.players, hosted.member_cost - offset[:, None], hosted.fixed, hosted.alone - offset
-    )
-    game = shifted.game()
-    goal = {m: float(target[m]) - direct[m] for m in members}
-    try:
-        fit = fit_key(game, goal, bases, weight_step_pct=step_pct)
-    except Infeasible as error:
-        label = names or {}
-        parts = []
-        for c in error.conflicts:
-            own = sum(direct.get(k, 0.0) for k in c.keys)
-            parts.append(
-                f"{' og '.join(label.get(k, k) for k in c.keys)} må betale minst "
-                f"{format_kr(round(c.needed + own))}, men alene koster det "
-                f"{format_kr(round(c.available + own))}"
-            )
-        kinds = [k.lower() for k in bases]
-        made_of = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} og {kinds[-1]}"
-        problem = f"Ingen nøkkel laget av {made_of} holder alle under egen kostnad" + (
-            f": {'; '.join(parts)}." if parts else "."
-        )
-        return FittedKey(target_label, {}, {}, Decimal(0), problem)
-    weights = {k: round(w * 100) for k, w in fit.weights.items() if round(w * 100) > 0}
-    total = Decimal(round(hosted.cost(frozenset(members))))
-    amounts = largest_remainder(
-        {m: Fraction(fit.allocation[m]) + Fraction(direct[m]) for m in members}, total
-    )
-    return FittedKey(target_label, weights, amounts, Decimal(round(fit.max_deviation)), None)
 
 
 def split_game_table(data: Mapping[str, Any], method: str) -> dict[str, Any]:

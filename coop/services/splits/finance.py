@@ -1,4 +1,6 @@
-"""Use cases for the finance page: every split of one service, its a konto plan and settlement.
+"""Use cases for invoicing a service on account (a konto) by its key, and settling the year.
+
+The finance page (finance_view) and «Hva betaler vi?» show these next to the splits.
 
 The a konto plan and the year-end settlement follow the service's cost key from the scenario
 arrangement (equal shares when it names none), as kommunene invoice in practice; the fair
@@ -7,26 +9,18 @@ division methods are shown beside it for comparison only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import cast
 
 from coop.domain import errors, model
 from coop.domain.costs.akonto import Frequency, Instalment, SettlementLine, akonto_plan, settlement
+from coop.domain.costs.key_model import CostKey
 from coop.domain.costs.keys import CostSplit, whole_kroner
-from coop.domain.costs.partner_exit import ExitCost, Investment, exit_cost
 from coop.domain.costs.service_split import split_service_cost
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.project_data import load_project_data
-from coop.services.splits.cost_split import (
-    METHODS,
-    FittedKey,
-    SplitResult,
-    fit_simple_key,
-    split_service,
-)
+from coop.services.project_data import ProjectData, load_project_data
+from coop.services.splits.cost_split import ServiceGame
 
 FREQUENCY_LABELS: dict[str, str] = {
     "monthly": "månedlig",
@@ -112,14 +106,10 @@ def akonto_and_settlement(
     the partners' own gross cost today (their figures for the project's baseline year). The
     instalments fall in the project's first budget year.
     """
-    if actual_total_nok is not None:
-        _check_amount(actual_total_nok, "Faktisk nettokostnad")
-        actual_total_nok = whole_kroner(actual_total_nok)
-    if budget_total_nok is not None:
-        _check_amount(budget_total_nok, "Budsjettet")
+    actual_total_nok = _checked(actual_total_nok, budget_total_nok)
     with uow:
         project = uow.projects.get(slug)
-        _known_service(project, service)
+        known_service(project, service)
         members = sorted(project.participants_of(service))
         errors.require(len(members) >= 2, f"Tjenesten «{service}» har færre enn to deltakere.")
         arrangement = None
@@ -127,10 +117,53 @@ def akonto_and_settlement(
             arrangement = _arrangement(uow.scenarios.get(slug, scenario_name), service)
         keys = {k.name: k for k in uow.cost_keys.list(slug)}
         data = load_project_data(slug, uow, [service])
-    population = data.population(members)
-    own = data.baselines.of(service)
     key = keys.get(arrangement.cost_key or "") if arrangement else None
     host = arrangement.host if arrangement else members[0]
+    return _akonto(data, service, scenario_name, members, key, host, frequency,
+                   actual_total_nok, budget_total_nok)  # fmt: skip
+
+
+def akonto_for_game(
+    sg: ServiceGame,
+    scenario_name: str | None,
+    frequency: Frequency,
+    actual_total_nok: Decimal | None,
+    budget_total_nok: Decimal | None = None,
+) -> AkontoSettlement:
+    """``akonto_and_settlement`` from a cost game already built: its data, key and host.
+
+    The pages that split a service first (finance, «Hva betaler vi?») read the project once.
+    """
+    actual_total_nok = _checked(actual_total_nok, budget_total_nok)
+    if scenario_name and sg.arrangement is None:
+        raise errors.InvalidData(_not_placed(scenario_name, sg.service))
+    return _akonto(sg.data, sg.service, scenario_name, list(sg.members), sg.key, sg.host,
+                   frequency, actual_total_nok, budget_total_nok)  # fmt: skip
+
+
+def _checked(actual_total_nok: Decimal | None, budget_total_nok: Decimal | None) -> Decimal | None:
+    """Both amounts in range; the actual cost in whole kroner."""
+    if budget_total_nok is not None:
+        _check_amount(budget_total_nok, "Budsjettet")
+    if actual_total_nok is None:
+        return None
+    _check_amount(actual_total_nok, "Faktisk nettokostnad")
+    return whole_kroner(actual_total_nok)
+
+
+def _akonto(
+    data: ProjectData,
+    service: str,
+    scenario_name: str | None,
+    members: list[str],
+    key: CostKey | None,
+    host: str,
+    frequency: Frequency,
+    actual_total_nok: Decimal | None,
+    budget_total_nok: Decimal | None,
+) -> AkontoSettlement:
+    population = data.population(members)
+    own = data.baselines.of(service)
     baseline_year, budget_year = data.assumptions.baseline_year, data.assumptions.budget_year
     if budget_total_nok is None:
         missing = [data.names.get(m, m) for m in members if m not in own]
@@ -150,7 +183,9 @@ def akonto_and_settlement(
         budget_total_nok >= measures,
         "Budsjettet er mindre enn tiltakene som belastes hjemkommunene direkte.",
     )
-    split = split_service_cost(budget_total_nok, key, members, host, population, own)
+    split = split_service_cost(
+        budget_total_nok, key, members, host, population, own, names=data.names
+    )
     plan = akonto_plan(split, frequency, budget_year)
     settled = None if actual_total_nok is None else settlement(split, actual_total_nok)
     return AkontoSettlement(
@@ -166,7 +201,8 @@ def akonto_and_settlement(
     )
 
 
-def _known_service(project: model.CooperationProject, service: str) -> model.Service:
+def known_service(project: model.CooperationProject, service: str) -> model.Service:
+    """The project's service, or NotFound (a page for a service not in the project)."""
     try:
         return project.service(service)
     except errors.InvalidData as error:
@@ -176,131 +212,9 @@ def _known_service(project: model.CooperationProject, service: str) -> model.Ser
 def _arrangement(scenario: model.Scenario, service: str) -> model.ServiceArrangement:
     found = next((a for a in scenario.arrangements if a.service == service), None)
     if found is None:
-        raise errors.InvalidData(
-            f"Alternativet «{scenario.name}» har ingen plassering for tjenesten «{service}»."
-        )
+        raise errors.InvalidData(_not_placed(scenario.name, service))
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class FinanceView:
-    """Everything the finance page shows for one service, with names for every number."""
-
-    slug: str
-    project_name: str
-    service: str
-    service_name: str
-    scenario: str | None
-    scenarios: tuple[str, ...]  # scenarios that place this service
-    efficiency_gain_pct: Decimal
-    names: Mapping[str, str]
-    members: tuple[str, ...]
-    splits: tuple[SplitResult, ...]
-    akonto: AkontoSettlement
-    fitted: FittedKey
-
-    def name(self, number: str) -> str:
-        """Municipality name for a kommunenummer."""
-        return self.names.get(number, number)
-
-    def join_names(self, numbers: tuple[str, ...] | list[str]) -> str:
-        """'Salangen og Lavangen', 'Gratangen, Lavangen og Salangen'."""
-        names = [self.name(n) for n in numbers]
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
-
-    def blocking_names(self, result: SplitResult) -> str:
-        """The group that would rather go alone, largest own cost first."""
-        group = sorted(result.blocking_coalition or (), key=lambda m: -result.standalone[m])
-        return self.join_names(group)
-
-    def pays_more_than_alone(self, result: SplitResult) -> tuple[str, ...]:
-        """Partners charged more than their own cost today (not individually rational)."""
-        return tuple(m for m in self.members if result.allocation[m] > result.standalone[m])
-
-
-def placing_options(slug: str, service: str, uow: UnitOfWork) -> tuple[str, ...]:
-    """Names of the options that place the service; the first is the page's default."""
-    with uow:
-        return tuple(
-            s.name
-            for s in uow.scenarios.list(slug)
-            if any(a.service == service for a in s.arrangements)
-        )
-
-
-def finance_view(
-    slug: str,
-    service: str,
-    uow: UnitOfWork,
-    scenario_name: str | None = None,
-    efficiency_gain_pct: Decimal | None = None,
-    frequency: Frequency = "quarterly",
-    actual_total_nok: Decimal | None = None,
-    splits: Sequence[SplitResult] | None = None,
-) -> FinanceView:
-    """All splits of one service side by side, the key's a konto plan and (maybe) settlement.
-
-    ``efficiency_gain_pct`` overrides the project's assumed gain for this view. ``splits``
-    are the results of a split job (services with many partners, issue 15.3); without them
-    every method is computed here, which is only fast for a few partners.
-    """
-    with uow:
-        project = uow.projects.get(slug)
-        found = _known_service(project, service)
-        placing = tuple(
-            s.name
-            for s in uow.scenarios.list(slug)
-            if any(a.service == service for a in s.arrangements)
-        )
-        names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
-    scenario = scenario_name or (placing[0] if placing else None)
-    if splits is None:
-        splits = split_service(slug, service, uow, METHODS, scenario, efficiency_gain_pct)
-    key_total = next(r.total_nok for r in splits if r.method == "key")
-    target = next(r for r in splits if r.method == "nucleolus")
-    fitted = fit_simple_key(
-        slug,
-        service,
-        uow,
-        target.allocation,
-        target.label,
-        scenario,
-        efficiency_gain_pct,
-        names=names,
-    )
-    akonto = akonto_and_settlement(
-        slug, scenario, service, frequency, actual_total_nok, uow, key_total
-    )
-    gain = splits[0].gain_pct
-    return FinanceView(
-        slug,
-        project.name,
-        service,
-        found.name,
-        scenario,
-        placing,
-        gain,
-        names,
-        tuple(sorted(project.participants_of(service))),
-        tuple(splits),
-        akonto,
-        fitted,
-    )
-
-
-def exit_estimate(
-    view: FinanceView,
-    member: str,
-    notice_given: date,
-    notice_months: int = 12,
-    investments: Sequence[Investment] = (),
-) -> ExitCost:
-    """What ``member`` pays to leave: its key share through the notice, plus investments.
-
-    The running share is the cost key's yearly amount (the a konto budget), so the figure
-    matches what the partner is invoiced today.
-    """
-    if member not in view.members:
-        raise errors.InvalidData(f"Kommunen {member} deltar ikke i «{view.service_name}».")
-    errors.require(0 <= notice_months <= 60, "Oppsigelsestiden må være mellom 0 og 60 måneder.")
-    return exit_cost(view.akonto.split, member, notice_given, notice_months, investments)
+def _not_placed(scenario_name: str, service: str) -> str:
+    return f"Alternativet «{scenario_name}» har ingen plassering for tjenesten «{service}»."

@@ -18,9 +18,10 @@ from decimal import Decimal
 from coop.domain import errors
 from coop.domain.costs.partner_exit import exit_cost
 from coop.persistence.unit_of_work import UnitOfWork
+from coop.services.jobs.split_job import INLINE_MAX_PARTNERS
 from coop.services.project_data import load_project_data
-from coop.services.splits.cost_split import METHOD_LABELS, split_service
-from coop.services.splits.finance import akonto_and_settlement
+from coop.services.splits.cost_split import METHOD_LABELS, ServiceGame, service_game, split_game
+from coop.services.splits.finance import akonto_for_game
 
 FAIR_METHODS = ("shapley", "nucleolus", "scrb")
 NOTICE_MONTHS = 12  # kommuneloven § 20-8: one year unless the agreement says otherwise
@@ -46,14 +47,14 @@ class ServiceBill:
     basis: str  # what the split assumed (gain, horizon, baseline year, policy)
 
     @property
-    def fair_low_nok(self) -> Decimal:
-        """The lowest amount any fair-division method asks of the municipality."""
-        return min(self.fair_nok.values())
+    def fair_low_nok(self) -> Decimal | None:
+        """The lowest amount any fair-division method asks (None: not computed here)."""
+        return min(self.fair_nok.values()) if self.fair_nok else None
 
     @property
-    def fair_high_nok(self) -> Decimal:
-        """The highest amount any fair-division method asks of the municipality."""
-        return max(self.fair_nok.values())
+    def fair_high_nok(self) -> Decimal | None:
+        """The highest amount any fair-division method asks (None: not computed here)."""
+        return max(self.fair_nok.values()) if self.fair_nok else None
 
     @property
     def change_nok(self) -> Decimal:
@@ -77,6 +78,11 @@ class MunicipalityBill:
     hosts: tuple[str, ...]  # service names this municipality hosts
     options: tuple[str, ...]  # the project's placement options, for choosing another
     scenario: str | None  # the option asked for (None: each service's first option)
+
+    @property
+    def fair_complete(self) -> bool:
+        """True when every service has its fair-division range (few enough partners)."""
+        return all(b.fair_nok for b in self.bills)
 
     @property
     def common_scenario(self) -> str | None:
@@ -108,9 +114,9 @@ def municipality_bill(
         project = uow.projects.get(slug)
         if number not in project.municipalities:
             raise errors.NotFound(f"Kommunenummer {number} er ikke med i «{project.name}».")
-        names = {m.number: m.name for m in uow.municipalities.list(project.municipalities)}
         scenarios = uow.scenarios.list(slug)
-        assumptions = load_project_data(slug, uow, services=()).assumptions
+        data = load_project_data(slug, uow)  # every service's figures: read once, used by each
+    names, assumptions = data.names, data.assumptions
     if scenario_name and scenario_name not in {s.name for s in scenarios}:
         raise errors.NotFound(f"Finner ikke alternativet «{scenario_name}».")
     given = today or date.today()
@@ -125,9 +131,13 @@ def municipality_bill(
             s.name for s in scenarios if any(a.service == service.code for a in s.arrangements)
         ]
         scenario = scenario_name if scenario_name in placing else (placing[0] if placing else None)
+        # Shapley and the nucleolus of a large service take a minute (issue 15.3): its fair
+        # range is left to the finance page, which runs them as a background job.
+        small = len(project.participants_of(service.code)) <= INLINE_MAX_PARTNERS
+        methods = FAIR_METHODS if fair and small else ()
         try:
-            bills.append(_service_bill(slug, service.code, service.name, number, scenario, uow,
-                                       names, given, FAIR_METHODS if fair else ()))  # fmt: skip
+            sg = service_game(slug, service.code, uow, scenario, None, data)
+            bills.append(_service_bill(sg, service.name, number, scenario, given, methods))
         except errors.InvalidData as problem:
             unsplit.append((service.name, problem.message))
     return MunicipalityBill(
@@ -147,25 +157,22 @@ def municipality_bill(
 
 
 def _service_bill(
-    slug: str,
-    service: str,
+    sg: ServiceGame,
     service_name: str,
     number: str,
     scenario: str | None,
-    uow: UnitOfWork,
-    names: dict[str, str],
     today: date,
     fair_methods: Sequence[str],
 ) -> ServiceBill:
-    methods: Sequence[str] = ("key", *fair_methods)
-    splits = {r.method: r for r in split_service(slug, service, uow, tuple(methods), scenario)}
+    splits = {r.method: r for r in split_game(sg, ("key", *fair_methods))}
     key = splits["key"]
-    akonto = akonto_and_settlement(slug, scenario, service, "quarterly", None, uow, key.total_nok)
+    akonto = akonto_for_game(sg, scenario, "quarterly", None, key.total_nok)
+    names = sg.data.names
     host = akonto.split.host
     mine = [i for i in akonto.plan if i.member == number]
     leaving = exit_cost(akonto.split, number, today, NOTICE_MONTHS)
     return ServiceBill(
-        service=service,
+        service=sg.service,
         service_name=service_name,
         scenario=scenario,
         host=host,
