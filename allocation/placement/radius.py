@@ -49,6 +49,8 @@ from allocation.solver import SolveOptions, SolveStats, solve
 # every site is probed. Otherwise it may take as long as what came before it.
 PROBE_ALL_UP_TO = 20
 PROBE_MIN_S, PROBE_SHARE = 0.5, 1.0
+PROBE_OF_LIMIT = 0.5  # and never more than this share of the time left
+MIN_SOLVE_S = 0.05  # less time than this left: no MIP is started
 
 
 @dataclass
@@ -147,6 +149,8 @@ def solve_radius(
             pruned, incumbent, upper = _prune(c, p, polished, need)
     budget = max(PROBE_MIN_S, PROBE_SHARE * (time.perf_counter() - started))
     budget = np.inf if p <= PROBE_ALL_UP_TO else budget
+    left = options.time_limit_s - (time.perf_counter() - started)
+    budget = min(budget, PROBE_OF_LIMIT * left)  # leave the MIP most of the caller's limit
     kept = probe_sites(c, p, pruned, upper, need, budget) if len(pruned.sites) > p else pruned.sites
     if len(kept) < p:  # no better solution: the incumbent is optimal
         stats = SolveStats("optimal", upper, 0.0, options.backend, 0.0, pruned.bound)
@@ -154,7 +158,11 @@ def solve_radius(
     model = build_radius_model(c, p, np.union1d(kept, incumbent))
     if start:
         set_radius_start(model, c, incumbent)
-    left = max(1.0, options.time_limit_s - (time.perf_counter() - started))
+    left = options.time_limit_s - (time.perf_counter() - started)
+    if left < MIN_SOLVE_S:  # out of time: the incumbent, with the Lagrangian gap
+        gap = max(0.0, upper - pruned.bound) / max(abs(upper), 1e-9)
+        stats = SolveStats("feasible", upper, 0.0, options.backend, gap, pruned.bound)
+        return pmedian_result(c, incumbent, stats, started, 0, (0, 0))
     # The start is the incumbent the bound could not beat: no primal heuristics, and no root
     # restart (pmed36: 600 s unproven → 86 s of CPU, 191 nodes).
     chosen = replace(

@@ -1,20 +1,22 @@
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from web.cli import main
 
 
-def _db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path}/n.sqlite"
-    assert CliRunner().invoke(main, ["load-demo", "--database", url]).exit_code == 0
-    return url
+@pytest.fixture
+def url(tmp_path: Path, demo_template: Path) -> str:
+    """A copy of the migrated demo database (what ``coop load-demo`` writes, made once)."""
+    shutil.copy(demo_template, tmp_path / "n.sqlite")
+    return f"sqlite:///{tmp_path}/n.sqlite"
 
 
-def test_network_json_gives_the_estimated_road_routes(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_network_json_gives_the_estimated_road_routes(url: str) -> None:
     result = CliRunner().invoke(main, ["network", "astafjord-2007", "--json", "--database", url])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -47,8 +49,7 @@ def _cost(url: str, policy: str) -> dict[str, object]:
     return data
 
 
-def test_transition_cost_of_the_2007_placement_under_both_policies(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_transition_cost_of_the_2007_placement_under_both_policies(url: str) -> None:
     seed, kfo = _cost(url, "Retningslinjer 2007"), _cost(url, "KFO-kravet")
     by_kind = seed["by_kind"]
     assert isinstance(by_kind, dict)
@@ -64,8 +65,7 @@ def test_transition_cost_of_the_2007_placement_under_both_policies(tmp_path: Pat
     assert parts == Decimal(str(seed["total_nok"]))
 
 
-def test_unknown_scenario_gives_a_clear_message_and_exit_2(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_unknown_scenario_gives_a_clear_message_and_exit_2(url: str) -> None:
     result = CliRunner().invoke(
         main, ["transition-cost", "astafjord-2007", "--scenario", "Finnes ikke", "--database", url]
     )
@@ -74,8 +74,7 @@ def test_unknown_scenario_gives_a_clear_message_and_exit_2(tmp_path: Path) -> No
     assert "Traceback" not in result.output
 
 
-def test_place_json_reports_the_2007_choice_and_its_price(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_place_json_reports_the_2007_choice_and_its_price(url: str) -> None:
     locks = [
         "--lock=barnevern=5522",
         "--lock=ikt-drift=5522",
@@ -106,8 +105,7 @@ def test_place_json_reports_the_2007_choice_and_its_price(tmp_path: Path) -> Non
     assert set(data) >= {"objective_nok", "placements", "breakdown", "job_balance", "alternatives"}
 
 
-def test_place_with_impossible_rules_names_them_and_exits_2(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_place_with_impossible_rules_names_them_and_exits_2(url: str) -> None:
     result = CliRunner().invoke(
         main,
         [
@@ -125,8 +123,7 @@ def test_place_with_impossible_rules_names_them_and_exits_2(tmp_path: Path) -> N
     assert "Regler som må lempes" in result.output
 
 
-def test_place_rejects_a_malformed_lock(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_place_rejects_a_malformed_lock(url: str) -> None:
     result = CliRunner().invoke(
         main, ["place", "astafjord-2007", "--lock", "barnevern", "--database", url]
     )

@@ -1,16 +1,19 @@
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from web.cli import main
 
 
-def _db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path}/s.sqlite"
-    assert CliRunner().invoke(main, ["load-demo", "--database", url]).exit_code == 0
-    return url
+@pytest.fixture
+def url(tmp_path: Path, demo_template: Path) -> str:
+    """A copy of the migrated demo database (what ``coop load-demo`` writes, made once)."""
+    shutil.copy(demo_template, tmp_path / "s.sqlite")
+    return f"sqlite:///{tmp_path}/s.sqlite"
 
 
 def test_split_game_gives_the_airport_game_shapley_value(tmp_path: Path) -> None:
@@ -43,8 +46,7 @@ def test_split_game_names_the_bad_coalition_and_exits_2(tmp_path: Path) -> None:
     assert "«B»" in result.output
 
 
-def test_split_by_key_sums_to_the_total_and_reports_the_core(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_split_by_key_sums_to_the_total_and_reports_the_core(url: str) -> None:
     result = CliRunner().invoke(
         main,
         [
@@ -72,8 +74,7 @@ def test_split_by_key_sums_to_the_total_and_reports_the_core(tmp_path: Path) -> 
     assert "anslag" in data["basis"]
 
 
-def test_nucleolus_split_is_individually_rational(tmp_path: Path) -> None:
-    url = _db(tmp_path)
+def test_nucleolus_split_is_individually_rational(url: str) -> None:
     result = CliRunner().invoke(
         main,
         [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from allocation.placement.heuristic import heuristic_sites
 from allocation.placement.lagrange import improvement_needed, lagrangian_sites, probe_sites
 from allocation.placement.pmedian import solve_pmedian
 from allocation.placement.radius import build_radius_model, opened_sites, set_radius_start
+from allocation.regions.orlib import read_orlib
 from allocation.solver import SolveOptions, solve
 
 
@@ -97,3 +99,17 @@ def test_random_euclidean_instance_agrees_with_the_dense_assignment_model() -> N
     radius = solve_pmedian(cost, 3)
     assert radius.status == "optimal"
     assert radius.objective == pytest.approx(dense.objective)
+
+
+def test_a_tiny_time_limit_still_returns_a_solution_with_its_status() -> None:
+    path = Path(__file__).resolve().parents[3] / "shared/benchmarks/orlib-pmed/pmed6.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    cost, p = read_orlib(path.read_text())  # n = 200, p = 5: the bound alone does not prove it
+    result = solve_pmedian(cost, p, SolveOptions(time_limit_s=0.01))
+    assert result.status == "feasible"
+    assert len(result.sites) == p
+    assert result.objective == pytest.approx(cost[:, list(result.sites)].min(axis=1).sum())
+    assert result.gap is not None
+    assert 0 < result.gap < 0.05  # the Lagrangian bound's gap to the incumbent
+    assert result.objective >= 7824  # pmed6's published optimum

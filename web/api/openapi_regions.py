@@ -35,6 +35,11 @@ QUERY = {
         "alone": CODES,
         "top": {"type": "integer", "minimum": 1, "maximum": 10},
         "time_limit_s": {"type": "number", "minimum": 1, "maximum": 600},
+        "project": {
+            "type": ["string", "null"],
+            "maxLength": 100,
+            "description": "Prosjekt (kortnavn) hvis reisetider oppgitt der skal brukes",
+        },
     },
 }
 
