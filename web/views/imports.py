@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.budget_import.limits import FileTooLarge, read_capped
 from coop.domain.access import Forbidden, Role
-from coop.domain.errors import CoopError, InvalidData, NotFound
+from coop.domain.errors import CoopError, InvalidData
 from coop.domain.jobs import JobStatus
 from coop.domain.limits import optional, read_year
 from coop.services.budgets import column_questions, function_maps, uploads
@@ -212,8 +212,8 @@ def _committed(pending: Pending, result: services.BudgetImportResult) -> Respons
 def job(job_id: str) -> Response | tuple[str, int]:
     """A preview or commit job: its live status, then the preview or the commit's result."""
     found = job_status(job_id, current_actor(), get_uow())
-    if found.kind not in (PREVIEW, COMMIT):
-        raise NotFound("Fant ikke jobben.")
+    if found.kind not in (PREVIEW, COMMIT):  # another kind of job: its own page
+        return redirect(url_for("jobs.status", job_id=found.id), 303)
     context: dict[str, Any] = {"job": found, "label": jobs.label(found), "back": request.full_path}
     if found.status in (JobStatus.FAILED, JobStatus.CANCELLED):  # the status box says why
         return _page(422 if found.status is JobStatus.FAILED else 200, **context)
