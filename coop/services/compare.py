@@ -103,6 +103,7 @@ def _option(slug: str, name: str, uow: UnitOfWork, gain_pct: Decimal) -> OptionS
             a.host,
             data.population(members),
             own,
+            names=data.names,
         )
         used[a.service] = split.key.name
         for line in split.lines:

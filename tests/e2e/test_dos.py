@@ -120,6 +120,11 @@ def test_hostile_requests_do_not_keep_a_normal_page_waiting(server: str) -> None
     attackers = [_logged_in(server) for _ in range(4)]
     normal = _logged_in(server)
     _status(normal, f"{server}/prosjekter/{SLUG}")  # warm the workers up
+    quiet = []  # the same page before the attack: what this machine's load allows right now
+    for _ in range(3):
+        started = time.perf_counter()
+        assert _status(normal, f"{server}/prosjekter/{SLUG}") == 200
+        quiet.append(time.perf_counter() - started)
     statuses: list[int] = []
     waits: list[float] = []
     with ThreadPoolExecutor(4) as pool:
@@ -131,5 +136,8 @@ def test_hostile_requests_do_not_keep_a_normal_page_waiting(server: str) -> None
             waits.append(time.perf_counter() - started)
             statuses.extend(f.result(timeout=40) for f in flying)
     assert all(400 <= s < 500 for s in statuses), sorted(set(statuses))
-    assert statistics.median(waits) < 1.0, waits  # the machine is shared: median, not max
+    # within 1 s on a quiet machine; when the test suite's other worker loads both cores, within
+    # four times the page's own time just before (a pinned worker would mean 30 s and more)
+    limit = max(1.0, 4 * statistics.median(quiet))
+    assert statistics.median(waits) < limit, (waits, quiet)  # a shared machine: median, not max
     assert max(waits) < 5.0, waits  # before the fix: 54 s

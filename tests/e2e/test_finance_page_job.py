@@ -63,3 +63,34 @@ def test_the_bill_page_leaves_a_large_services_fair_range_to_the_finance_page(
     assert page.status_code == 200
     assert "mange deltakere: se fordelingen" in html
     assert "Lavest rettferdig" not in html  # no chart series without every range
+
+
+def test_the_job_result_form_keeps_the_job_until_an_input_to_the_split_changes(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("web.views.finance.runs_inline", lambda *_: False)
+    client = login(app.test_client(), "styring")
+    job_id = client.get(P).location.rsplit("/", 1)[-1]
+    assert app.extensions["coop.jobs"].wait(job_id, 60) is JobStatus.DONE
+    page = client.get(f"{P}?jobb={job_id}").get_data(as_text=True)
+    hidden = f'<input type="hidden" name="jobb" value="{job_id}">'
+    assert page.count(hidden) == 2  # «Beregn» and «Beregn uttreden»
+    scenario = re.search(r"<option selected>([^<]+)</option>", page)
+    gain = re.search(r'id="gevinst" name="gevinst"[^>]* value="([^"]+)"', page)
+    assert scenario
+    assert gain
+    form = {"alternativ": scenario.group(1), "gevinst": gain.group(1), "jobb": job_id}
+    monthly = client.get(P, query_string={**form, "hyppighet": "månedlig"})
+    assert monthly.status_code == 200  # a display choice: the job's splits, no new job
+    html = monthly.get_data(as_text=True)
+    assert '<option value="månedlig" selected>' in html
+    assert hidden in html
+    exit_form = client.get(P, query_string={**form, "uttreder": "5522"})
+    assert exit_form.status_code == 200
+    # the job was started without a gain, so a blank gain (the project's) is the same split
+    assert client.get(P, query_string={**form, "gevinst": ""}).status_code == 200
+    other = [o for o in re.findall(r"<option ?>([^<]+)</option>", page) if o != scenario.group(1)]
+    for changed in ({"gevinst": "3,5"}, {"alternativ": other[0]}):
+        again = client.get(P, query_string={**form, **changed})
+        assert again.status_code == 303, changed  # an input to the split: a new job
+        assert again.location.rsplit("/", 1)[-1] != job_id

@@ -42,10 +42,10 @@ def _args_view(
         version = optional(read_version, args.get("versjon", ""), "Versjon")
         decided_on = optional(read_date, args.get("dato", ""), "Avtaledato")
     else:
-        version = problems.read("versjon", optional, read_version, args.get("versjon", ""),
-                                "Versjon")  # fmt: skip
         decided_on = problems.read("dato", optional, read_date, args.get("dato", ""),
                                    "Avtaledato")  # fmt: skip
+        version = problems.read("versjon", optional, read_version, args.get("versjon", ""),
+                                "Versjon")  # fmt: skip
     return use_cases.draft_agreement(slug, scenario, service, get_uow(), decided_on, version)
 
 

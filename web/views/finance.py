@@ -63,9 +63,12 @@ def split(slug: str, service: str) -> tuple[str, int] | Response:
     actual = problems.read("faktisk", optional, read_kroner, args.get("faktisk", ""),
                            "Faktisk netto driftsutgift", Decimal(0))  # fmt: skip
     scenario = args.get("alternativ") or None
-    splits = None
+    splits, job = None, None
     if args.get("jobb"):
         job = _split_job(args["jobb"], slug, service)
+        if not _same_split(job, gain, "gevinst" in problems):
+            job = None  # an input to the split changed: compute again (inline or a new job)
+    if job is not None:
         if job.status is not JobStatus.DONE:
             return redirect(url_for("jobs.status", job_id=job.id), 303)
         splits = results_from_json(job.result or {})
@@ -90,6 +93,7 @@ def split(slug: str, service: str) -> tuple[str, int] | Response:
         exit_cost=exit_cost,
         problems=problems,
         main_problems=any(f in problems for f in MAIN_FIELDS),
+        job_id=job.id if job is not None else None,
     ), 422 if problems else 200
 
 
@@ -144,6 +148,27 @@ def _split_job(job_id: str, slug: str, service: str) -> Job:
             job.error or "Beregningen ble avbrutt; last siden på nytt for å starte den igjen."
         )
     return job
+
+
+def _same_split(job: Job, gain: Decimal | None, gain_refused: bool) -> bool:
+    """True when the form asks for the split ``job`` made: the same option and gain.
+
+    The form carries ``jobb`` so that a display choice (a konto, actual cost, an exit) reuses
+    the job's splits; a link with only ``jobb`` (from the job's page) takes the job's inputs.
+    A gain that cannot be read is shown at its field and decides nothing.
+    """
+    args = request.args
+    made_for = job.params.get("scenario") or None
+    if "alternativ" in args and (args["alternativ"] or None) != made_for:
+        return False
+    if "gevinst" not in args or gain_refused:
+        return True
+    asked = job.params.get("gain_pct")
+    if gain is None:
+        return asked is None
+    results = (job.result or {}).get("results") or [{}]
+    made = results[0].get("gain_pct")  # the gain the job used, the project's when not asked
+    return any(v is not None and Decimal(v) == gain for v in (asked, made))
 
 
 def _exit(view: FinanceView, leaving: str, problems: FieldProblems) -> ExitCost | None:

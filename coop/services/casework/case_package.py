@@ -10,28 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from coop.domain import errors
 from coop.domain.agreements.law import law_for
 from coop.domain.casework.resolution import PackageAgreement
-from coop.domain.casework.saksframlegg import (
-    CaseDocument,
-    CaseInputs,
-    EconomyLine,
-    OptimiserFigures,
-    OptionLine,
-    build_case,
-)
+from coop.domain.casework.saksframlegg import CaseDocument, CaseInputs, EconomyLine, build_case
 from coop.persistence.repositories.agreements import StoredVersion
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.agreements.use_cases import draft_agreement
 from coop.services.agreements.views import DraftView
-from coop.services.compare import MAX_OPTIONS, compare_scenarios
-from coop.services.option_price import option_price
+from coop.services.casework.case_figures import CaseFigures, case_figures
 from coop.services.splits.municipality_bill import municipality_bill
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +59,17 @@ def _number(stored: StoredVersion | None) -> int | None:
     return stored.number if stored is not None else None
 
 
-def case_package(slug: str, scenario: str, number: str, uow: UnitOfWork) -> CasePackage:
-    """The saksframlegg for council ``number`` with the package's agreements as attachments."""
+def case_package(
+    slug: str, scenario: str, number: str, uow: UnitOfWork, figures: CaseFigures | None = None
+) -> CasePackage:
+    """The saksframlegg for council ``number`` with the package's agreements as attachments.
+
+    ``figures`` are the comparison and optimiser figures from a job (``case_figures``);
+    without them they are computed here.
+    """
     drafts = package_drafts(slug, scenario, uow)
     with uow:
         project = uow.projects.get(slug)
-        all_scenarios = [s.name for s in uow.scenarios.list(slug)]
         chosen = uow.scenarios.get(slug, scenario)
         policy = uow.policies.get(slug, chosen.policy) if chosen.policy else None
     parties = {n for d in drafts for n in d.draft.participants}
@@ -89,38 +83,8 @@ def case_package(slug: str, scenario: str, number: str, uow: UnitOfWork) -> Case
     printed = next(d.draft.number(number) for d in drafts if number in d.draft.participants)
     agreements = tuple(_attachment(n, d) for n, d in enumerate(drafts, 1))
     bill = municipality_bill(slug, number, uow, scenario, today=on, fair=False)
-    compared = [scenario, *(n for n in all_scenarios if n != scenario)][:MAX_OPTIONS]
-    comparison = compare_scenarios(slug, compared, uow)
-    service_names = comparison.service_names
-    optimiser, note = None, ""
-    try:
-        price = option_price(slug, scenario, uow)
-        town = comparison.municipality_names
-        optimiser = OptimiserFigures(
-            best_hosts=tuple((service_names[s], town[h]) for s, h in price.best_hosts.items()),
-            price_nok=price.price_nok,
-            prices=tuple(
-                (service_names[s], town[chosen.arrangement(s).host], p)
-                for s, p in price.prices.items()
-            ),
-            horizon_years=price.horizon_years,
-        )
-    except errors.CoopError as problem:
-        note = problem.message
-    options = tuple(
-        OptionLine(
-            name=o.name,
-            hosts=tuple(
-                (service_names[s], comparison.municipality_names[h]) for s, h in o.hosts.items()
-            ),  # fmt: skip
-            one_off_nok=o.one_off_nok,
-            change_all_nok=o.change_nok,
-            change_here_nok=next((p.change_nok for p in o.partners if p.number == number), ZERO),
-            net_fte_here=next((p.net_fte for p in o.partners if p.number == number), ZERO),
-            proposed=o.name == scenario,
-        )
-        for o in comparison.options
-    )
+    if figures is None:
+        figures = case_figures(slug, scenario, number, uow)
     economy = tuple(
         EconomyLine(
             b.service_name,
@@ -145,9 +109,9 @@ def case_package(slug: str, scenario: str, number: str, uow: UnitOfWork) -> Case
         law=law_for(on),
         background=tuple(p for p in (project.description,) if p.strip()),
         proposal=chosen.description,
-        options=options,
-        optimiser=optimiser,
-        optimiser_note=note,
+        options=figures.options,
+        optimiser=figures.optimiser,
+        optimiser_note=figures.optimiser_note,
         policy=policy,
         economy=economy,
         unsplit=tuple(u for u in bill.unsplit if u[0] in {d.service_name for d in drafts}),

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coop.domain.access import Role
+from coop.services.casework import figures_job
+from coop.services.casework.case_figures import KIND as CASE_FIGURES
 from coop.services.jobs import placement_job, regions_job, split_job
 from coop.services.jobs.context import JobContext
 
@@ -55,6 +57,14 @@ KINDS: dict[str, JobKind] = {
             regions_job.prepare,
             regions_job.time_limit_s,
             regions_job.run,
+        ),
+        JobKind(
+            CASE_FIGURES,
+            "Tall til saksframlegget",
+            (Role.STEERING, Role.FINANCE, Role.READER),
+            figures_job.prepare,
+            figures_job.time_limit_s,
+            figures_job.run,
         ),
     )
 }
