@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from coop.persistence import unreadable
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from coop.services.jobs import budget_import_job
 from coop.services.jobs.kinds import register
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
@@ -74,6 +75,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.jobs"] = _job_runner(app)
     register(agreement_print.pdf_job_kind(app))
     register(case_print.case_job_kind(app))
+    for kind in budget_import_job.job_kinds(lambda: Path(app.instance_path) / "uploads"):
+        register(kind)
     for module in (auth, errors, filters):
         module.init_app(app)
     for blueprint in (

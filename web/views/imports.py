@@ -1,18 +1,18 @@
 """Budget upload for finance: preview, «which column is what», commit; the function-map editor.
 
 An uploaded file waits server-side under a random token bound to the user (instance/uploads,
-removed on commit or after ``PENDING_TTL``); forms carry only the token, never the file.
+``coop.services.budgets.uploads``); forms carry only the token, never the file. A small file is
+read in the request; a larger one (over ``IMPORT_INLINE_MAX_LINES`` or ``_BYTES``) by a
+background job: the request answers 303 to ``/import/jobb/<id>``, which follows the job and
+then shows the same preview, or the commit's result.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import secrets
-import time
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -21,82 +21,43 @@ from coop import services
 from coop.budget_import.limits import FileTooLarge, read_capped
 from coop.domain.access import Forbidden, Role
 from coop.domain.errors import CoopError, InvalidData
+from coop.domain.jobs import JobStatus
 from coop.domain.limits import optional, read_year
-from coop.services.budgets import column_questions, function_maps
+from coop.services.budgets import column_questions, function_maps, uploads
+from coop.services.budgets.import_json import result_from_json
+from coop.services.budgets.imports import check_access
+from coop.services.budgets.uploads import Pending
+from coop.services.jobs.budget_import_job import COMMIT, PREVIEW
+from coop.services.jobs.records import job_status
+from web.views import jobs
 from web.views.auth import current_actor, get_uow, requires
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
-PENDING_TTL_S = 2 * 3600
-PENDING_PER_USER = 3  # uploads waiting for their commit, per user
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-_LOST = "Fant ikke den opplastede filen (den tas vare på i to timer). Last den opp på nytt."
-
-
-@dataclass
-class Pending:
-    """An uploaded file waiting for its commit, and what the last preview of it used."""
-
-    token: str
-    user: str
-    filename: str
-    municipality: str
-    year: int
-    column_map: dict[str, str] | None = None  # the user's answer, saved on commit
-    headers: list[str] = field(default_factory=list)
-    mapping: dict[str, str] = field(default_factory=dict)
 
 
 def _uploads() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return Path(current_app.instance_path) / "uploads"
 
 
 def _keep(pending: Pending, raw: bytes | None = None) -> None:
-    """Store the pending upload (and its bytes, when new); drop uploads past their time.
-
-    A user keeps at most ``PENDING_PER_USER`` uploads waiting: a new one pushes out their
-    oldest, so repeated previews cannot fill the disk.
-    """
-    folder = _uploads()
-    for old in folder.iterdir():
-        if old.is_file() and old.stat().st_mtime < time.time() - PENDING_TTL_S:
-            old.unlink(missing_ok=True)
-    if raw is not None:
-        _make_room(folder, pending.user)
-        (folder / f"{pending.token}.csv").write_bytes(raw)
-    (folder / f"{pending.token}.json").write_text(json.dumps(asdict(pending)), "utf-8")
-
-
-def _make_room(folder: Path, user: str) -> None:
-    """Drop the user's oldest waiting uploads so a new one fits under the limit."""
-    mine = []
-    for meta in folder.glob("*.json"):
-        try:
-            owner = json.loads(meta.read_text("utf-8")).get("user")
-        except (OSError, ValueError):
-            continue
-        if owner == user:
-            mine.append((meta.stat().st_mtime, meta.stem))
-    for _, token in sorted(mine)[: max(0, len(mine) - PENDING_PER_USER + 1)]:
-        _drop(token)
+    uploads.keep(_uploads(), pending, raw)
 
 
 def _pending(token: str) -> tuple[Pending, bytes]:
-    """The user's own pending upload by token, or InvalidData when it is gone or not theirs."""
-    meta, data = _uploads() / f"{token}.json", _uploads() / f"{token}.csv"
-    if not _TOKEN.match(token) or not meta.is_file() or not data.is_file():
-        raise InvalidData(_LOST)
-    pending = Pending(**json.loads(meta.read_text("utf-8")))
-    young = data.stat().st_mtime >= time.time() - PENDING_TTL_S  # since the upload
-    if pending.user != current_actor().username or not young:
-        raise InvalidData(_LOST)
-    return pending, data.read_bytes()
+    return uploads.load(_uploads(), token, current_actor().username)
 
 
-def _drop(token: str) -> None:
-    for suffix in (".json", ".csv"):
-        (_uploads() / f"{token}{suffix}").unlink(missing_ok=True)
+def _inline(raw: bytes) -> bool:
+    """True when the file is small enough to read in the request (web.config, bench/README)."""
+    lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
+    most_lines = int(current_app.config["IMPORT_INLINE_MAX_LINES"])
+    return lines <= most_lines and len(raw) <= int(current_app.config["IMPORT_INLINE_MAX_BYTES"])
+
+
+def _start(kind: str, pending: Pending) -> Response:
+    """Queue the preview or commit of a stored upload; 303 to the page that follows it."""
+    job = jobs.start(kind, {"token": pending.token}, None)
+    return redirect(url_for("imports.job", job_id=job.id), 303)
 
 
 def _choices() -> list[tuple[str, str]]:
@@ -159,7 +120,7 @@ def upload() -> tuple[str, int]:
 
 @bp.post("/forhandsvis")
 @requires(Role.FINANCE, Role.STEERING)
-def preview() -> tuple[str, int]:
+def preview() -> Response | tuple[str, int]:
     """Read the file without saving and show what would be imported."""
     file = request.files.get("file")
     filename = (file.filename if file else None) or "budsjett.csv"
@@ -172,9 +133,6 @@ def preview() -> tuple[str, int]:
             file.close()  # a large upload is spooled to a temporary file
     if not raw:
         return _page(422, error="Velg en CSV-fil å laste opp.")
-    too_big = _too_big_for_a_request(filename, raw)
-    if too_big:
-        return _page(413, error=too_big)
     municipality = request.form.get("municipality", "")
     try:
         year = read_year(request.form.get("year", ""), "År", 1990)
@@ -184,32 +142,21 @@ def preview() -> tuple[str, int]:
         return _page(422, error="Velg kommune og år.")
     token = secrets.token_urlsafe(24)
     pending = Pending(token, current_actor().username, filename, municipality, year)
-    return _show(pending, raw, new=True)
-
-
-def _too_big_for_a_request(filename: str, raw: bytes) -> str | None:
-    """Why a file is too long to read in a request (15.3, web.config), or None: the CLI can."""
-    lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
-    most_lines = int(current_app.config["IMPORT_WEB_MAX_LINES"])
-    size, most_bytes = len(raw), int(current_app.config["IMPORT_WEB_MAX_BYTES"])
-    if lines <= most_lines and size <= most_bytes:
-        return None
-    shown, most = (
-        f"{n / 1e6:.1f}".replace(".", ",").removesuffix(",0") for n in (size, most_bytes)
-    )
-    counted, limit = (f"{n:,}".replace(",", "\u00a0") for n in (lines, most_lines))
-    return (
-        f"{filename[:100]}: filen har {counted} linjer ({shown} MB); i nettleseren leses "
-        f"budsjettfiler på høyst {limit} linjer og {most} MB, så ingen forespørsel binder "
-        "serveren i flere sekunder. Les den inn med kommandolinjen: coop import-budget FIL "
-        "--municipality NNNN --year ÅÅÅÅ (den viser de samme feilene og lagrer alt eller "
-        "ingenting)."
-    )
+    if _inline(raw):
+        return _show(pending, raw, new=True)
+    try:
+        check_access(municipality, year, current_actor(), get_uow())
+        _keep(pending, raw)
+        return _start(PREVIEW, pending)
+    except Forbidden:
+        raise
+    except CoopError as error:
+        return _page(422, error=error.message)
 
 
 @bp.post("/kolonner")
 @requires(Role.FINANCE, Role.STEERING)
-def columns() -> tuple[str, int]:
+def columns() -> Response | tuple[str, int]:
     """Read the uploaded file again with the user's answer to «which column is what»."""
     try:
         pending, raw = _pending(request.form.get("token", ""))
@@ -225,7 +172,13 @@ def columns() -> tuple[str, int]:
     except CoopError as error:
         return _show(pending, raw, error=error.message, chosen=chosen)
     pending.column_map = column_map
-    return _show(pending, raw)
+    if _inline(raw):
+        return _show(pending, raw)
+    _keep(pending)
+    try:
+        return _start(PREVIEW, pending)
+    except CoopError as error:
+        return _page(422, error=error.message)
 
 
 @bp.post("/lagre")
@@ -234,18 +187,52 @@ def commit() -> Response | tuple[str, int]:
     """Save a previewed file: everything or nothing (with the column answer, if any)."""
     try:
         pending, raw = _pending(request.form.get("token", ""))
+        if not _inline(raw):
+            return _start(COMMIT, pending)
         result = _import(pending, raw, dry_run=False)
     except Forbidden:
         raise
     except CoopError as error:
         return _page(422, error=error.message)
+    return _committed(pending, result)
+
+
+def _committed(pending: Pending, result: services.BudgetImportResult) -> Response | tuple[str, int]:
     if not result.written:
         return _page(
             422, result=result, pending=pending, error="Filen har feil og ble ikke lagret."
         )
-    _drop(pending.token)
+    uploads.drop(_uploads(), pending.token)
     flash(f"Importen er lagret: {len(result.baselines)} tjenester fikk nytt grunnlag.")
     return redirect(url_for("imports.upload"))
+
+
+@bp.get("/jobb/<job_id>")
+@requires(Role.FINANCE, Role.STEERING)
+def job(job_id: str) -> Response | tuple[str, int]:
+    """A preview or commit job: its live status, then the preview or the commit's result."""
+    found = job_status(job_id, current_actor(), get_uow())
+    if found.kind not in (PREVIEW, COMMIT):  # another kind of job: its own page
+        return redirect(url_for("jobs.status", job_id=found.id), 303)
+    context: dict[str, Any] = {"job": found, "label": jobs.label(found), "back": request.full_path}
+    if found.status in (JobStatus.FAILED, JobStatus.CANCELLED):  # the status box says why
+        return _page(422 if found.status is JobStatus.FAILED else 200, **context)
+    if found.status is not JobStatus.DONE or found.result is None:
+        return _page(**context)
+    result = result_from_json(found.result)
+    try:
+        pending, _raw = _pending(found.params.get("token", ""))
+    except InvalidData:
+        if found.kind == COMMIT and result.written:  # the upload is gone once it is saved
+            flash(f"Importen er lagret: {len(result.baselines)} tjenester fikk nytt grunnlag.")
+            return redirect(url_for("imports.upload"), 303)
+        return _page(422, **context, error=uploads.LOST)
+    if found.kind == COMMIT:
+        return _committed(pending, result)
+    pending.headers = list(result.report.get("headers", []))
+    pending.mapping = dict(result.report.get("mapping", {}))
+    _keep(pending)
+    return _page(200 if result.ok else 422, result=result, pending=pending, **context)
 
 
 def _function_map_page(

@@ -47,6 +47,8 @@ def status(job_id: str) -> str:
     if job.kind == "split" and job.project and "service" in job.params:
         result_url = url_for("finance.split", slug=job.project, service=job.params["service"],
                              jobb=job.id)  # fmt: skip
+    if job.kind in ("budget-preview", "budget-commit"):  # the import page follows it
+        result_url = url_for("imports.job", job_id=job.id)
     p = job.params
     if job.kind == "case-figures" and job.project and {"scenario", "number"} <= p.keys():
         result_url = url_for("casework.printable", slug=job.project, scenario=p["scenario"],

@@ -7,7 +7,7 @@ The column question lives in ``coop.services.budgets.column_questions``, the fun
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -20,7 +20,7 @@ from coop.domain.access import Actor, require_municipality
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.budgets.column_questions import MappingQuestion, mapping_question
 from coop.services.budgets.function_maps import function_map_in_force, service_names
-from coop.services.budgets.old_numbers import budget_municipality
+from coop.services.budgets.old_numbers import BudgetMunicipality, budget_municipality
 from coop.services.change_log import record
 
 COST_PER_FTE_NOK = Decimal(850_000)
@@ -84,10 +84,7 @@ def _parse(
     actor: Actor,
 ) -> ParsedBudget:
     """Resolve the number as of the budget year (1201 → 4601), check access, read the file."""
-    with uow:
-        known = uow.municipalities.numbers()
-    where = budget_municipality(municipality, year, known)
-    require_municipality(actor, where.number)
+    known, where = check_access(municipality, year, actor, uow)
     with uow:
         saved = uow.imports.header_mapping(where.number)
         own_maps = uow.imports.function_maps(where.number)
@@ -103,6 +100,20 @@ def _parse(
         old_numbers=where.aliases,
         renumbered=where.note,
     )
+
+
+def check_access(
+    municipality: str, year: int, actor: Actor, uow: UnitOfWork
+) -> tuple[frozenset[str], BudgetMunicipality]:
+    """Known numbers and the budget's municipality (1201 → 4601); Forbidden if not the actor's.
+
+    The web asks this before it queues a job, so another municipality's file is a 403 at once.
+    """
+    with uow:
+        known = uow.municipalities.numbers()
+    where = budget_municipality(municipality, year, known)
+    require_municipality(actor, where.number)
+    return known, where
 
 
 def _baseline(
@@ -161,6 +172,7 @@ def import_budget(
     project: str | None = None,
     column_map: Mapping[str, str] | None = None,
     now: datetime | None = None,
+    checkpoint: Callable[[str], None] | None = None,
 ) -> BudgetImportResult:
     """Read a budget file; unless ``dry_run`` or errors, write everything or nothing.
 
@@ -169,9 +181,13 @@ def import_budget(
     the history. A file that yields no service at all is refused (an error in the report).
     A file whose columns are not recognised (or that has no amount column for ``year``) is an
     error in the report, with a ``question`` the user can answer by passing ``column_map``.
+    A background job passes its progress as ``checkpoint``: called after reading and before
+    writing, a cancel raised there leaves the database untouched.
     """
+    step = checkpoint or (lambda _text: None)
     model.check_text(filename, "Filnavnet", MAX_FILENAME)  # preview and commit alike (15.6)
     parsed = _parse(raw, filename, municipality, year, uow, column_map, actor)
+    step("Regner ut grunnlaget per tjeneste …")
     municipality = parsed.municipality  # today's number when the file's year used an old one
     report = parsed.report_json()
     columns = [c for c in parsed.report.amount_columns if c.year == year]
@@ -205,6 +221,7 @@ def import_budget(
         }
         changes = tuple(BaselineChange(b.service, earlier.get(b.service), b) for b in baselines)
         if not dry_run:
+            step("Lagrer grunnlaget …")
             for baseline in baselines:
                 uow.baselines.replace(baseline)
                 before = earlier.get(baseline.service)
