@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import require
-from coop.domain.formatting import format_pct
+from coop.domain.formatting import format_kr, format_pct
 from coop.domain.model import Scenario
 from coop.domain.transition.policy_model import PersonnelPolicy
 
@@ -110,12 +110,16 @@ def key_fields(key: CostKey) -> dict[str, str]:
 def policy_fields(p: PersonnelPolicy) -> dict[str, str]:
     """A personnel policy as the change log shows it."""
     return {
-        "reisetilskudd": "; ".join(f"fra {b.from_km} km: {b.grant_nok} kr" for b in p.bands),
+        "reisetilskudd": "; ".join(
+            f"fra {b.from_km} km: {format_kr(b.grant_nok)}" for b in p.bands
+        ),
         "år med tilskudd": str(p.grant_years),
         "årlig": "ja" if p.yearly else "nei",
         "km én vei": "ja" if p.one_way_km else "nei",
-        "flytting": f"{p.relocation_nok} kr, andel {p.relocation_share}",
-        "omstillingstilskudd": f"{p.transition_grant_nok} kr",
+        "flytting": (
+            f"{format_kr(p.relocation_nok)}, {format_pct(p.relocation_share * 100)} flytter"
+        ),
+        "omstillingstilskudd": format_kr(p.transition_grant_nok),
         "terskel": "fra og med" if p.threshold_inclusive else "over",
         "omstillingstilskudd til": p.transition_grant_to,
         "beskrivelse": p.description,

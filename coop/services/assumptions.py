@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
 from coop.domain.assumptions import DEFAULT_BASIS, FIELDS, PlanningAssumptions
-from coop.domain.formatting import format_pct
+from coop.domain.formatting import format_kr, format_pct
 from coop.domain.typed_numbers import typed_decimal, typed_whole
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.change_log import record
@@ -39,8 +39,8 @@ def _fields(a: PlanningAssumptions, names: Mapping[str, str]) -> dict[str, str]:
         FIELDS["horizon_years"]: f"{a.horizon_years} år",
         FIELDS["discount_rate_pct"]: format_pct(a.discount_rate_pct),
         FIELDS["efficiency_gain_pct"]: format_pct(a.efficiency_gain_pct),
-        FIELDS["cost_per_fte_nok"]: f"{a.cost_per_fte_nok} kr",
-        FIELDS["fixed_host_cost_nok"]: f"{a.fixed_host_cost_nok} kr",
+        FIELDS["cost_per_fte_nok"]: format_kr(a.cost_per_fte_nok),
+        FIELDS["fixed_host_cost_nok"]: format_kr(a.fixed_host_cost_nok),
     }
     for code, trips in sorted(a.trips_per_partner.items()):
         out[f"Tjenestereiser, {names.get(code, code)}"] = str(trips)

@@ -32,6 +32,7 @@ def test_a_large_projects_case_is_a_job_and_prints_the_same_as_inline(
     status = client.get(f"/jobber/{job_id}").get_data(as_text=True)
     back = f"/saksframlegg/{SLUG}/{quote(SCENARIO)}/5522?jobb={job_id}"
     assert f'href="{back}"' in status  # the link works without JavaScript
+    assert f'href="/saksframlegg/{SLUG}/{quote(SCENARIO)}">← Tilbake til saksframlegg' in status
     page = client.get(back)
     assert page.status_code == 200
     assert page.get_data(as_text=True) == inline.get_data(as_text=True)

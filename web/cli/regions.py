@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -9,6 +10,7 @@ from flask import Flask
 
 from allocation.solver import SolverFailed
 from coop import services
+from coop.domain.formatting import format_kr
 from coop.services.regions import Design, RegionProposal
 from web.cli.support import cli_actor, comma_list, fail, print_json, uow_of, with_app
 
@@ -125,4 +127,4 @@ def _int(value: int) -> str:
 
 
 def _kr(value: object) -> str:
-    return f"{_int(int(str(value)))}\u00a0kr"
+    return format_kr(Decimal(str(value)))

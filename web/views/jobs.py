@@ -23,6 +23,7 @@ from web.views.auth import current_actor, get_uow, requires
 bp = Blueprint("jobs", __name__, url_prefix="/jobber")
 # Kinds whose result has a page of its own (it takes ``slug`` and ``jobb``).
 RESULT_PAGES = {"placement": "placement.propose"}
+CASE_KINDS = ("case-figures", "case-package-pdf")  # started from a council's saksframlegg
 
 
 def start(kind: str, params: Mapping[str, Any], project: str | None) -> Job:
@@ -70,6 +71,9 @@ def origin(job: Job) -> tuple[str, str] | None:
     p = job.params
     if job.kind == "split":
         return None
+    if job.kind in CASE_KINDS and job.project and "scenario" in p:
+        url = url_for("casework.package", slug=job.project, scenario=p["scenario"])
+        return "Tilbake til saksframlegg og vedtak", url
     if job.project and {"scenario", "service"} <= p.keys() and job.kind not in RESULT_PAGES:
         url = url_for("agreements.draft", slug=job.project, scenario=p["scenario"],
                       service=p["service"])  # fmt: skip

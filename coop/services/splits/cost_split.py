@@ -10,7 +10,7 @@ the steering group decides it) — the slides of 2007 set no target.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -202,6 +202,7 @@ def split_game(sg: ServiceGame, methods: tuple[str, ...] = METHODS) -> list[Spli
     if "shapley" in methods and game.n > MAX_EXACT_SHAPLEY:
         basis += f"; Shapley-verdien er anslått fra {SHAPLEY_SAMPLES} tilfeldige rekkefølger"
     results = []
+    empty: list[bool | None] = []  # whether the core is empty: the game's, not the split's
     for method in methods:
         key_name = None
         if method == "key":
@@ -213,7 +214,12 @@ def split_game(sg: ServiceGame, methods: tuple[str, ...] = METHODS) -> list[Spli
         else:
             raw = _fair(method, game, oracle)
         amounts = largest_remainder({m: Fraction(raw[m]) for m in members}, total)
-        check = core_check(game, {m: float(v) for m, v in amounts.items()}, oracle, tol=1e-6)
+        check = core_check(game, {m: float(v) for m, v in amounts.items()}, oracle, tol=1e-6,
+                           decide_core_empty=not empty)  # fmt: skip
+        if check.core_empty is None and empty:
+            check = replace(check, core_empty=empty[0])  # one least-core LP per game
+        elif check.core_empty is not None and not check.in_core:
+            empty.append(check.core_empty)
         results.append(
             SplitResult(
                 service=service,
