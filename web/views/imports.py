@@ -1,10 +1,11 @@
-"""Budget upload for finance: preview, «which column is what», commit; the function-map editor.
+"""Budget upload for finance: preview, «which column is what», commit.
 
 An uploaded file waits server-side under a random token bound to the user (instance/uploads,
 ``coop.services.budgets.uploads``); forms carry only the token, never the file. A small file is
 read in the request; a larger one (over ``IMPORT_INLINE_MAX_LINES`` or ``_BYTES``) by a
 background job: the request answers 303 to ``/import/jobb/<id>``, which follows the job and
-then shows the same preview, or the commit's result.
+then shows the same preview, or the commit's result. The function-map editor is in
+``web.views.function_maps``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from coop.budget_import.limits import FileTooLarge, read_capped
 from coop.domain.access import Forbidden, Role
 from coop.domain.errors import CoopError, InvalidData
 from coop.domain.jobs import JobStatus
-from coop.domain.limits import optional, read_year
-from coop.services.budgets import column_questions, function_maps, uploads
+from coop.domain.limits import read_year
+from coop.services.budgets import column_questions, uploads
 from coop.services.budgets.import_json import result_from_json
 from coop.services.budgets.imports import check_access
 from coop.services.budgets.uploads import Pending
@@ -60,7 +61,7 @@ def _start(kind: str, pending: Pending) -> Response:
     return redirect(url_for("imports.job", job_id=job.id), 303)
 
 
-def _choices() -> list[tuple[str, str]]:
+def choices() -> list[tuple[str, str]]:
     """Municipalities the user may import for (finance: their own)."""
     actor = current_actor()
     with get_uow() as uow:
@@ -72,7 +73,7 @@ def _page(status: int = 200, **context: object) -> tuple[str, int]:
     history = services.import_history(current_actor(), get_uow())
     html = render_template(
         "imports/upload.html",
-        choices=_choices(),
+        choices=choices(),
         history=history,
         this_year=date.today().year,
         **context,
@@ -233,53 +234,3 @@ def job(job_id: str) -> Response | tuple[str, int]:
     pending.mapping = dict(result.report.get("mapping", {}))
     _keep(pending)
     return _page(200 if result.ok else 422, result=result, pending=pending, **context)
-
-
-def _function_map_page(
-    number: str | None,
-    year: int | None,
-    status: int = 200,
-    **context: object,
-) -> tuple[str, int]:
-    choices = _choices()
-    number = number or (choices[0][0] if choices else "")
-    year = year or date.today().year
-    view = function_maps.function_map_view(number, year, current_actor(), get_uow())
-    html = render_template(
-        "imports/function_map.html", choices=choices, view=view, year=year, **context
-    )
-    return html, status
-
-
-@bp.get("/funksjonskart")
-@requires(Role.FINANCE, Role.STEERING)
-def function_map() -> tuple[str, int]:
-    """A municipality's KOSTRA function → service map, for editing."""
-    year = optional(read_year, request.args.get("ar", ""), "År", 1990)
-    return _function_map_page(request.args.get("kommune"), year)
-
-
-@bp.post("/funksjonskart")
-@requires(Role.FINANCE, Role.STEERING)
-def save_function_map() -> Response | tuple[str, int]:
-    """Save a municipality's function map: every row or none."""
-    form, number = request.form, request.form.get("kommune", "")
-    cells = (form.getlist("function"), form.getlist("service"), form.getlist("ansvar"))
-    rows = list(zip(*cells, strict=False))
-    valid_from = form.get("gjelder_fra", "").strip()
-    try:
-        saved = function_maps.save_function_map(
-            number, read_year(valid_from, "Gjelder fra"), rows, current_actor(), get_uow()
-        )
-    except CoopError as error:
-        try:
-            year: int | None = read_year(valid_from, "Gjelder fra", 2002)
-        except InvalidData:
-            year = None
-        return _function_map_page(
-            number, year, 422, error=error.message, rows=rows, valid_from=valid_from
-        )
-    flash(
-        f"Funksjonskartet er lagret: {len(saved.rules)} funksjoner, gjelder fra {saved.valid_from}."
-    )
-    return redirect(url_for("imports.function_map", kommune=number, ar=saved.valid_from))
