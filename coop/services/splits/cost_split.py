@@ -184,8 +184,15 @@ def split_service(
     return split_game(service_game(slug, service, uow, scenario_name, efficiency_gain_pct), methods)
 
 
-def split_game(sg: ServiceGame, methods: tuple[str, ...] = METHODS) -> list[SplitResult]:
-    """Split an already built service game by each method (see ``split_service``)."""
+def split_game(
+    sg: ServiceGame, methods: tuple[str, ...] = METHODS, decide_core_empty: bool = True
+) -> list[SplitResult]:
+    """Split an already built service game by each method (see ``split_service``).
+
+    ``decide_core_empty=False`` leaves ``core_empty`` None (not decided) outside the core: it
+    skips the least-core LP, most of a large key split's time, for callers that only need
+    the amounts (the member page and the saksframlegg; bench/case_package_times.py).
+    """
     service = sg.service
     game = sg.hosted.game()
     oracle = sg.hosted.oracle() if game.n > NucleolusOptions().enumerate_up_to else None
@@ -215,7 +222,7 @@ def split_game(sg: ServiceGame, methods: tuple[str, ...] = METHODS) -> list[Spli
             raw = _fair(method, game, oracle)
         amounts = largest_remainder({m: Fraction(raw[m]) for m in members}, total)
         check = core_check(game, {m: float(v) for m, v in amounts.items()}, oracle, tol=1e-6,
-                           decide_core_empty=not empty)  # fmt: skip
+                           decide_core_empty=decide_core_empty and not empty)  # fmt: skip
         if check.core_empty is None and empty:
             check = replace(check, core_empty=empty[0])  # one least-core LP per game
         elif check.core_empty is not None and not check.in_core:

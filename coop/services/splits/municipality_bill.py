@@ -164,7 +164,8 @@ def _service_bill(
     today: date,
     fair_methods: Sequence[str],
 ) -> ServiceBill:
-    splits = {r.method: r for r in split_game(sg, ("key", *fair_methods))}
+    # only the amounts are shown: whether the core is empty (an LP) is the finance page's
+    splits = {r.method: r for r in split_game(sg, ("key", *fair_methods), False)}
     key = splits["key"]
     akonto = akonto_for_game(sg, scenario, "quarterly", None, key.total_nok)
     names = sg.data.names
