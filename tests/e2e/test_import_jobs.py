@@ -162,3 +162,26 @@ def test_another_user_cannot_see_the_job_and_other_files_are_forbidden(
     assert refused.status_code == 403
     with app.extensions["coop.uow"]() as uow:
         assert len(uow.jobs.list("okonomi-salangen", 10)) == 1
+
+
+def test_a_queued_job_shows_its_status_with_a_link_and_a_cancel_button(
+    web_app: Flask, tmp_path: Path
+) -> None:
+    """Without JavaScript the «oppdater nå» link reloads the same page (a job not yet run)."""
+    from datetime import UTC, datetime
+
+    from coop.domain.jobs import Job
+
+    _ready(web_app, tmp_path)
+    with web_app.extensions["coop.uow"]() as uow:
+        job = Job("importventer", budget_import_job.PREVIEW, "okonomi-salangen", None,
+                  {"token": "x" * 32}, JobStatus.QUEUED, datetime.now(UTC), 600)  # fmt: skip
+        uow.jobs.add(job)
+        uow.commit()
+    page = login(web_app.test_client(), "okonomi-salangen").get("/import/jobb/importventer")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'data-job-url="/api/jobs/importventer"' in html
+    assert '<a href="/import/jobb/importventer?">oppdater nå</a>' in html
+    assert 'action="/jobber/importventer/avbryt"' in html
+    assert "Forhåndsvisning av budsjettfil: i kø" in html
