@@ -52,7 +52,9 @@ def test_an_infeasible_design_returns_within_its_limit_explained_or_out_of_time(
     with pytest.raises(Infeasible) as caught:
         design_regions(inp, rules, SolveOptions(time_limit_s=limit))
     elapsed = time.perf_counter() - started
-    assert elapsed < limit + 3 * building + 0.3  # building is the part HiGHS does not time
+    # Building is the part HiGHS does not time; HiGHS may overrun its limit by a poll interval,
+    # which on a loaded machine was seen at ~0.7 s on a 1 s limit.
+    assert elapsed < 1.5 * limit + 3 * building + 0.5
     rules_named = {c.rule for c in caught.value.conflicts}
     assert rules_named == {TIME_LIMIT} or rules_named <= {"min_population", "max_travel"}
     assert rules_named
