@@ -87,12 +87,13 @@ def check_codes(
     column: str,
     valid: Collection[str],
     what: str,
-    year: int | None = None,
+    year: int | str | None = None,
     verified: bool = True,
 ) -> None:
     """Missing codes on lines with money are errors; unknown ones (in ``year``'s list) warnings.
 
-    ``verified`` is False when that year's list is not SSB's own: the warning says so.
+    ``year`` is a year or a span («2013–2016»: a code known in any of them is known).
+    ``verified`` is False when a list used is not SSB's own: the warning says so.
     """
     distinct = [str(c) for c in codes.categories]
     log.cells(
@@ -107,7 +108,14 @@ def check_codes(
     subtotal = {c for c in distinct if _SUBTOTAL.match(c)}  # reported in sections.py
     unknown = {c for c in distinct if c and c not in valid} - subtotal
     kind = IssueKind.UNKNOWN_FUNCTION if what == "funksjon" else IssueKind.UNKNOWN_ART
-    note = "" if verified else " (listen for det året er coops egen, ikke kontrollert mot SSB)"
+    span = isinstance(year, str) and "–" in year
+    note = (
+        ""
+        if verified
+        else " (listene for noen av årene er coops egne, ikke kontrollert mot SSB)"
+        if span
+        else " (listen for det året er coops egen, ikke kontrollert mot SSB)"
+    )
     log.by_value(
         Severity.WARNING,
         kind,

@@ -30,7 +30,7 @@ from coop.budget_import.report import AmountColumn, IssueKind, IssueLog, Severit
 from coop.budget_import.sections import subtotal_rows, take
 from coop.budget_import.totals import KINDS, ServiceAssigner, art_kind_codes, line_kinds
 from coop.domain.formatting import format_kr
-from coop.domain.kostra import FunctionMap, kostra_codes
+from coop.domain.kostra import FunctionMap, kostra_codes_spanning
 
 SUM_TOLERANCE_NOK = Decimal(1000)
 LINE_COLUMNS = (
@@ -129,8 +129,13 @@ def convert(
     has_money = np.zeros(rows, dtype=bool)
     for _, (units, present) in parsed:
         has_money |= present & (units != 0)
-    newest = max([s.year or 0 for s in plan.amounts] + [year or 0]) or None
-    codes = kostra_codes(newest)
+    file_years = [y for y in [s.year for s in plan.amounts] + [year] if y]
+    newest = max(file_years, default=None)
+    first = min(file_years, default=None)
+    codes = kostra_codes_spanning(first, newest)
+    years_label = (
+        None if newest is None else (str(newest) if first == newest else f"{first}–{newest}")
+    )
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
         check_codes(
@@ -141,7 +146,7 @@ def convert(
             where,
             codes.functions,
             "funksjon",
-            newest,
+            years_label,
             codes.verified,
         )
     art_position = plan.position(Concept.ART)
@@ -164,7 +169,7 @@ def convert(
             header(Concept.ART),
             codes.arts,
             "art",
-            newest,
+            years_label,
             codes.verified,
         )
     shared = _Columns(

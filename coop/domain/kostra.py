@@ -48,8 +48,8 @@ class KostraCodes:
         return self.source.startswith("SSB")
 
 
-# One list per year (coop/reference/data/kostra_koder.csv: SSB's control program from 2017,
-# coop's own unverified list before). 290/690/790 (internal purchase, distributed costs,
+# One list per year (coop/reference/data/kostra_koder.csv: SSB's lists from 2015, coop's own
+# unverified list before). 290/690/790 (internal purchase, distributed costs,
 # internal sale) are eliminated before reporting to SSB but stay in the municipalities' own
 # budgets: accepted as internal in every year.
 CODE_VERSIONS: tuple[KostraCodes, ...] = tuple(
@@ -63,6 +63,28 @@ _Version = TypeVar("_Version", KostraCodes, "FunctionMap")
 def kostra_codes(year: int | None) -> KostraCodes:
     """Code lists in force in ``year`` (the newest list when the year is unknown)."""
     return _pick(CODE_VERSIONS, year)
+
+
+def kostra_codes_spanning(first: int | None, last: int | None) -> KostraCodes:
+    """Every code valid in some year from ``first`` to ``last``: the lists of a file's years.
+
+    A 2013 budget with økonomiplan columns to 2016 is written in 2013's chart of accounts,
+    and a file of 2011 accounts beside a 2013 budget in 2013's: which year's list a code
+    follows is not in the file, so a code counts as known when any of the file's years has
+    it. Verified only when every one of those years' lists is SSB's own.
+    """
+    if first is None or last is None:
+        return kostra_codes(last if first is None else first)
+    lists = {kostra_codes(y) for y in range(min(first, last), max(first, last) + 1)}
+    if len(lists) == 1:
+        return lists.pop()
+    ordered = sorted(lists, key=lambda v: v.valid_from)
+    return KostraCodes(
+        ordered[0].valid_from,
+        frozenset().union(*(v.functions for v in ordered)),
+        frozenset().union(*(v.arts for v in ordered)),
+        "SSB" if all(v.verified for v in ordered) else "; ".join(v.source for v in ordered),
+    )
 
 
 class ArtKind(StrEnum):

@@ -2,9 +2,10 @@
 
 The lists are data, not code: ``coop/reference/data/kostra_koder.csv`` has one row per year
 and kind (``funksjon``, ``art``) with the codes and their source (``kilde``). 2017–2026 come
-from Statistics Norway's KOSTRA control program at the commit named in each row; the years
-before are coop's own list, marked «uverifisert». fixtures/README.md gives the provenance
-and fixtures/sources/build_kostra_lists.py rebuilds the file from the program's history.
+from Statistics Norway's KOSTRA control program at the commit named in each row, 2015–2016
+from SSB's KOSTRA grouping tables; the years before are coop's own list, marked
+«uverifisert». fixtures/README.md gives the provenance and
+fixtures/sources/build_kostra_lists.py rebuilds the file from the sources' histories.
 The file lives with the other reference data and ships as package data; reading it needs no
 code from ``coop.reference``.
 """

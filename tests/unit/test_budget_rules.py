@@ -291,6 +291,23 @@ def test_art_558_is_in_no_list_and_stays_a_warning() -> None:
     ]
 
 
+def test_a_file_spanning_years_knows_a_code_valid_in_any_of_them() -> None:
+    # Art 958 is in SSB's 2019 list and not in 2020's (see the test above). A 2020 budget
+    # beside the 2019 accounts may follow either year's chart: 958 is known; a file of 2020
+    # and 2021 alone warns, naming both years.
+    text = (
+        "funksjon;art;tekst;{a};{b}\n"
+        "841;958;Bruk av bundne fond;-40 000;-40 000\n"
+        "841;230;Bygg;40 000;40 000\n"
+    )
+    both = text.format(a="regnskap_2019", b="budsjett_2020").encode()
+    assert clean(parse_budget(both, "f.csv", municipality="4601", year=None)).report.warnings == ()
+    later = text.format(a="budsjett_2020", b="budsjett_2021").encode()
+    warnings = clean(parse_budget(later, "f.csv", municipality="4601", year=None)).report.warnings
+    assert [(w.kind, w.line, w.value) for w in warnings] == [(IssueKind.UNKNOWN_ART, 2, "958")]
+    assert "«958» er ikke en kjent KOSTRA-art i 2020–2021" in warnings[0].message
+
+
 # Found by the fuzz (tests/unit/test_budget_fuzz_rules.py) --------------------------------------
 
 
