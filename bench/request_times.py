@@ -5,7 +5,7 @@ Times, through the Flask test client on a fresh SQLite file (the demo loaded):
     service with 20 partners (a project made through the use cases, baselines typed in):
     the request answering 303 to its split job, the job, and the result page;
   * the budget upload preview and commit (web), for the real Sogndal 2013 file (0.5 MB)
-    and for a generated file just under the 20 MB cap (the web reads at most 1 MB: 413), with
+    and for a generated file just under the 20 MB cap (a larger upload answers 413), with
     the use case's preview and commit for comparison.
 Prints medians in ms. Run: .venv/bin/python bench/request_times.py [--runs 3] [--quick]
 """
