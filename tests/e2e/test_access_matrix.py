@@ -7,6 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from coop.domain.access import Role
+from coop.domain.jobs import Job
 
 from ..conftest import login
 
@@ -56,6 +57,21 @@ def test_every_route_declares_an_access_rule(app: Flask) -> None:
     assert missing == []
 
 
+class _QueueOnly:
+    """A job runner that stores the job and runs nothing, as RQ does with no worker running.
+
+    Two GET routes start a PDF job (agreement, case package): the matrix checks who may start
+    one (the 303), not WeasyPrint, which tests/e2e/test_pdf_jobs.py runs; threads rendering
+    PDFs beside the requests, then a teardown waiting for them, cost seconds per role.
+    """
+
+    def __init__(self) -> None:
+        self.submitted: list[str] = []
+
+    def submit(self, job: Job) -> None:
+        self.submitted.append(job.id)
+
+
 def _get_routes(app: Flask) -> list[tuple[str, tuple[str, ...]]]:
     routes = []
     for rule in app.url_map.iter_rules():
@@ -67,7 +83,10 @@ def _get_routes(app: Flask) -> list[tuple[str, tuple[str, ...]]]:
 
 
 @pytest.mark.parametrize("role", list(USERS))
-def test_each_role_gets_exactly_the_get_routes_its_rule_allows(app: Flask, role: Role) -> None:
+def test_each_role_gets_exactly_the_get_routes_its_rule_allows(
+    app: Flask, role: Role, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.extensions, "coop.jobs", _QueueOnly())
     _job_of(app, USERS[role])
     client: FlaskClient = login(app.test_client(), USERS[role])
     for url, access in _get_routes(app):
