@@ -67,7 +67,7 @@ def server(tmp_path: Path, app_template: Path) -> Iterator[str]:
             "30",
             "--preload",  # import the app once and fork: start-up in ~1 s instead of ~10 s
             "--graceful-timeout",
-            "2",
+            "0",  # a throwaway server: stop at once (gunicorn waited it out, 2 s, at teardown)
             "--log-level",
             "warning",
             "web:create_app()",
