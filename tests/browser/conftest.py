@@ -91,13 +91,17 @@ def logged_in(browser: Any, live_server: str) -> Callable[[str], dict[str, Any]]
 def page(
     browser: Any, live_server: str, logged_in: Callable[[str], dict[str, Any]]
 ) -> Iterator[Any]:
-    """A fresh page on the home page, logged in as the steering-group demo user."""
+    """A fresh blank page, logged in as the steering-group demo user (each test goes on from it).
+
+    The login is checked with one API request on the page's cookies, not by loading a page.
+    """
     context = browser.new_context(
         base_url=live_server, locale="nb-NO", storage_state=logged_in("styring")
     )
+    me = context.request.get("/api/me", max_redirects=0)
+    assert me.status == 200, "the saved login no longer holds"
+    assert me.json()["username"] == "styring"
     page = context.new_page()
-    page.goto("/")
-    assert page.url == f"{live_server}/", "the saved login no longer holds"
     yield page
     context.close()
 

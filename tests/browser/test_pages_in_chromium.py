@@ -6,6 +6,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_home_page_lists_the_demo_projects(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Samarbeidsprosjekter"
     assert page.get_by_role("link", name="Samarbeidsprosjektet Gratangen").count() == 1
