@@ -129,7 +129,13 @@ def convert(
     has_money = np.zeros(rows, dtype=bool)
     for _, (units, present) in parsed:
         has_money |= present & (units != 0)
-    file_years = [y for y in [s.year for s in plan.amounts] + [year] if y]
+    # The years the file's amounts are for: a column's own year, the chosen year for columns
+    # without one, and the years of a year column.
+    file_years = [y for y in (s.year or year for s in plan.amounts) if y]
+    if row_years is not None and (row_years > 0).any():
+        file_years += [int(row_years[row_years > 0].min()), int(row_years.max())]
+    if not file_years and year:
+        file_years = [year]
     newest = max(file_years, default=None)
     first = min(file_years, default=None)
     codes = kostra_codes_spanning(first, newest)

@@ -256,6 +256,30 @@ def test_codes_are_checked_against_the_list_of_the_files_year() -> None:
     assert unknown == [(IssueKind.UNKNOWN_ART, 4, "270")]
 
 
+def test_a_chosen_year_does_not_widen_the_years_of_a_column_that_names_its_own() -> None:
+    # the web form always sends a year; the column «budsjett_2026» still says which list applies
+    result = clean(read("rule6_code_lists.csv", year=2024))
+    assert [(w.kind, w.value) for w in result.report.warnings] == [(IssueKind.UNKNOWN_ART, "270")]
+
+
+def test_a_year_column_gives_the_years_of_a_long_file() -> None:
+    # art 958 is in SSB's 2019 list and not in 2020's: known in a file of 2019 and 2020 rows,
+    # unknown in a file of 2020 rows only
+    rows = "841;958;-40 000\n841;230;40 000\n"
+    both = (
+        "år;funksjon;art;beløp\n"
+        + rows.replace("841", "2019;841")
+        + rows.replace("841", "2020;841")
+    )
+    assert (
+        clean(parse_budget(both.encode(), "l.csv", municipality="4601", year=None)).report.warnings
+        == ()
+    )
+    late = "år;funksjon;art;beløp\n" + rows.replace("841", "2020;841")
+    warned = clean(parse_budget(late.encode(), "l.csv", municipality="4601", year=None))
+    assert [(w.kind, w.value) for w in warned.report.warnings] == [(IssueKind.UNKNOWN_ART, "958")]
+
+
 def test_the_same_codes_in_a_2013_file_follow_the_2013_list() -> None:
     text = (DATA / "rule6_code_lists.csv").read_text("utf-8").replace("2026", "2013")
     result = clean(parse_budget(text.encode(), "k.csv", municipality="4601", year=None))
