@@ -101,7 +101,7 @@ def design_regions(
         candidate_size = FIRST_SIZE
     if candidate_size is not None and top == 1:
         return _certified(inp, rules, options, started, full, candidate_size)
-    model = build_region_model(inp, rules)
+    model = build_region_model(inp, rules, ranked=top > 1)
     deadline = started + options.time_limit_s
     designs: list[RegionDesign] = []
     solves = 0

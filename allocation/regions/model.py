@@ -7,7 +7,8 @@ Parameters  c[i,j] yearly cost of serving i from j; f[j] fixed yearly cost of a 
             pop[i]; P_min, P_max, K, p; N(i) neighbours of i
 Variables   open[j] ∈ {0,1}                    1 if j hosts a group (j then belongs to it)
             assign[i,j] ∈ {0,1}, j ∈ K_i, j≠i   1 if i joins j's group (continuous when no
-                                               side rule is set: integrality follows)
+                                               side rule is set and no cut (9) is added:
+                                               integrality follows)
             x(i,j) = assign[i,j] for i ≠ j, x(j,j) = open[j]
 Objective   min Σ_i Σ_{j∈K_i} c[i,j]·x(i,j) + Σ_j f[j]·open[j]                      (0)
 (1) one_host[i]        Σ_{j∈K_i} x(i,j) = 1                               ∀ i
@@ -119,16 +120,20 @@ def build_region_model(
     elastic: bool = False,
     candidates: list[tuple[int, ...]] | None = None,
     relax: bool = False,
+    ranked: bool = False,
 ) -> RegionModel:
     """Build (0)–(7) of the module docstring, or the elastic copy.
 
     ``candidates`` narrows each K_i (a restriction: its solutions are solutions of the full
     model); ``relax`` makes every variable continuous (the LP relaxation, for certificates).
+    ``ranked``: no-good cuts (9) will be added, so assignments are binary — with continuous
+    ones a cut is met by splitting a municipality between two equally cheap hosts, and the
+    next solution rounds back to the one just excluded.
     """
     n = len(inp.municipalities)
     c, pop = inp.c, inp.population
     lists = candidates or candidate_lists(inp, rules, reach=_elastic_reach(n) if elastic else 1.0)
-    binary = (rules.side_rules or elastic) and not relax
+    binary = (rules.side_rules or elastic or ranked) and not relax
     prob = pulp.LpProblem("regions", pulp.LpMinimize)
     add = prob.add_variable
     names = inp.municipalities

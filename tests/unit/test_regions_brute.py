@@ -163,10 +163,13 @@ def test_top_k_equals_the_sorted_brute_force_list(
     case: tuple[RegionInput, RegionRules], top: int
 ) -> None:
     inp, rules = case
+    note(f"{inp.population=} {inp.host_cost=} {inp.t.tolist()=} {inp.adjacency=} {rules=}")
     values = all_designs(inp, rules)
+    note(f"{values=}")
     if not values:
         return
     result = design_regions(inp, rules, top=top)
+    note(f"{[(d.objective, d.hosts) for d in result.designs]=}")
     found = [d.objective for d in result.designs]
     assert found == pytest.approx(values[: len(found)], abs=1e-6)
     assert len(found) == min(top, len(values))
