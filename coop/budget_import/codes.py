@@ -87,13 +87,13 @@ def check_codes(
     column: str,
     valid: Collection[str],
     what: str,
-    year: int | str | None = None,
+    years: tuple[int, int] | None = None,
     verified: bool = True,
 ) -> None:
-    """Missing codes on lines with money are errors; unknown ones (in ``year``'s list) warnings.
+    """Missing codes on lines with money are errors; unknown ones warnings.
 
-    ``year`` is a year or a span («2013–2016»: a code known in any of them is known).
-    ``verified`` is False when a list used is not SSB's own: the warning says so.
+    Unknown means in none of the lists of ``years`` (first, last). ``verified`` is False
+    when a list used is not SSB's own: the warning says so.
     """
     distinct = [str(c) for c in codes.categories]
     log.cells(
@@ -108,7 +108,8 @@ def check_codes(
     subtotal = {c for c in distinct if _SUBTOTAL.match(c)}  # reported in sections.py
     unknown = {c for c in distinct if c and c not in valid} - subtotal
     kind = IssueKind.UNKNOWN_FUNCTION if what == "funksjon" else IssueKind.UNKNOWN_ART
-    span = isinstance(year, str) and "–" in year
+    span = years is not None and years[0] != years[1]
+    label = "" if years is None else f" i {years[0]}–{years[1]}" if span else f" i {years[1]}"
     note = (
         ""
         if verified
@@ -123,7 +124,7 @@ def check_codes(
         lines,
         codes,
         column,
-        lambda v: f"«{v}» er ikke en kjent KOSTRA-{what}" + (f" i {year}" if year else "") + note,
+        lambda v: f"«{v}» er ikke en kjent KOSTRA-{what}{label}{note}",
     )
 
 

@@ -139,9 +139,7 @@ def convert(
     newest = max(file_years, default=None)
     first = min(file_years, default=None)
     codes = kostra_codes_spanning(first, newest)
-    years_label = (
-        None if newest is None else (str(newest) if first == newest else f"{first}–{newest}")
-    )
+    years = None if first is None or newest is None else (first, newest)
     if Concept.FUNCTION in plan.single:
         where = header(Concept.FUNCTION)
         check_codes(
@@ -152,7 +150,7 @@ def convert(
             where,
             codes.functions,
             "funksjon",
-            years_label,
+            years,
             codes.verified,
         )
     art_position = plan.position(Concept.ART)
@@ -175,7 +173,7 @@ def convert(
             header(Concept.ART),
             codes.arts,
             "art",
-            years_label,
+            years,
             codes.verified,
         )
     shared = _Columns(
