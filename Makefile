@@ -2,6 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Let Python keep its compiled modules (__pycache__, git-ignored) even where the environment
+# says not to: without them every process compiles coop and rewrites every test module again
+# (collection 14 s instead of 5 s, and each `coop` subprocess a few seconds more).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint browser clean
 

@@ -20,7 +20,7 @@ from coop.services.jobs import budget_import_job
 from coop.services.jobs.kinds import register
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
-from web import agreement_print, case_print, config, errors, filters
+from web import agreement_print, case_print, config, errors, filters, template_cache
 from web.api import routes
 from web.views import (
     access,
@@ -78,6 +78,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register(case_print.case_job_kind(app))
     for kind in budget_import_job.job_kinds(lambda: Path(app.instance_path) / "uploads"):
         register(kind)
+    app.jinja_env.bytecode_cache = template_cache.SHARED
     for module in (auth, errors, filters):
         module.init_app(app)
     for blueprint in (
