@@ -1,9 +1,11 @@
 """Shared fixtures: databases (SQLite and PostgreSQL), app, client, runner.
 
-Speed without sharing state between tests: the schema is migrated (and the demo loaded) once per
-session into template SQLite files that each test gets a copy of; PostgreSQL tests share one
-migrated schema per session (per xdist worker) and run inside an outer transaction that is
-rolled back, each unit of work a savepoint. Tests hash passwords with a cheap method.
+Speed without sharing state between tests: the schema is migrated (and the register or the demo
+loaded) once per session into template SQLite files that each test gets a copy of; PostgreSQL
+tests share one migrated schema per session (per xdist worker) and run inside an outer
+transaction that is rolled back, each unit of work a savepoint. An app on PostgreSQL (it commits
+from its own sessions) gets a database cloned from a template database built once per session
+(``CREATE DATABASE … TEMPLATE``, ~40 ms). Tests hash passwords with a cheap method.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from hypothesis import settings
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
@@ -110,6 +113,118 @@ def _private_schema() -> Iterator[Engine]:
         admin.dispose()
 
 
+def _pg_url(database: str) -> str:
+    """PG_URL with another database name."""
+    return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
+
+
+def _pg_admin() -> Engine:
+    """An engine outside transactions, for CREATE and DROP DATABASE."""
+    return make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+@contextmanager
+def _pg_template(fill: Callable[[SqlAlchemyUnitOfWork], None]) -> Iterator[str]:
+    """A PostgreSQL database at Alembic head filled by ``fill``, to clone and never to open.
+
+    Yields its name; dropped at the end. Each xdist worker builds its own (a template database
+    cannot be cloned while another session is connected to it).
+    """
+    _postgres_or_skip()
+    name = f"coop_tpl_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        eng = make_engine(_pg_url(name))
+        migrate.upgrade(eng)
+        fill(SqlAlchemyUnitOfWork(sessionmaker(eng)))
+        eng.dispose()
+        yield name
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@contextmanager
+def pg_clone(template: str) -> Iterator[str]:
+    """A new PostgreSQL database cloned from ``template``; yields its URL, drops it afterwards."""
+    name = f"coop_t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY WAL_LOG"))
+    try:
+        yield _pg_url(name)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def _register_and_users(uow: SqlAlchemyUnitOfWork) -> None:
+    from coop import services
+
+    services.load_register(uow)
+    services.create_demo_users(uow, CHEAP_HASH)
+
+
+def _demo_and_users(uow: SqlAlchemyUnitOfWork) -> None:
+    from coop import services
+
+    services.load_demo(uow)
+    services.create_demo_users(uow, CHEAP_HASH)
+
+
+@pytest.fixture(scope="session")
+def pg_register_template() -> Iterator[str]:
+    """A PostgreSQL template database with the register and the demo users (no projects)."""
+    with _pg_template(_register_and_users) as name:
+        yield name
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template() -> Iterator[str]:
+    """A PostgreSQL template database with the demo projects and the demo users."""
+    with _pg_template(_demo_and_users) as name:
+        yield name
+
+
+def make_test_app(tmp_path: Path, database_url: str, **config: Any) -> Flask:
+    """The app as tests build it: TESTING, CSRF off unless asked for, cheap password hashes."""
+    from web import create_app
+
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "WTF_CSRF_ENABLED": False,
+        "DATABASE_URL": database_url,
+        "PASSWORD_HASH_METHOD": CHEAP_HASH,
+    }
+    app = create_app(settings | config)
+    app.instance_path = str(tmp_path / "instance")  # pending uploads stay with the test
+    return app
+
+
+def close_test_app(app: Flask) -> None:
+    """Background jobs end before their database goes; then the engine lets go."""
+    runner = app.extensions["coop.jobs"]
+    if hasattr(runner, "shutdown"):
+        runner.shutdown()
+    app.extensions["coop.engine"].dispose()
+
+
+@contextmanager
+def pg_test_app(tmp_path: Path, template: str, **config: Any) -> Iterator[Flask]:
+    """The app on a fresh PostgreSQL database cloned from ``template``."""
+    with pg_clone(template) as url:
+        app = make_test_app(tmp_path, url, **config)
+        try:
+            yield app
+        finally:
+            close_test_app(app)
+
+
 def _sqlite_copy(template: Path, target: Path) -> Engine:
     shutil.copy(template, target)
     return make_engine(f"sqlite:///{target}")
@@ -121,6 +236,18 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("templates") / "migrated.sqlite"
     eng = make_engine(f"sqlite:///{path}")
     migrate.upgrade(eng)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def register_template(migrated_template: Path) -> Path:
+    """The migrated template with the municipality register and service catalogue loaded."""
+    from coop import services
+
+    path = migrated_template.with_name("register.sqlite")
+    eng = _sqlite_copy(migrated_template, path)
+    services.load_register(SqlAlchemyUnitOfWork(sessionmaker(eng)))
     eng.dispose()
     return path
 
@@ -187,6 +314,17 @@ def pg_demo_schema() -> Iterator[Engine]:
         yield eng
 
 
+@pytest.fixture(scope="session")
+def pg_register_schema() -> Iterator[Engine]:
+    """Like ``pg_schema``, with the register loaded once."""
+    from coop import services
+
+    with _private_schema() as eng:
+        migrate.upgrade(eng)
+        services.load_register(SqlAlchemyUnitOfWork(sessionmaker(eng)))
+        yield eng
+
+
 @contextmanager
 def _rolled_back(shared: Engine) -> Iterator[SqlAlchemyUnitOfWork]:
     """Units of work as savepoints in one outer transaction that is rolled back at the end."""
@@ -222,6 +360,24 @@ def uow(
 
 
 @pytest.fixture(params=DATABASES)
+def registered(
+    request: pytest.FixtureRequest, tmp_path: Path, register_template: Path
+) -> Iterator[SqlAlchemyUnitOfWork]:
+    """A unit of work factory on a database of its own with the register (no projects).
+
+    Isolated as ``uow`` is: a copy of the SQLite template, or a rolled-back transaction on the
+    session's register schema in PostgreSQL.
+    """
+    if request.param == "sqlite":
+        eng = _sqlite_copy(register_template, tmp_path / "register.sqlite")
+        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
+        eng.dispose()
+    else:
+        with _rolled_back(request.getfixturevalue("pg_register_schema")) as rolled_back:
+            yield rolled_back
+
+
+@pytest.fixture(params=DATABASES)
 def demo(
     request: pytest.FixtureRequest, tmp_path: Path, demo_template: Path
 ) -> Iterator[SqlAlchemyUnitOfWork]:
@@ -242,24 +398,19 @@ def demo(
 @pytest.fixture
 def app(tmp_path: Path, app_template: Path) -> Iterator[Flask]:
     """The app on its own copy of the migrated SQLite file with the demo data and users."""
-    from web import create_app
-
     shutil.copy(app_template, tmp_path / "app.sqlite")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/app.sqlite",
-            "PASSWORD_HASH_METHOD": CHEAP_HASH,
-        }
-    )
-    app.instance_path = str(tmp_path / "instance")  # pending uploads stay with the test
+    app = make_test_app(tmp_path, f"sqlite:///{tmp_path}/app.sqlite")
     yield app
-    runner = app.extensions["coop.jobs"]
-    if hasattr(runner, "shutdown"):  # background jobs end before their database goes
-        runner.shutdown()
-    app.extensions["coop.engine"].dispose()
+    close_test_app(app)
+
+
+@pytest.fixture
+def csrf_app(tmp_path: Path, app_template: Path) -> Iterator[Flask]:
+    """Like ``app``, with CSRF protection on as in production."""
+    shutil.copy(app_template, tmp_path / "app.sqlite")
+    app = make_test_app(tmp_path, f"sqlite:///{tmp_path}/app.sqlite", WTF_CSRF_ENABLED=True)
+    yield app
+    close_test_app(app)
 
 
 def login(client: FlaskClient, username: str) -> FlaskClient:

@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
 
-from coop import services
-from coop.persistence import migrate
-from coop.persistence.orm import make_engine
-
-from ..conftest import CHEAP_HASH, DATABASES, PG_URL, _postgres_or_skip
+from ..conftest import DATABASES, pg_test_app
 
 
 @pytest.fixture
-def pg_pages_app(tmp_path: Path) -> Iterator[Flask]:
-    """The app on a private PostgreSQL schema with only the register and the demo users."""
-    from web import create_app
-
-    _postgres_or_skip()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": url,
-                      "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_METHOD": CHEAP_HASH})  # fmt: skip
-    app.instance_path = str(tmp_path / "instance")
-    try:
-        migrate.upgrade(app.extensions["coop.engine"])
-        services.load_register(app.extensions["coop.uow"]())
-        services.create_demo_users(app.extensions["coop.uow"](), CHEAP_HASH)
+def pg_pages_app(tmp_path: Path, pg_register_template: str) -> Iterator[Flask]:
+    """The app on a PostgreSQL database of its own with only the register and the demo users."""
+    with pg_test_app(tmp_path, pg_register_template) as app:
         yield app
-    finally:
-        app.extensions["coop.engine"].dispose()
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @pytest.fixture(params=DATABASES)

@@ -66,17 +66,8 @@ def test_finance_and_readers_cannot_write_scenarios(app: Flask) -> None:
         assert response.status_code == 403, user
 
 
-def test_session_writes_need_the_csrf_header(tmp_path: object) -> None:
-    from web import create_app
-
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite"}
-    )
-    from coop.persistence import migrate
-
-    migrate.upgrade(app.extensions["coop.engine"])
-    services.load_demo(app.extensions["coop.uow"]())
-    services.create_demo_users(app.extensions["coop.uow"]())
+def test_session_writes_need_the_csrf_header(csrf_app: Flask) -> None:
+    app = csrf_app
     client = app.test_client()
     page = client.get("/logg-inn").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)

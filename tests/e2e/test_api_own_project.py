@@ -8,7 +8,6 @@ figures are derived by hand in the comments.
 from __future__ import annotations
 
 import copy
-import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,15 +16,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
 
 from coop import services
 from coop.domain.access import Actor, Role
-from coop.persistence import migrate
-from coop.persistence.orm import make_engine
-from web import create_app
 
-from ..conftest import PG_URL, _postgres_or_skip
+from ..conftest import pg_test_app
 from .test_api import token
 
 BARDU, MALSELV, SORREISA, DYROY, LAVANGEN = "5520", "5524", "5526", "5528", "5518"
@@ -80,26 +75,10 @@ def steering(app: Flask) -> Api:
 
 
 @pytest.fixture
-def pg_app(tmp_path: Path) -> Iterator[Flask]:
-    """The app on a private PostgreSQL schema with only the register and the demo users."""
-    _postgres_or_skip()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": url,
-                      "WTF_CSRF_ENABLED": False})  # fmt: skip
-    try:
-        migrate.upgrade(app.extensions["coop.engine"])
-        services.load_register(app.extensions["coop.uow"]())
-        services.create_demo_users(app.extensions["coop.uow"]())
+def pg_app(tmp_path: Path, pg_register_template: str) -> Iterator[Flask]:
+    """The app on a PostgreSQL database of its own with only the register and the demo users."""
+    with pg_test_app(tmp_path, pg_register_template) as app:
         yield app
-    finally:
-        app.extensions["coop.engine"].dispose()
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @pytest.mark.postgres

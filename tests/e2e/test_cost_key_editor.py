@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -11,7 +10,6 @@ from flask.testing import FlaskClient
 from coop import services
 from coop.domain.access import Actor, Role
 from coop.domain.costs.key_model import CostKey
-from coop.persistence import migrate
 
 from ..conftest import login
 
@@ -148,15 +146,8 @@ def test_the_project_page_links_to_the_keys(client: FlaskClient) -> None:
     assert f'href="{BASE}/"' in page
 
 
-def test_saving_a_key_needs_the_csrf_token(tmp_path: Path) -> None:
-    from web import create_app
-
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite"}
-    )
-    migrate.upgrade(app.extensions["coop.engine"])
-    services.load_demo(app.extensions["coop.uow"]())
-    services.create_demo_users(app.extensions["coop.uow"]())
+def test_saving_a_key_needs_the_csrf_token(csrf_app: Flask) -> None:
+    app = csrf_app
     client = app.test_client()
     token = re.search(
         r'name="csrf_token" type="hidden" value="([^"]+)"',

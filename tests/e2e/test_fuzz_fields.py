@@ -9,22 +9,18 @@ runs every case once.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
 
 from coop import services
-from coop.persistence import migrate
-from coop.persistence.orm import make_engine
-from tests.conftest import PG_URL, _postgres_or_skip, login
+from tests.conftest import login, pg_test_app
 from tests.hostile import HOSTILE, JSON_HOSTILE, TARGETS, Target, api_targets, run_case
-from web import create_app
 from web.api.openapi import openapi_document
 
 EXAMPLES = int(os.environ.get("COOP_FUZZ_EXAMPLES", "40"))
@@ -73,27 +69,10 @@ def test_fuzzed_fields_never_fail_on_sqlite(app: Flask) -> None:
 
 
 @pytest.fixture
-def pg_demo_app() -> Iterator[Flask]:
-    """The app with the demo on a private PostgreSQL schema."""
-    _postgres_or_skip()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    cheap = "pbkdf2:sha256:1"
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": url,
-                      "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_METHOD": cheap})  # fmt: skip
-    try:
-        migrate.upgrade(app.extensions["coop.engine"])
-        services.load_demo(app.extensions["coop.uow"]())
-        services.create_demo_users(app.extensions["coop.uow"](), "pbkdf2:sha256:1")
+def pg_demo_app(tmp_path: Path, pg_demo_template: str) -> Iterator[Flask]:
+    """The app with the demo on a PostgreSQL database of its own."""
+    with pg_test_app(tmp_path, pg_demo_template) as app:
         yield app
-    finally:
-        app.extensions["coop.engine"].dispose()
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @pytest.mark.postgres

@@ -84,10 +84,10 @@ def test_an_unknown_member_is_a_404(app: Flask) -> None:
 
 
 def test_a_new_region_lists_what_cannot_be_split_then_the_hand_derived_own_cost(
-    uow: SqlAlchemyUnitOfWork,
+    registered: SqlAlchemyUnitOfWork,
 ) -> None:
+    uow = registered
     steering = Actor("styring-no", Role.STEERING)
-    services.load_register(uow)
     slug = services.create_project(
         "Nord-Østerdal", ["3427", "3428"], ["barnevern"], steering, uow, today=date(2026, 12, 2)
     ).slug

@@ -123,9 +123,9 @@ MEMBERS = ("3427", "3428", "3429")  # Tynset, Alvdal, Folldal
 
 
 def test_a_project_made_here_gets_a_2026_case_without_a_condition(
-    uow: SqlAlchemyUnitOfWork,
+    registered: SqlAlchemyUnitOfWork,
 ) -> None:
-    services.load_register(uow)
+    uow = registered
     slug = services.create_project(
         "Nord-Østerdal barnevern", list(MEMBERS), ["barnevern"], STEERING, uow,
         today=date(2026, 12, 2),

@@ -30,8 +30,8 @@ POOLED = Decimal(6_850_000)
 
 
 @pytest.fixture
-def region(uow: SqlAlchemyUnitOfWork) -> tuple[SqlAlchemyUnitOfWork, str]:
-    services.load_register(uow)
+def region(registered: SqlAlchemyUnitOfWork) -> tuple[SqlAlchemyUnitOfWork, str]:
+    uow = registered
     slug = services.create_project(
         "Nord-Østerdal barnevern", MEMBERS, ["barnevern"], STEERING, uow, today=date(2026, 12, 2)
     ).slug

@@ -24,8 +24,8 @@ TODAY = date(2026, 12, 2)
 
 
 @pytest.fixture
-def region(uow: SqlAlchemyUnitOfWork) -> tuple[SqlAlchemyUnitOfWork, str]:
-    services.load_register(uow)
+def region(registered: SqlAlchemyUnitOfWork) -> tuple[SqlAlchemyUnitOfWork, str]:
+    uow = registered
     project = services.create_project(
         "Nord-Østerdal barnevern og PPT",
         ["Tynset", ALVDAL, "folldal", "3424 Rendalen"],
@@ -62,9 +62,9 @@ def test_a_new_project_has_what_the_engines_need_each_labelled_a_default(
 
 
 def test_only_the_steering_group_creates_projects_and_a_bad_member_writes_nothing(
-    uow: SqlAlchemyUnitOfWork,
+    registered: SqlAlchemyUnitOfWork,
 ) -> None:
-    services.load_register(uow)
+    uow = registered
     with pytest.raises(Forbidden):
         services.create_project("X", [TYNSET, ALVDAL], ["barnevern"], READER, uow)
     with pytest.raises(InvalidData, match="1923 er et tidligere kommunenummer; i dag heter"):

@@ -18,9 +18,8 @@ GRATANGEN, LAVANGEN, SALANGEN = "5516", "5518", "5522"
 
 
 @pytest.fixture
-def register(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
-    services.load_register(uow)
-    return uow
+def register(registered: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
+    return registered
 
 
 def test_three_small_neighbours_with_a_high_fixed_cost_form_one_group(
