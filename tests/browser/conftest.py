@@ -106,8 +106,13 @@ def page(
     context.close()
 
 
-def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot under bench/out/ (git-ignored) and return its path."""
+def screenshot(page: Any, name: str) -> Path | None:
+    """With ``COOP_SCREENSHOTS=1``, save a full-page screenshot under bench/out/ (git-ignored).
+
+    Off by default: nothing is asserted on a picture, and a full-page PNG costs the gate time.
+    """
+    if not os.environ.get("COOP_SCREENSHOTS"):
+        return None
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
