@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from sqlalchemy.orm import sessionmaker
 from coop import services
 from coop.domain.access import Actor, Role
 from coop.domain.errors import InvalidData
-from coop.persistence import migrate
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -24,12 +24,10 @@ STEERING = Actor("styring", Role.STEERING)
 DEMO = "astafjord-2007"
 
 
-def fresh(tmp_path: Path, name: str) -> SqlAlchemyUnitOfWork:
-    engine = make_engine(f"sqlite:///{tmp_path}/{name}.sqlite")
-    migrate.upgrade(engine)
-    uow = SqlAlchemyUnitOfWork(sessionmaker(engine))
-    services.load_register(uow)
-    return uow
+def fresh(register: Path, tmp_path: Path, name: str) -> SqlAlchemyUnitOfWork:
+    """A database of its own with only the register: a copy of the session's template file."""
+    shutil.copy(register, tmp_path / f"{name}.sqlite")
+    return SqlAlchemyUnitOfWork(sessionmaker(make_engine(f"sqlite:///{tmp_path}/{name}.sqlite")))
 
 
 def figures(slug: str, uow: SqlAlchemyUnitOfWork) -> dict[str, object]:
@@ -62,9 +60,9 @@ def figures(slug: str, uow: SqlAlchemyUnitOfWork) -> dict[str, object]:
 
 
 def test_export_then_import_reproduces_every_figure(
-    uow: SqlAlchemyUnitOfWork, tmp_path: Path
+    demo: SqlAlchemyUnitOfWork, tmp_path: Path, register_template: Path
 ) -> None:
-    services.load_demo(uow)
+    uow = demo
     services.save_agreement_version(
         DEMO, "Ordførergruppas forslag 2007", "barnevern", {}, STEERING, uow
     )
@@ -76,7 +74,7 @@ def test_export_then_import_reproduces_every_figure(
     for slug in (DEMO, own.slug):
         before = figures(slug, uow)
         text = json.dumps(services.export_project(slug, STEERING, uow))  # through real JSON
-        target = fresh(tmp_path, slug)
+        target = fresh(register_template, tmp_path, slug)
         assert services.import_project(json.loads(text), STEERING, target) == slug
         after = figures(slug, target)
         assert after.keys() == before.keys()
@@ -88,11 +86,11 @@ def test_export_then_import_reproduces_every_figure(
 
 
 def test_a_newer_or_damaged_file_is_refused_and_nothing_is_written(
-    uow: SqlAlchemyUnitOfWork, tmp_path: Path
+    demo: SqlAlchemyUnitOfWork, tmp_path: Path, register_template: Path
 ) -> None:
-    services.load_demo(uow)
+    uow = demo
     data = services.export_project(DEMO, STEERING, uow)
-    target = fresh(tmp_path, "target")
+    target = fresh(register_template, tmp_path, "target")
     newer = {**data, "versjon": data["versjon"] + 1}
     with pytest.raises(InvalidData, match="denne coop leser bare til og med 1"):
         services.import_project(newer, STEERING, target)
