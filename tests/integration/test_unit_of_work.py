@@ -76,8 +76,8 @@ def test_loading_demo_twice_does_not_duplicate_anything(uow: SqlAlchemyUnitOfWor
     }
 
 
-def test_demo_project_round_trips_through_the_database(uow: SqlAlchemyUnitOfWork) -> None:
-    services.load_demo(uow)
+def test_demo_project_round_trips_through_the_database(demo: SqlAlchemyUnitOfWork) -> None:
+    uow = demo
     overview = services.project_overview("astafjord-2007", uow)
     # members by name, as people look for them: Gratangen, Ibestad, Lavangen, Salangen
     assert [m.number for m in overview.municipalities] == ["5516", "5514", "5518", "5522"]
@@ -95,8 +95,8 @@ def test_demo_project_round_trips_through_the_database(uow: SqlAlchemyUnitOfWork
     }
 
 
-def test_a_stale_scenario_save_is_refused_and_changes_nothing(uow: SqlAlchemyUnitOfWork) -> None:
-    services.load_demo(uow)
+def test_a_stale_scenario_save_is_refused_and_changes_nothing(demo: SqlAlchemyUnitOfWork) -> None:
+    uow = demo
     original = services.get_scenario("astafjord-2007", "Ordførergruppas forslag 2007", uow)
     moved = Scenario(
         original.project,
@@ -125,9 +125,9 @@ def test_unknown_project_is_not_found(uow: SqlAlchemyUnitOfWork) -> None:
 
 
 def test_create_project_rejects_an_unknown_municipality_and_writes_nothing(
-    uow: SqlAlchemyUnitOfWork,
+    demo: SqlAlchemyUnitOfWork,
 ) -> None:
-    services.load_demo(uow)
+    uow = demo
     with pytest.raises(UnknownMunicipality, match="9999"):
         services.create_project("Nytt", ["5516", "9999"], ["barnevern"], SYSTEM, uow)
     assert [p.slug for p in services.list_projects(uow)] == [
