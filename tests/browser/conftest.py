@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from coop import services
@@ -33,21 +34,31 @@ SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory, app_template: Path) -> Iterator[str]:
-    """Serve a copy of the demo database on a free 127.0.0.1 port in a thread; yield its URL."""
+def live_app(tmp_path_factory: pytest.TempPathFactory, app_template: Path) -> Iterator[Flask]:
+    """The app the browser tests talk to, on a copy of the demo database with its users.
+
+    Tests may set up state through its services (``app.extensions["coop.uow"]``) and then check
+    in the browser what a user does with it.
+    """
     from web import create_app
 
     folder = tmp_path_factory.mktemp("live")
     shutil.copy(app_template, folder / "b.sqlite")
     app = create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{folder}/b.sqlite"})
     app.instance_path = str(folder / "instance")  # pending uploads stay with this server
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    app.extensions["coop.engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    """Serve ``live_app`` on a free 127.0.0.1 port in a thread; yield its URL."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-    app.extensions["coop.engine"].dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,20 @@
-"""The council case package in Chromium: print two councils' saksframlegg, record every decision.
+"""The council case package in Chromium: print two councils' saksframlegg, record decisions.
 
 Uses the option «Alt i Salangen» so the agreements of the other option stay unsaved for the
-other browser tests. Ibestad is party to IKT-drift and kart og oppmåling only.
+other browser tests. Ibestad is party to IKT-drift and kart og oppmåling only. Two agreements
+are made ready and five decisions recorded through the forms; the other decisions of the
+package go in through the same use cases the forms call (each form is the same for every
+service and council; tests/service/test_case_package.py records all of them there).
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from flask import Flask
+
+from coop.domain.access import Actor, Role
+from coop.services.agreements import use_cases
 
 from .conftest import axe_violations, screenshot
 
@@ -23,6 +31,16 @@ SERVICES = {  # service code -> its parties
     "skatt-innfordring": ("Gratangen", "Lavangen", "Salangen"),
     "kart-oppmaling": ("Gratangen", "Ibestad", "Lavangen", "Salangen"),
 }
+STEERING = Actor("styring", Role.STEERING)
+NOW = datetime(2007, 5, 4, 12, 0, tzinfo=UTC)
+FILLED = {  # the same terms as TERMS, by field name
+    "effective_from": "01.09.2007",
+    "informed_decisions": "Vedtak av betydning for innbyggerne.",
+    "akonto_frequency": "kvartalsvis",
+    "exit_cost_terms": "Andel av driftsutgiftene i oppsigelsestiden.",
+    "dissolution_terms": "Ansatte tilbys stilling hjemme.",
+}
+IN_THE_BROWSER = {"barnevern", "regnskap-lonn"}  # made ready and decided through the forms
 TERMS = {
     "Overføres fra og med (dd.mm.åååå) (punkt d)": "01.09.2007",
     "Vedtak deltakerne skal ha melding om (punkt e)": "Vedtak av betydning for innbyggerne.",
@@ -69,17 +87,41 @@ def _decide(page: Any, service: str, council: str, outcome: str) -> None:
     assert "Vedtaket er registrert." in page.locator("body").inner_text()
 
 
-def test_print_two_councils_then_one_postponement_reopens_the_package(page: Any) -> None:
+def _decided_by_use_case(app: Flask, service: str, council: str) -> None:
+    numbers = {"Gratangen": "5516", "Ibestad": "5514", "Lavangen": "5518", "Salangen": "5522"}
+    values = {
+        "participant": numbers[council],
+        "body": "kommunestyre",
+        "meeting_date": "04.05.2007",
+        "case_number": "07/21",
+        "outcome": "vedtatt",
+    }
+    uow = app.extensions["coop.uow"]()
+    use_cases.record_adoption("astafjord-2007", SCENARIO, service, values, STEERING, uow, NOW)
+
+
+def test_print_two_councils_then_one_postponement_reopens_the_package(
+    page: Any, live_app: Flask
+) -> None:
     salangen = _print_case(page, "Salangen")
     ibestad = _print_case(page, "Ibestad")
     assert salangen == ibestad  # one resolution for every council
     assert "kommuneloven 1992 § 28 b" in salangen
     for service in SERVICES:
-        _ready(page, service)
+        if service in IN_THE_BROWSER:
+            _ready(page, service)
+        else:
+            uow = live_app.extensions["coop.uow"]()
+            args = ("astafjord-2007", SCENARIO, service, FILLED, STEERING, uow, None, True, NOW)
+            use_cases.save_agreement_version(*args)
     for service, parties in SERVICES.items():
         for council in parties:
-            postponed = service == "regnskap-lonn" and council == "Lavangen"
-            _decide(page, service, council, "utsatt" if postponed else "vedtatt")
+            if service == "regnskap-lonn" and council == "Lavangen":
+                _decide(page, service, council, "utsatt")
+            elif service == "barnevern":
+                _decide(page, service, council, "vedtatt")
+            else:
+                _decided_by_use_case(live_app, service, council)
     page.goto(PACKAGE)
     status = page.locator("#pakkestatus").inner_text()
     assert "Pakken er gjenåpnet for alle." in status
