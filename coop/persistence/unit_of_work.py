@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coop.domain import errors
@@ -59,6 +60,8 @@ class UnitOfWork(Protocol):
     access: ProjectAccessRepository
     process: ProcessRepository
     jobs: JobRepository
+    memo: dict[Hashable, Any]
+    """Read models already built through this unit of work; emptied by every write."""
 
     def __enter__(self) -> Self: ...
 
@@ -78,9 +81,12 @@ class SqlAlchemyUnitOfWork:
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self.session_factory = session_factory
+        self.memo: dict[Hashable, Any] = {}
 
     def __enter__(self) -> Self:
         self.session = self.session_factory()
+        event.listen(self.session, "after_flush", self._forget)
+        event.listen(self.session, "do_orm_execute", self._forget_on_write)
         self.municipalities = MunicipalityRepository(self.session)
         self.services = ServiceRepository(self.session)
         self.projects = ProjectRepository(self.session)
@@ -111,8 +117,18 @@ class SqlAlchemyUnitOfWork:
         self.session.rollback()
         self.session.close()
 
+    def _forget(self, *_args: object) -> None:
+        """A write makes every remembered read model stale."""
+        self.memo.clear()
+
+    def _forget_on_write(self, state: ORMExecuteState) -> None:
+        """An UPDATE or DELETE sent as a statement (no flush) is a write too."""
+        if not state.is_select:
+            self.memo.clear()
+
     def commit(self) -> None:
         """Persist everything done in this unit of work."""
+        self.memo.clear()
         try:
             self.session.commit()
         except StaleDataError as error:

@@ -113,7 +113,19 @@ def assumptions_of(project: model.CooperationProject, uow: UnitOfWork) -> Planni
 def load_project_data(
     slug: str, uow: UnitOfWork, services: Iterable[str] | None = None
 ) -> ProjectData:
-    """Read a project and its figures (call inside an open unit of work)."""
+    """Read a project and its figures (call inside an open unit of work).
+
+    One page often asks several times (the comparison once per option and per use case it
+    calls); the unit of work keeps the answer until something is written through it.
+    """
+    key = ("project_data", slug, None if services is None else tuple(services))
+    found: ProjectData | None = uow.memo.get(key)
+    if found is None:
+        found = uow.memo[key] = _read_project_data(slug, uow, key[2])
+    return found
+
+
+def _read_project_data(slug: str, uow: UnitOfWork, services: Iterable[str] | None) -> ProjectData:
     project = uow.projects.get(slug)
     municipalities = {m.number: m for m in uow.municipalities.list(project.municipalities)}
     assumptions = assumptions_of(project, uow)
