@@ -36,6 +36,20 @@ from coop.persistence.repositories.travel import ProjectTravelRepository, Travel
 from coop.persistence.repositories.users import UserRepository
 
 bounds.install()  # every flush checks the column bounds (coop.domain.columns)
+_MEMO = "coop.memo"
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_after_flush(session: Session, _context: object) -> None:
+    """A write makes every read model its unit of work remembers stale."""
+    session.info.get(_MEMO, {}).clear()
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state: ORMExecuteState) -> None:
+    """An INSERT, UPDATE or DELETE sent as a statement (no flush) is a write too."""
+    if not state.is_select:
+        state.session.info.get(_MEMO, {}).clear()
 
 
 class UnitOfWork(Protocol):
@@ -85,8 +99,7 @@ class SqlAlchemyUnitOfWork:
 
     def __enter__(self) -> Self:
         self.session = self.session_factory()
-        event.listen(self.session, "after_flush", self._forget)
-        event.listen(self.session, "do_orm_execute", self._forget_on_write)
+        self.session.info[_MEMO] = self.memo  # emptied by the listeners below on a write
         self.municipalities = MunicipalityRepository(self.session)
         self.services = ServiceRepository(self.session)
         self.projects = ProjectRepository(self.session)
@@ -117,18 +130,8 @@ class SqlAlchemyUnitOfWork:
         self.session.rollback()
         self.session.close()
 
-    def _forget(self, *_args: object) -> None:
-        """A write makes every remembered read model stale."""
-        self.memo.clear()
-
-    def _forget_on_write(self, state: ORMExecuteState) -> None:
-        """An UPDATE or DELETE sent as a statement (no flush) is a write too."""
-        if not state.is_select:
-            self.memo.clear()
-
     def commit(self) -> None:
         """Persist everything done in this unit of work."""
-        self.memo.clear()
         try:
             self.session.commit()
         except StaleDataError as error:
