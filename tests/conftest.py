@@ -303,14 +303,21 @@ def pg_schema() -> Iterator[Engine]:
         yield eng
 
 
+@contextmanager
+def _filled_schema(fill: Callable[[SqlAlchemyUnitOfWork], object]) -> Iterator[Engine]:
+    """A private schema at head with ``fill`` run once on it."""
+    with _private_schema() as eng:
+        migrate.upgrade(eng)
+        fill(SqlAlchemyUnitOfWork(sessionmaker(eng)))
+        yield eng
+
+
 @pytest.fixture(scope="session")
 def pg_demo_schema() -> Iterator[Engine]:
     """Like ``pg_schema``, with the demo projects loaded once."""
     from coop import services
 
-    with _private_schema() as eng:
-        migrate.upgrade(eng)
-        services.load_demo(SqlAlchemyUnitOfWork(sessionmaker(eng)))
+    with _filled_schema(services.load_demo) as eng:
         yield eng
 
 
@@ -319,9 +326,7 @@ def pg_register_schema() -> Iterator[Engine]:
     """Like ``pg_schema``, with the register loaded once."""
     from coop import services
 
-    with _private_schema() as eng:
-        migrate.upgrade(eng)
-        services.load_register(SqlAlchemyUnitOfWork(sessionmaker(eng)))
+    with _filled_schema(services.load_register) as eng:
         yield eng
 
 
@@ -359,40 +364,38 @@ def uow(
             yield rolled_back
 
 
+@contextmanager
+def _isolated(
+    request: pytest.FixtureRequest, template: Path, copy: Path, pg_schema_fixture: str
+) -> Iterator[SqlAlchemyUnitOfWork]:
+    """Isolated as ``uow`` is: a copy of the SQLite template, or a rolled-back transaction on
+    the session's PostgreSQL schema filled the same way."""
+    if request.param == "sqlite":
+        eng = _sqlite_copy(template, copy)
+        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
+        eng.dispose()
+    else:
+        with _rolled_back(request.getfixturevalue(pg_schema_fixture)) as rolled_back:
+            yield rolled_back
+
+
 @pytest.fixture(params=DATABASES)
 def registered(
     request: pytest.FixtureRequest, tmp_path: Path, register_template: Path
 ) -> Iterator[SqlAlchemyUnitOfWork]:
-    """A unit of work factory on a database of its own with the register (no projects).
-
-    Isolated as ``uow`` is: a copy of the SQLite template, or a rolled-back transaction on the
-    session's register schema in PostgreSQL.
-    """
-    if request.param == "sqlite":
-        eng = _sqlite_copy(register_template, tmp_path / "register.sqlite")
-        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
-        eng.dispose()
-    else:
-        with _rolled_back(request.getfixturevalue("pg_register_schema")) as rolled_back:
-            yield rolled_back
+    """A unit of work factory on a database of its own with the register (no projects)."""
+    copy = tmp_path / "register.sqlite"
+    with _isolated(request, register_template, copy, "pg_register_schema") as uow:
+        yield uow
 
 
 @pytest.fixture(params=DATABASES)
 def demo(
     request: pytest.FixtureRequest, tmp_path: Path, demo_template: Path
 ) -> Iterator[SqlAlchemyUnitOfWork]:
-    """A unit of work factory on a database of its own with the demo projects loaded.
-
-    Isolated as ``uow`` is: a copy of the SQLite template, or a rolled-back transaction on the
-    session's demo schema in PostgreSQL.
-    """
-    if request.param == "sqlite":
-        eng = _sqlite_copy(demo_template, tmp_path / "demo.sqlite")
-        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
-        eng.dispose()
-    else:
-        with _rolled_back(request.getfixturevalue("pg_demo_schema")) as rolled_back:
-            yield rolled_back
+    """A unit of work factory on a database of its own with the demo projects loaded."""
+    with _isolated(request, demo_template, tmp_path / "demo.sqlite", "pg_demo_schema") as uow:
+        yield uow
 
 
 @pytest.fixture
