@@ -17,7 +17,7 @@ from coop.persistence import unreadable
 from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.jobs import budget_import_job
-from coop.services.jobs.kinds import register
+from coop.services.jobs.kinds import CORE_KINDS, JobKinds
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
 from web import agreement_print, case_print, config, errors, filters, template_cache
@@ -73,11 +73,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(url, pool_recycle=1800)
     app.extensions["coop.engine"] = engine
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
-    app.extensions["coop.jobs"] = _job_runner(app)
-    register(agreement_print.pdf_job_kind(app))
-    register(case_print.case_job_kind(app))
-    for kind in budget_import_job.job_kinds(lambda: Path(app.instance_path) / "uploads"):
-        register(kind)
+    app.extensions["coop.jobs"] = _job_runner(app, _job_kinds(app))
     app.jinja_env.bytecode_cache = template_cache.SHARED
     for module in (auth, errors, filters):
         module.init_app(app)
@@ -117,11 +113,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def _job_runner(app: Flask) -> JobRunner:
+def _job_kinds(app: Flask) -> JobKinds:
+    """The core kinds plus those bound to this app (its PDFs, its folder of budget uploads)."""
+    bound = (
+        agreement_print.pdf_job_kind(app),
+        case_print.case_job_kind(app),
+        *budget_import_job.job_kinds(lambda: Path(app.instance_path) / "uploads"),
+    )
+    return {**CORE_KINDS, **{kind.name: kind for kind in bound}}
+
+
+def _job_runner(app: Flask, kinds: JobKinds) -> JobRunner:
     """RQ on Redis when ``REDIS_URL`` is set, else threads in this process (same interface)."""
     if app.config["REDIS_URL"]:
-        return RqRunner(app.config["REDIS_URL"], app.config["JOB_QUEUE"])
-    return ThreadRunner(app.extensions["coop.uow"], int(app.config["JOB_THREADS"]))
+        return RqRunner(app.config["REDIS_URL"], kinds, app.config["JOB_QUEUE"])
+    return ThreadRunner(app.extensions["coop.uow"], kinds, int(app.config["JOB_THREADS"]))
 
 
 def _limit_json_body() -> None:

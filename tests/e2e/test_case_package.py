@@ -43,10 +43,13 @@ def test_the_pdf_is_a_job_any_reader_may_start_and_a_non_party_is_refused_at_onc
     app: Flask,
 ) -> None:
     from coop.domain.access import Role
-    from coop.services.jobs.kinds import KINDS
     from web.case_print import CASE_JOB
 
-    assert set(KINDS[CASE_JOB].roles) == {Role.STEERING, Role.FINANCE, Role.READER}
+    assert set(app.extensions["coop.jobs"].kinds[CASE_JOB].roles) == {
+        Role.STEERING,
+        Role.FINANCE,
+        Role.READER,
+    }
     client = login(app.test_client(), "okonomi-salangen")
     assert client.get(f"{PACKAGE}/0301/saksframlegg.pdf").status_code == 404
     assert client.get(f"/saksframlegg/{SLUG}/Ingen slik/5522/saksframlegg.pdf").status_code == 404

@@ -185,3 +185,24 @@ def test_a_queued_job_shows_its_status_with_a_link_and_a_cancel_button(
     assert '<a href="/import/jobb/importventer?">oppdater nå</a>' in html
     assert 'action="/jobber/importventer/avbryt"' in html
     assert "Forhåndsvisning av budsjettfil: i kø" in html
+
+
+def test_each_app_reads_the_uploads_in_its_own_folder(
+    app: Flask, tmp_path: Path, app_template: Path
+) -> None:
+    """Job kinds belong to the app that built them: an app built later (another test's, in
+    the same process) does not send this app's budget jobs to its own instance folder."""
+    from ..conftest import close_test_app, make_test_app
+
+    _ready(app, tmp_path)
+    (tmp_path / "other").mkdir()
+    shutil.copy(app_template, tmp_path / "other" / "o.sqlite")
+    other = make_test_app(tmp_path / "other", f"sqlite:///{tmp_path}/other/o.sqlite")
+    try:
+        client = login(app.test_client(), "okonomi-salangen")
+        preview = _job_id(_post_file(client, SMALL))
+        assert app.extensions["coop.jobs"].wait(preview, 60) is JobStatus.DONE
+        assert "Forhåndsvisning" in client.get(f"/import/jobb/{preview}").get_data(as_text=True)
+        assert not (tmp_path / "other" / "instance" / "uploads").exists()
+    finally:
+        close_test_app(other)

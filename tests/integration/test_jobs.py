@@ -35,7 +35,12 @@ from coop.services.jobs.records import (
     list_jobs,
     start_job,
 )
-from coop.services.jobs.runners import RqRunner, ThreadRunner, configure_worker
+from coop.services.jobs.runners import (
+    RqRunner,
+    ThreadRunner,
+    configure_worker,
+    unconfigure_worker,
+)
 from coop.services.placement import PlacementRequest
 
 SLUG = "astafjord-2007"
@@ -74,6 +79,8 @@ def _placement_params() -> dict[str, Any]:
 class Recording:
     """A runner that only remembers what it was given (the job stays queued)."""
 
+    kinds = kinds.CORE_KINDS
+
     def __init__(self) -> None:
         self.jobs: list[Job] = []
 
@@ -83,6 +90,8 @@ class Recording:
 
 class Broken:
     """A runner whose queue is down."""
+
+    kinds = kinds.CORE_KINDS
 
     def submit(self, job: Job) -> None:
         raise ConnectionError("Redis er nede")
@@ -96,7 +105,7 @@ def jobs_db(demo: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
 
 @pytest.fixture
 def threads(jobs_db: SqlAlchemyUnitOfWork) -> Iterator[ThreadRunner]:
-    runner = ThreadRunner(lambda: _fresh(jobs_db), workers=1)
+    runner = ThreadRunner(lambda: _fresh(jobs_db), kinds.CORE_KINDS, workers=1)
     yield runner
     runner.shutdown()
 
@@ -165,7 +174,7 @@ def test_cancelling_a_queued_job_means_it_never_runs(jobs_db: SqlAlchemyUnitOfWo
     runner = Recording()
     job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)
     assert cancel_job(job.id, OTHER, jobs_db).status is JobStatus.CANCELLED
-    assert execute_job(job.id, lambda: _fresh(jobs_db)) is JobStatus.CANCELLED
+    assert execute_job(job.id, lambda: _fresh(jobs_db), kinds.CORE_KINDS) is JobStatus.CANCELLED
     after = job_status(job.id, OTHER, jobs_db)
     assert after.started_at is None
     assert after.result is None
@@ -186,13 +195,11 @@ def _waiting_kind(started: threading.Event, steps: list[int]) -> kinds.JobKind:
 
 
 @pytest.mark.commits  # the job's thread and the test use the database at the same time
-def test_cancelling_a_running_job_stops_it_at_its_next_step(
-    uow: SqlAlchemyUnitOfWork, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cancelling_a_running_job_stops_it_at_its_next_step(uow: SqlAlchemyUnitOfWork) -> None:
     _users(uow, project=None)
     started, steps = threading.Event(), []
-    monkeypatch.setitem(kinds.KINDS, "vent", _waiting_kind(started, steps))
-    threads = ThreadRunner(lambda: _fresh(uow), workers=1)
+    waiting = {**kinds.CORE_KINDS, "vent": _waiting_kind(started, steps)}
+    threads = ThreadRunner(lambda: _fresh(uow), waiting, workers=1)
     job = start_job("vent", {}, None, OTHER, uow, threads)
     assert started.wait(30)
     assert job_status(job.id, OTHER, uow).progress.startswith("Steg ")
@@ -254,8 +261,8 @@ def test_a_placement_job_runs_on_rq_with_a_simple_worker(jobs_db: SqlAlchemyUnit
     _redis_or_skip()
     from rq import SimpleWorker
 
-    runner = RqRunner(REDIS_URL, queue=f"coop-test-{uuid.uuid4().hex[:8]}")
-    configure_worker(lambda: _fresh(jobs_db))
+    runner = RqRunner(REDIS_URL, kinds.CORE_KINDS, queue=f"coop-test-{uuid.uuid4().hex[:8]}")
+    configure_worker(lambda: _fresh(jobs_db), kinds.CORE_KINDS)
     try:
         job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)
         assert job_status(job.id, OTHER, jobs_db).status is JobStatus.QUEUED
@@ -274,7 +281,7 @@ def test_a_placement_job_runs_on_rq_with_a_simple_worker(jobs_db: SqlAlchemyUnit
         worker.work(burst=True)
         assert job_status(cancelled.id, OTHER, jobs_db).status is JobStatus.CANCELLED
     finally:
-        configure_worker(None)  # type: ignore[arg-type]
+        unconfigure_worker()
         runner.queue.delete(delete_jobs=True)
 
 

@@ -26,7 +26,7 @@ def worker(app: Flask, burst: bool) -> None:
     from redis import Redis
     from rq import Worker
 
-    configure_worker(app.extensions["coop.uow"])
+    configure_worker(app.extensions["coop.uow"], app.extensions["coop.jobs"].kinds)
     engine = app.extensions["coop.engine"]
     # RQ forks a work horse per job: it must open its own connections, not share the parent's.
     os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))

@@ -16,7 +16,6 @@ from werkzeug.wrappers import Response
 
 from coop.domain.errors import NotFound
 from coop.domain.jobs import Job, JobStatus
-from coop.services.jobs.kinds import KINDS
 from coop.services.jobs.records import cancel_job, job_status, start_job
 from web.views.auth import current_actor, get_uow, requires
 
@@ -34,7 +33,7 @@ def start(kind: str, params: Mapping[str, Any], project: str | None) -> Job:
 
 def label(job: Job) -> str:
     """What the job is called on screen."""
-    kind = KINDS.get(job.kind)
+    kind = current_app.extensions["coop.jobs"].kinds.get(job.kind)
     return kind.label if kind else job.kind
 
 

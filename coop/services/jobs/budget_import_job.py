@@ -5,8 +5,8 @@ web reads only small files in the request and queues the rest. The upload is sto
 (``coop.services.budgets.uploads``); the job gets its token and reads the same bytes as the
 owner. The commit writes everything or nothing: a cancel is checked after reading and just
 before writing, inside the unit of work, so a cancelled or failed job leaves no row behind.
-The folder is the web app's (``create_app`` registers these kinds), so ``coop worker`` on the
-same machine reads the same uploads.
+The folder is the web app's (``create_app`` gives these kinds to its runner), so ``coop worker``
+on the same machine reads the same uploads.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from allocation.solver import Infeasible, SolverFailed
 from coop.domain.errors import CoopError
 from coop.domain.jobs import JobStatus
 from coop.services.jobs.context import JobCancelled, JobContext, UowFactory
-from coop.services.jobs.kinds import KINDS
+from coop.services.jobs.kinds import JobKinds
 
 log = logging.getLogger(__name__)
 UNEXPECTED = (
@@ -32,8 +32,8 @@ def _end(
     return current
 
 
-def execute_job(job_id: str, uow_factory: UowFactory) -> JobStatus:
-    """Run a queued job; return its final status (a cancelled job is not started)."""
+def execute_job(job_id: str, uow_factory: UowFactory, kinds: JobKinds) -> JobStatus:
+    """Run a queued job of one of ``kinds``; its final status (a cancelled job is not started)."""
     with uow_factory() as uow:
         claimed = uow.jobs.claim(job_id, datetime.now(UTC))
         job = uow.jobs.get(job_id)
@@ -44,7 +44,7 @@ def execute_job(job_id: str, uow_factory: UowFactory) -> JobStatus:
     if owner is None or not owner.active:
         message = f"Brukeren «{job.owner}» finnes ikke lenger eller er deaktivert."
         return _end(uow_factory, job_id, JobStatus.FAILED, error=message)
-    kind = KINDS.get(job.kind)
+    kind = kinds.get(job.kind)
     if kind is None:
         message = f"Ukjent jobbtype «{job.kind}»."
         return _end(uow_factory, job_id, JobStatus.FAILED, error=message)

@@ -2,6 +2,9 @@
 
 ``prepare`` checks the parameters before anything is queued (a bad value is a 422 at once,
 not a failed job later) and returns them in plain JSON; ``run`` does the work in the worker.
+``CORE_KINDS`` need nothing but a database; ``create_app`` adds the kinds bound to its app (the
+PDFs, the budget files in its instance folder) and hands the whole set to its runner, so two
+apps in one process (tests) never run each other's jobs.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ class JobKind:
     run: Callable[[JobContext], Mapping[str, Any]]
 
 
-KINDS: dict[str, JobKind] = {
+JobKinds = Mapping[str, JobKind]
+
+CORE_KINDS: JobKinds = {
     k.name: k
     for k in (
         JobKind(
@@ -68,8 +73,3 @@ KINDS: dict[str, JobKind] = {
         ),
     )
 }
-
-
-def register(kind: JobKind) -> None:
-    """Add a kind whose work needs the web layer (the agreement PDF): ``create_app`` calls this."""
-    KINDS[kind.name] = kind

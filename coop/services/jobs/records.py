@@ -17,11 +17,13 @@ from coop.domain.access import Actor, Role, require_role
 from coop.domain.jobs import Job, JobStatus, lost_reason
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.access import require_project
-from coop.services.jobs.kinds import KINDS
+from coop.services.jobs.kinds import JobKinds
 
 
 class JobRunner(Protocol):
     """Where queued jobs run: a thread in this process, or an RQ worker."""
+
+    kinds: JobKinds  # what it can run
 
     def submit(self, job: Job) -> None:
         """Hand a stored, queued job over to be run."""
@@ -50,7 +52,7 @@ def start_job(
     now: datetime | None = None,
 ) -> Job:
     """Check, store and queue a job; return it (status ``queued``) without waiting."""
-    spec = KINDS.get(kind)
+    spec = runner.kinds.get(kind)
     if spec is None:
         raise errors.InvalidData(f"Ukjent jobbtype «{kind[:40]}».")
     require_role(actor, *spec.roles)

@@ -19,6 +19,7 @@ from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.jobs.context import UowFactory
 from coop.services.jobs.execute import execute_job
+from coop.services.jobs.kinds import JobKinds
 
 QUEUE = "coop"
 KEEP_RQ_RESULTS_S = 3600  # the database keeps the result; RQ's copy is only for debugging
@@ -27,14 +28,15 @@ KEEP_RQ_RESULTS_S = 3600  # the database keeps the result; RQ's copy is only for
 class ThreadRunner:
     """Run jobs in a small pool of threads of this process (no Redis needed)."""
 
-    def __init__(self, uow_factory: UowFactory, workers: int = 2) -> None:
+    def __init__(self, uow_factory: UowFactory, kinds: JobKinds, workers: int = 2) -> None:
         self.uow_factory = uow_factory
+        self.kinds = kinds
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="coop-jobb")
         self.futures: dict[str, Future[JobStatus]] = {}
 
     def submit(self, job: Job) -> None:
         """Start the job in a thread as soon as one is free."""
-        self.futures[job.id] = self.pool.submit(execute_job, job.id, self.uow_factory)
+        self.futures[job.id] = self.pool.submit(execute_job, job.id, self.uow_factory, self.kinds)
 
     def wait(self, job_id: str, timeout_s: float | None = None) -> JobStatus:
         """Block until the job has ended (tests and the CLI); its final status."""
@@ -46,9 +48,13 @@ class ThreadRunner:
 
 
 class RqRunner:
-    """Queue jobs on Redis for ``coop worker`` (RQ); the RQ job id is the job's id."""
+    """Queue jobs on Redis for ``coop worker`` (RQ); the RQ job id is the job's id.
 
-    def __init__(self, redis_url: str, queue: str = QUEUE) -> None:
+    ``kinds`` are those the worker runs (it builds the same app from the same configuration).
+    """
+
+    def __init__(self, redis_url: str, kinds: JobKinds, queue: str = QUEUE) -> None:
+        self.kinds = kinds
         from redis import Redis
         from rq import Queue
 
@@ -68,13 +74,19 @@ class RqRunner:
         )
 
 
-_worker_uow: UowFactory | None = None
+_worker: tuple[UowFactory, JobKinds] | None = None
 
 
-def configure_worker(uow_factory: UowFactory) -> None:
-    """Tell this worker process which database its jobs use (``coop worker`` does this)."""
-    global _worker_uow
-    _worker_uow = uow_factory
+def configure_worker(uow_factory: UowFactory, kinds: JobKinds) -> None:
+    """Tell this worker process its database and job kinds (``coop worker`` does this)."""
+    global _worker
+    _worker = (uow_factory, kinds)
+
+
+def unconfigure_worker() -> None:
+    """Forget the worker's database and kinds (tests)."""
+    global _worker
+    _worker = None
 
 
 def database_uow_factory(url: str, **engine_args: Any) -> Callable[[], SqlAlchemyUnitOfWork]:
@@ -84,6 +96,6 @@ def database_uow_factory(url: str, **engine_args: Any) -> Callable[[], SqlAlchem
 
 def run_job(job_id: str) -> str:
     """RQ's entry point: run one job with this worker's database; its final status."""
-    if _worker_uow is None:
+    if _worker is None:
         raise RuntimeError("configure_worker() was not called in this worker process")
-    return execute_job(job_id, _worker_uow).value
+    return execute_job(job_id, *_worker).value
