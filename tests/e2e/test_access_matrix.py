@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from coop.domain.access import Role
 from coop.domain.jobs import Job
 
-from ..conftest import login
+from ..conftest import QueueOnly, login
 
 USERS = {
     Role.ADMIN: "admin",
@@ -31,7 +31,7 @@ def _job_of(app: Flask, username: str) -> None:
     """A finished job with the sample id and a file, owned by ``username``."""
     from datetime import UTC, datetime
 
-    from coop.domain.jobs import Job, JobStatus
+    from coop.domain.jobs import JobStatus
 
     with app.extensions["coop.uow"]() as uow:
         now = datetime.now(UTC)
@@ -57,21 +57,6 @@ def test_every_route_declares_an_access_rule(app: Flask) -> None:
     assert missing == []
 
 
-class _QueueOnly:
-    """A job runner that stores the job and runs nothing, as RQ does with no worker running.
-
-    Two GET routes start a PDF job (agreement, case package): the matrix checks who may start
-    one (the 303), not WeasyPrint, which tests/e2e/test_pdf_jobs.py runs; threads rendering
-    PDFs beside the requests, then a teardown waiting for them, cost seconds per role.
-    """
-
-    def __init__(self) -> None:
-        self.submitted: list[str] = []
-
-    def submit(self, job: Job) -> None:
-        self.submitted.append(job.id)
-
-
 def _get_routes(app: Flask) -> list[tuple[str, tuple[str, ...]]]:
     routes = []
     for rule in app.url_map.iter_rules():
@@ -83,10 +68,11 @@ def _get_routes(app: Flask) -> list[tuple[str, tuple[str, ...]]]:
 
 
 @pytest.mark.parametrize("role", list(USERS))
-def test_each_role_gets_exactly_the_get_routes_its_rule_allows(
-    app: Flask, role: Role, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(app.extensions, "coop.jobs", _QueueOnly())
+def test_each_role_gets_exactly_the_get_routes_its_rule_allows(app: Flask, role: Role) -> None:
+    # Two GET routes start a PDF job (agreement, case package): the matrix checks who may start
+    # one (the 303), not WeasyPrint, which tests/e2e/test_pdf_jobs.py runs; threads rendering
+    # PDFs beside the requests, then a teardown waiting for them, cost seconds per role.
+    QueueOnly(app).install(app)
     _job_of(app, USERS[role])
     client: FlaskClient = login(app.test_client(), USERS[role])
     for url, access in _get_routes(app):

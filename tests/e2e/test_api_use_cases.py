@@ -8,6 +8,7 @@ from flask import Flask
 from coop import services
 from coop.domain.access import SYSTEM
 
+from ..conftest import QueueOnly
 from .test_api import token
 
 SLUG = "astafjord-2007"
@@ -140,20 +141,14 @@ def test_an_impossible_efficiency_gain_is_refused(app: Flask) -> None:
 
 
 def test_a_placement_job_can_be_cancelled_and_only_its_owner_sees_it(app: Flask) -> None:
-    submitted: list[str] = []
-
-    class Queue:  # every worker busy: the job stays queued
-        def submit(self, job: object) -> None:
-            submitted.append(job.id)  # type: ignore[attr-defined]
-
-    app.extensions["coop.jobs"] = Queue()
+    queue = QueueOnly(app).install(app)  # every worker busy: the job stays queued
     client = app.test_client()
     started = client.post(
         f"/api/projects/{SLUG}/placement", json={"top": 1}, headers=token(app, "styring")
     )
     assert started.status_code == 202
     location = started.headers["Location"]
-    assert location.endswith(submitted[0])
+    assert location.endswith(queue.jobs[0].id)
     assert client.get(location, headers=token(app, "okonomi-salangen")).status_code == 404
     cancelled = client.post(location + "/cancel", headers=token(app, "styring"))
     assert cancelled.status_code == 200
@@ -208,11 +203,7 @@ def test_a_split_job_gives_what_the_request_gives_and_adds_up(app: Flask) -> Non
 
 
 def test_a_fourth_unfinished_job_is_a_429(app: Flask) -> None:
-    class Queue:  # every worker busy: the jobs stay queued
-        def submit(self, job: object) -> None:
-            pass
-
-    app.extensions["coop.jobs"] = Queue()
+    QueueOnly(app).install(app)  # every worker busy: the jobs stay queued
     client, headers = app.test_client(), token(app, "styring")
     url = f"/api/projects/{SLUG}/placement"
     assert [client.post(url, json={}, headers=headers).status_code for _ in range(3)] == [202] * 3

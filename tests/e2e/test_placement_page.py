@@ -8,9 +8,8 @@ from werkzeug.test import TestResponse
 
 from coop import services
 from coop.domain.access import SYSTEM
-from coop.domain.jobs import Job
 
-from ..conftest import login
+from ..conftest import QueueOnly, login
 
 URL = "/prosjekter/astafjord-2007/plassering/"
 
@@ -22,16 +21,6 @@ def run(app: Flask, client: FlaskClient, query: dict[str, object]) -> TestRespon
     job_id = parse_qs(urlsplit(started.location).query)["jobb"][0]
     app.extensions["coop.jobs"].wait(job_id, 120)
     return client.get(started.location)
-
-
-class Queue:
-    """A runner that keeps jobs queued (as when every worker is busy)."""
-
-    def __init__(self) -> None:
-        self.jobs: list[Job] = []
-
-    def submit(self, job: Job) -> None:
-        self.jobs.append(job)
 
 
 LOCKS_2007 = {
@@ -84,8 +73,7 @@ def test_impossible_rules_show_the_explanation_not_a_500(app: Flask) -> None:
 
 
 def test_the_request_returns_at_once_and_the_page_follows_the_job(app: Flask) -> None:
-    queue = Queue()
-    app.extensions["coop.jobs"] = queue
+    queue = QueueOnly(app).install(app)  # as when every worker is busy
     client = login(app.test_client(), "styring")
     started = client.get(URL, query_string={"kjor": "1", "utelukk-barnevern": ["5516", "5518"]})
     assert started.status_code == 303
@@ -111,8 +99,7 @@ def test_the_request_returns_at_once_and_the_page_follows_the_job(app: Flask) ->
 
 
 def test_another_user_cannot_see_or_cancel_my_job(app: Flask) -> None:
-    queue = Queue()
-    app.extensions["coop.jobs"] = queue
+    queue = QueueOnly(app).install(app)  # as when every worker is busy
     login(app.test_client(), "styring").get(URL, query_string={"kjor": "1"})
     (job,) = queue.jobs
     other = login(app.test_client(), "okonomi-salangen")
