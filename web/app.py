@@ -20,7 +20,7 @@ from coop.services.jobs import budget_import_job
 from coop.services.jobs.kinds import CORE_KINDS, JobKinds
 from coop.services.jobs.records import JobRunner
 from coop.services.jobs.runners import RqRunner, ThreadRunner
-from web import agreement_print, case_print, config, errors, filters, template_cache
+from web import agreement_print, case_print, config, errors, filters, static_files, template_cache
 from web.api import routes
 from web.views import (
     access,
@@ -53,7 +53,7 @@ from web.views import (
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from defaults, instance/config.py, COOP_* environment and test config."""
-    app = Flask("web", instance_relative_config=True)  # paths as for the package
+    app = static_files.VersionedStatic("web", instance_relative_config=True)  # as for the package
     app.config.from_object(config.Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("COOP")
@@ -75,7 +75,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["coop.uow"] = partial(SqlAlchemyUnitOfWork, sessionmaker(engine))
     app.extensions["coop.jobs"] = _job_runner(app, _job_kinds(app))
     app.jinja_env.bytecode_cache = template_cache.SHARED
-    for module in (auth, errors, filters):
+    for module in (auth, errors, filters, static_files):
         module.init_app(app)
     for blueprint in (
         auth.bp,
