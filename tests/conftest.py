@@ -230,6 +230,44 @@ def _sqlite_copy(template: Path, target: Path) -> Engine:
     return make_engine(f"sqlite:///{target}")
 
 
+class LentSqlite:
+    """One SQLite engine per name and xdist worker, on a fixed path; each test that borrows it
+    gets a fresh copy of a template under that path.
+
+    A new engine compiles every SQL statement again; a borrowed one keeps what earlier tests
+    compiled. No connection stays open across the swap (disposed before and after).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.engines: dict[str, Engine] = {}
+
+    @contextmanager
+    def lend(self, name: str, template: Path) -> Iterator[Engine]:
+        """The engine ``name`` on a fresh copy of ``template``."""
+        path = self.folder / f"{name}.sqlite"
+        if name not in self.engines:
+            self.engines[name] = make_engine(f"sqlite:///{path}")
+        engine = self.engines[name]
+        engine.dispose()
+        fresh = path.with_suffix(".next")
+        shutil.copyfile(template, fresh)
+        os.replace(fresh, path)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def lent_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LentSqlite]:
+    """This worker's borrowed SQLite engines."""
+    lender = LentSqlite(tmp_path_factory.mktemp("lent"))
+    yield lender
+    for engine in lender.engines.values():
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file at Alembic head, migrated once per session; copy it, never open it."""
@@ -341,9 +379,7 @@ def _rolled_back(shared: Engine) -> Iterator[SqlAlchemyUnitOfWork]:
 
 
 @pytest.fixture(params=DATABASES)
-def uow(
-    request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path
-) -> Iterator[SqlAlchemyUnitOfWork]:
+def uow(request: pytest.FixtureRequest, migrated_template: Path) -> Iterator[SqlAlchemyUnitOfWork]:
     """A unit of work factory on a migrated, empty database of its own.
 
     SQLite: a copy of the template file. PostgreSQL: the session's schema inside an outer
@@ -352,9 +388,8 @@ def uow(
     ``commits`` and get a private schema instead.
     """
     if request.param == "sqlite":
-        eng = _sqlite_copy(migrated_template, tmp_path / "uow.sqlite")
-        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
-        eng.dispose()
+        with request.getfixturevalue("lent_sqlite").lend("uow", migrated_template) as eng:
+            yield SqlAlchemyUnitOfWork(sessionmaker(eng))
     elif request.node.get_closest_marker("commits"):
         with _private_schema() as eng:
             migrate.upgrade(eng)
@@ -366,14 +401,13 @@ def uow(
 
 @contextmanager
 def _isolated(
-    request: pytest.FixtureRequest, template: Path, copy: Path, pg_schema_fixture: str
+    request: pytest.FixtureRequest, template: Path, name: str, pg_schema_fixture: str
 ) -> Iterator[SqlAlchemyUnitOfWork]:
     """Isolated as ``uow`` is: a copy of the SQLite template, or a rolled-back transaction on
     the session's PostgreSQL schema filled the same way."""
     if request.param == "sqlite":
-        eng = _sqlite_copy(template, copy)
-        yield SqlAlchemyUnitOfWork(sessionmaker(eng))
-        eng.dispose()
+        with request.getfixturevalue("lent_sqlite").lend(name, template) as eng:
+            yield SqlAlchemyUnitOfWork(sessionmaker(eng))
     else:
         with _rolled_back(request.getfixturevalue(pg_schema_fixture)) as rolled_back:
             yield rolled_back
@@ -381,74 +415,66 @@ def _isolated(
 
 @pytest.fixture(params=DATABASES)
 def registered(
-    request: pytest.FixtureRequest, tmp_path: Path, register_template: Path
+    request: pytest.FixtureRequest, register_template: Path
 ) -> Iterator[SqlAlchemyUnitOfWork]:
     """A unit of work factory on a database of its own with the register (no projects)."""
-    copy = tmp_path / "register.sqlite"
-    with _isolated(request, register_template, copy, "pg_register_schema") as uow:
+    with _isolated(request, register_template, "register", "pg_register_schema") as uow:
         yield uow
 
 
 @pytest.fixture(params=DATABASES)
-def demo(
-    request: pytest.FixtureRequest, tmp_path: Path, demo_template: Path
-) -> Iterator[SqlAlchemyUnitOfWork]:
+def demo(request: pytest.FixtureRequest, demo_template: Path) -> Iterator[SqlAlchemyUnitOfWork]:
     """A unit of work factory on a database of its own with the demo projects loaded."""
-    with _isolated(request, demo_template, tmp_path / "demo.sqlite", "pg_demo_schema") as uow:
+    with _isolated(request, demo_template, "demo", "pg_demo_schema") as uow:
         yield uow
 
 
 @pytest.fixture(scope="session")
-def _worker_app(
-    tmp_path_factory: pytest.TempPathFactory, app_template: Path
-) -> Iterator[tuple[Flask, Path]]:
-    """One demo app per xdist worker under a fixed database path, lent to each ``app`` test.
+def _worker_app(lent_sqlite: LentSqlite, app_template: Path) -> Iterator[Flask]:
+    """One demo app per xdist worker, lent to each ``app`` test on the ``app`` database path.
 
     Building an app costs its URL map, and a new engine compiles every SQL statement again
     (together ~15 % of an e2e test); the ``app`` fixture gives each test a fresh database
     and fresh state on this one app instead.
     """
-    folder = tmp_path_factory.mktemp("worker-app")
-    database = folder / "app.sqlite"
+    database = lent_sqlite.folder / "app.sqlite"
     shutil.copy(app_template, database)
-    app = make_test_app(folder, f"sqlite:///{database}")
-    yield app, database
+    app = make_test_app(lent_sqlite.folder, f"sqlite:///{database}")
+    lent_sqlite.engines["app"] = app.extensions["coop.engine"]
+    yield app
     close_test_app(app)
 
 
 @pytest.fixture
-def app(tmp_path: Path, app_template: Path, _worker_app: tuple[Flask, Path]) -> Iterator[Flask]:
+def app(
+    tmp_path: Path, app_template: Path, lent_sqlite: LentSqlite, _worker_app: Flask
+) -> Iterator[Flask]:
     """The app on its own copy of the migrated SQLite file with the demo data and users.
 
-    The worker's app, reset for this test: no connection open to the previous test's file, a
-    new copy of the demo under the same path, its own instance folder and job threads, and
-    its configuration and extensions put back afterwards, whatever the test changed.
+    The worker's app, reset for this test: a new copy of the demo under its database path, its
+    own instance folder and job threads, and its configuration and extensions put back
+    afterwards, whatever the test changed.
     """
     from coop.services.jobs.runners import ThreadRunner
 
-    app, database = _worker_app
-    engine = app.extensions["coop.engine"]
-    engine.dispose()
-    fresh = database.with_name("next.sqlite")
-    shutil.copy(app_template, fresh)
-    os.replace(fresh, database)
-    app.instance_path = str(tmp_path / "instance")
-    runner = ThreadRunner(
-        app.extensions["coop.uow"],
-        app.extensions["coop.jobs"].kinds,
-        int(app.config["JOB_THREADS"]),
-    )
-    app.extensions["coop.jobs"] = runner
-    config, extensions = dict(app.config), dict(app.extensions)
-    try:
-        yield app
-    finally:
-        runner.shutdown()  # the test's jobs end before its database goes
-        engine.dispose()
-        app.config.clear()
-        app.config.update(config)
-        app.extensions.clear()
-        app.extensions.update(extensions)
+    app = _worker_app
+    with lent_sqlite.lend("app", app_template):
+        app.instance_path = str(tmp_path / "instance")
+        runner = ThreadRunner(
+            app.extensions["coop.uow"],
+            app.extensions["coop.jobs"].kinds,
+            int(app.config["JOB_THREADS"]),
+        )
+        app.extensions["coop.jobs"] = runner
+        config, extensions = dict(app.config), dict(app.extensions)
+        try:
+            yield app
+        finally:
+            runner.shutdown()  # the test's jobs end before its database goes
+            app.config.clear()
+            app.config.update(config)
+            app.extensions.clear()
+            app.extensions.update(extensions)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -16,9 +15,10 @@ from coop.domain.access import Actor, Forbidden, Role
 from coop.domain.agreements.adoption import NotFullyAdopted
 from coop.domain.agreements.draft import DraftStatus, NotReadyForAdoption
 from coop.domain.errors import ConcurrentEdit, InvalidData, NotFound
-from coop.persistence.orm import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.agreements import history, use_cases, views
+
+from ..conftest import LentSqlite
 
 SLUG, SCENARIO = "astafjord-2007", "Ordførergruppas forslag 2007"
 STEERING = Actor("styring", Role.STEERING)
@@ -40,13 +40,10 @@ COUNCILS = ("5516", "5518", "5522")
 
 
 @pytest.fixture
-def lite(tmp_path: Path, demo_template: Path) -> Iterator[SqlAlchemyUnitOfWork]:
+def lite(lent_sqlite: LentSqlite, demo_template: Path) -> Iterator[SqlAlchemyUnitOfWork]:
     """The demo data on SQLite only, for rules that do not depend on the database."""
-    shutil.copy(demo_template, tmp_path / "demo.sqlite")
-    engine = make_engine(f"sqlite:///{tmp_path}/demo.sqlite")
-    uow = SqlAlchemyUnitOfWork(sessionmaker(engine))
-    yield uow
-    engine.dispose()
+    with lent_sqlite.lend("demo", demo_template) as engine:
+        yield SqlAlchemyUnitOfWork(sessionmaker(engine))
 
 
 def save(
