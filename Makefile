@@ -30,13 +30,15 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Browser tests drive Debian's Chromium (never a downloaded browser); install it when missing.
+# Browser tests drive Debian's headless Chromium (never a downloaded browser); install it when
+# missing (tests/browser/conftest.py falls back to the chromium package).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v chromium-headless-shell >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installerer Chromium fra Debian (apt) for nettlesertestene ..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium mangler: nettlesertestene hoppes over (installer pakken chromium)."; fi; }
+	    echo "Installerer Chromium (headless) fra Debian (apt) for nettlesertestene ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; \
+	  elif command -v chromium >/dev/null 2>&1; then :; \
+	  else echo "Chromium mangler: nettlesertestene hoppes over (installer pakken chromium-headless-shell)."; fi; }
 
 test: lint browser
 	$(BIN)/python -m pytest

@@ -19,9 +19,13 @@ from werkzeug.serving import make_server
 
 from coop import services
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium-headless-shell: the same Blink and V8 as its chromium, built for headless
+# use only (what Playwright itself runs headless); pages load in ~30 % less time than in
+# chromium's --headless=new (bench/browser_pages.py). Debian's chromium where it is missing.
+SHELL = shutil.which("chromium-headless-shell")
+CHROMIUM = SHELL or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--headless=new",
+    *([] if SHELL else ["--headless=new"]),
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
