@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -489,20 +489,25 @@ def csrf_app(tmp_path: Path, app_template: Path) -> Iterator[Flask]:
 class QueueOnly:
     """A job runner that stores jobs and runs none: every worker busy, or RQ with none running.
 
-    It offers the app's job kinds, so starting a job is checked as the app's own runner would.
+    It offers the given job kinds (by default the core kinds), so starting a job is checked
+    as a real runner would check it.
     """
 
-    def __init__(self, app: Flask) -> None:
-        self.kinds = app.extensions["coop.jobs"].kinds
+    def __init__(self, kinds: Mapping[str, Any] | None = None) -> None:
+        from coop.services.jobs.kinds import CORE_KINDS
+
+        self.kinds = CORE_KINDS if kinds is None else kinds
         self.jobs: list[Any] = []
 
     def submit(self, job: Any) -> None:
         self.jobs.append(job)
 
-    def install(self, app: Flask) -> QueueOnly:
-        """Make this the app's runner (the ``app`` fixture puts the real one back)."""
-        app.extensions["coop.jobs"] = self
-        return self
+    @classmethod
+    def install(cls, app: Flask) -> QueueOnly:
+        """Replace the app's runner by one with its kinds (the ``app`` fixture puts it back)."""
+        queue = cls(app.extensions["coop.jobs"].kinds)
+        app.extensions["coop.jobs"] = queue
+        return queue
 
 
 def login(client: FlaskClient, username: str) -> FlaskClient:

@@ -72,7 +72,7 @@ def test_each_role_gets_exactly_the_get_routes_its_rule_allows(app: Flask, role:
     # Two GET routes start a PDF job (agreement, case package): the matrix checks who may start
     # one (the 303), not WeasyPrint, which tests/e2e/test_pdf_jobs.py runs; threads rendering
     # PDFs beside the requests, then a teardown waiting for them, cost seconds per role.
-    QueueOnly(app).install(app)
+    QueueOnly.install(app)
     _job_of(app, USERS[role])
     client: FlaskClient = login(app.test_client(), USERS[role])
     for url, access in _get_routes(app):

@@ -141,7 +141,7 @@ def test_an_impossible_efficiency_gain_is_refused(app: Flask) -> None:
 
 
 def test_a_placement_job_can_be_cancelled_and_only_its_owner_sees_it(app: Flask) -> None:
-    queue = QueueOnly(app).install(app)  # every worker busy: the job stays queued
+    queue = QueueOnly.install(app)  # every worker busy: the job stays queued
     client = app.test_client()
     started = client.post(
         f"/api/projects/{SLUG}/placement", json={"top": 1}, headers=token(app, "styring")
@@ -203,7 +203,7 @@ def test_a_split_job_gives_what_the_request_gives_and_adds_up(app: Flask) -> Non
 
 
 def test_a_fourth_unfinished_job_is_a_429(app: Flask) -> None:
-    QueueOnly(app).install(app)  # every worker busy: the jobs stay queued
+    QueueOnly.install(app)  # every worker busy: the jobs stay queued
     client, headers = app.test_client(), token(app, "styring")
     url = f"/api/projects/{SLUG}/placement"
     assert [client.post(url, json={}, headers=headers).status_code for _ in range(3)] == [202] * 3

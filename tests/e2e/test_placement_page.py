@@ -73,7 +73,7 @@ def test_impossible_rules_show_the_explanation_not_a_500(app: Flask) -> None:
 
 
 def test_the_request_returns_at_once_and_the_page_follows_the_job(app: Flask) -> None:
-    queue = QueueOnly(app).install(app)  # as when every worker is busy
+    queue = QueueOnly.install(app)  # as when every worker is busy
     client = login(app.test_client(), "styring")
     started = client.get(URL, query_string={"kjor": "1", "utelukk-barnevern": ["5516", "5518"]})
     assert started.status_code == 303
@@ -99,7 +99,7 @@ def test_the_request_returns_at_once_and_the_page_follows_the_job(app: Flask) ->
 
 
 def test_another_user_cannot_see_or_cancel_my_job(app: Flask) -> None:
-    queue = QueueOnly(app).install(app)  # as when every worker is busy
+    queue = QueueOnly.install(app)  # as when every worker is busy
     login(app.test_client(), "styring").get(URL, query_string={"kjor": "1"})
     (job,) = queue.jobs
     other = login(app.test_client(), "okonomi-salangen")

@@ -43,6 +43,8 @@ from coop.services.jobs.runners import (
 )
 from coop.services.placement import PlacementRequest
 
+from ..conftest import QueueOnly
+
 SLUG = "astafjord-2007"
 ADMIN = Actor("jobb-admin", Role.ADMIN)
 OTHER = Actor("jobb-styring", Role.STEERING)
@@ -74,18 +76,6 @@ def _fresh(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyUnitOfWork:
 def _placement_params() -> dict[str, Any]:
     req = PlacementRequest(locks=DECIDED_2007, top=1, time_limit_s=10)
     return {"request": request_to_json(req), "scenario": "Ordførergruppas forslag 2007"}
-
-
-class Recording:
-    """A runner that only remembers what it was given (the job stays queued)."""
-
-    kinds = kinds.CORE_KINDS
-
-    def __init__(self) -> None:
-        self.jobs: list[Job] = []
-
-    def submit(self, job: Job) -> None:
-        self.jobs.append(job)
 
 
 class Broken:
@@ -131,7 +121,7 @@ def test_a_placement_job_runs_in_a_thread_and_gives_the_2007_cost(
 def test_a_job_is_hidden_from_other_users_but_not_from_admin(
     jobs_db: SqlAlchemyUnitOfWork,
 ) -> None:
-    job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, Recording())
+    job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, QueueOnly())
     with pytest.raises(NotFound):
         job_status(job.id, Actor("noen-andre", Role.STEERING), jobs_db)
     assert job_status(job.id, ADMIN, jobs_db).owner == OTHER.username
@@ -141,7 +131,7 @@ def test_a_job_is_hidden_from_other_users_but_not_from_admin(
 def test_bad_rules_are_refused_before_anything_is_queued(
     jobs_db: SqlAlchemyUnitOfWork,
 ) -> None:
-    runner = Recording()
+    runner = QueueOnly()
     params = {"request": {**request_to_json(PlacementRequest()), "top": 0}}
     with pytest.raises(InvalidData, match="Antall alternativer må være fra 1 til 10"):
         start_job("placement", params, SLUG, OTHER, jobs_db, runner)
@@ -156,7 +146,7 @@ def test_a_reader_may_not_start_the_optimiser(jobs_db: SqlAlchemyUnitOfWork) -> 
 
     with pytest.raises(Forbidden):
         start_job(
-            "placement", _placement_params(), SLUG, Actor("les", Role.READER), jobs_db, Recording()
+            "placement", _placement_params(), SLUG, Actor("les", Role.READER), jobs_db, QueueOnly()
         )
 
 
@@ -171,7 +161,7 @@ def test_a_queue_that_is_down_fails_the_job_with_a_reason(
 
 
 def test_cancelling_a_queued_job_means_it_never_runs(jobs_db: SqlAlchemyUnitOfWork) -> None:
-    runner = Recording()
+    runner = QueueOnly()
     job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)
     assert cancel_job(job.id, OTHER, jobs_db).status is JobStatus.CANCELLED
     assert execute_job(job.id, lambda: _fresh(jobs_db), kinds.CORE_KINDS) is JobStatus.CANCELLED
@@ -216,7 +206,7 @@ def test_cancelling_a_running_job_stops_it_at_its_next_step(uow: SqlAlchemyUnitO
 def test_a_job_that_overruns_its_limit_is_reported_failed(
     jobs_db: SqlAlchemyUnitOfWork,
 ) -> None:
-    job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, Recording())
+    job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, QueueOnly())
     with _fresh(jobs_db) as uow:
         uow.jobs.claim(job.id, datetime.now(UTC))
         uow.commit()
@@ -228,7 +218,7 @@ def test_a_job_that_overruns_its_limit_is_reported_failed(
 
 
 def test_a_job_nobody_picks_up_is_reported_failed(jobs_db: SqlAlchemyUnitOfWork) -> None:
-    job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, Recording())
+    job = start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, QueueOnly())
     late = job.created_at + timedelta(seconds=QUEUE_PATIENCE_S + 1)
     failed = job_status(job.id, OTHER, jobs_db, now=late)
     assert failed.status is JobStatus.FAILED
@@ -286,7 +276,7 @@ def test_a_placement_job_runs_on_rq_with_a_simple_worker(jobs_db: SqlAlchemyUnit
 
 
 def test_one_user_cannot_fill_the_queue(jobs_db: SqlAlchemyUnitOfWork) -> None:
-    runner = Recording()
+    runner = QueueOnly()
     queued = [
         start_job("placement", _placement_params(), SLUG, OTHER, jobs_db, runner)
         for _ in range(MAX_UNFINISHED_PER_USER)
