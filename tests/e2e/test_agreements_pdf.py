@@ -1,10 +1,12 @@
-"""Agreement PDFs (WeasyPrint, read back with pypdf) from the web and from `coop agreement`."""
+"""Agreement PDFs (WeasyPrint) from the web and from `coop agreement`, read back by PDFium (text)
+and pypdf (structure)."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from click.testing import CliRunner
 from flask import Flask
@@ -37,9 +39,15 @@ def download(app: Flask, client: FlaskClient, url: str) -> TestResponse:
 
 
 def pdf_text(data: bytes) -> tuple[str, PdfReader]:
-    reader = PdfReader(io.BytesIO(data))
-    raw = "\n".join(page.extract_text() for page in reader.pages)
-    return " ".join(raw.replace("\u00a0", " ").split()), reader
+    """The text as one line of single spaces (PDFium, ~30× faster than pypdf's extraction, and
+    words kept whole), and pypdf's reader for the document's structure."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
+    finally:
+        document.close()
+    raw = "\n".join(pages).replace("\x02", "-")  # PDFium marks a hyphen at a line break with \x02
+    return " ".join(raw.replace("\u00a0", " ").split()), PdfReader(io.BytesIO(data))
 
 
 def expected(app: Flask, decided: str | None = None) -> tuple[list[str], list[str], list[str]]:
