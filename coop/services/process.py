@@ -45,7 +45,7 @@ class ProcessView:
 
 
 def _names(members: Sequence[str], uow: UnitOfWork) -> dict[str, str]:
-    known = {m.number: m.name for m in uow.municipalities.list()}
+    known = uow.municipalities.names(members)
     return {n: known.get(n, n) for n in members}
 
 

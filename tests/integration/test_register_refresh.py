@@ -27,3 +27,12 @@ def test_a_second_load_replaces_changed_rows_and_adds_none(uow: SqlAlchemyUnitOf
     assert len(rows) == 357
     assert again["5522"].population == salangen.population
     assert again["5522"].name == "Salangen"
+
+
+def test_names_are_read_for_the_numbers_asked_and_unknown_numbers_left_out(
+    registered: SqlAlchemyUnitOfWork,
+) -> None:
+    # Salangen and Ibestad as the register file spells them; 0000 and 9999 are no kommunenummer.
+    with registered:
+        names = registered.municipalities.names(["5522", "5514", "0000", "5522", "9999"])
+    assert names == {"5522": "Salangen", "5514": "Ibestad"}

@@ -1,6 +1,7 @@
-// Background jobs: while the job on this page is queued or running, ask its status every two
-// seconds, show its progress, and reload the page when it has ended (the page then shows the
-// result, and progress.js moves focus to it). Progressive enhancement: without JavaScript the
+// Background jobs: while the job on this page is queued or running, ask its status (after a
+// quarter of a second, then twice as long each time, at most every two seconds: most jobs end
+// within a second, and nobody should wait for a fixed tick), show its progress, and reload the
+// page when it has ended (the page then shows the result, and progress.js moves focus to it). Progressive enhancement: without JavaScript the
 // «Oppdater nå» link does the same.
 "use strict";
 
@@ -11,6 +12,11 @@
   }
   var progress = box.querySelector("[data-job-progress]");
   var ended = ["done", "failed", "cancelled"];
+  var delay = 250;
+  function later() {
+    window.setTimeout(poll, delay);
+    delay = Math.min(delay * 2, 2000);
+  }
   function poll() {
     fetch(box.dataset.jobUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -27,9 +33,9 @@
         if (progress && job.progress) {
           progress.textContent = job.progress;
         }
-        window.setTimeout(poll, 2000);
+        later();
       })
       .catch(function () {});
   }
-  window.setTimeout(poll, 1000);
+  later();
 })();

@@ -50,6 +50,13 @@ class MunicipalityRepository:
             return [r.to_domain() for r in rows]
         return [r.to_domain() for r in self.session.scalars(query)]
 
+    def names(self, numbers: Iterable[str]) -> dict[str, str]:
+        """Name by kommunenummer for those of ``numbers`` in the register (one light query)."""
+        query = select(MunicipalityRow.number, MunicipalityRow.name).where(
+            MunicipalityRow.number.in_(sorted(set(numbers)))
+        )
+        return {number: name for number, name in self.session.execute(query)}
+
     def numbers(self) -> frozenset[str]:
         """All known kommunenummer."""
         return frozenset(self.session.scalars(select(MunicipalityRow.number)))
