@@ -106,8 +106,7 @@ def load_demo(uow: UnitOfWork, folder: Path | None = None) -> LoadSummary:
     process = read_process_records(folder)
     register = read_register()
     with uow:
-        for municipality in register:
-            uow.municipalities.upsert(municipality)
+        uow.municipalities.upsert_all(register)  # one batch: a merge per row took 0,6 s
         _load_catalogue(uow)
         for service in data.services:
             uow.services.upsert(service)
