@@ -200,7 +200,9 @@ _CLONES: dict[str, ClonePool] = {}
 @contextmanager
 def pg_clone(template: str) -> Iterator[str]:
     """A new PostgreSQL database cloned from ``template``; yields its URL, drops it afterwards."""
-    pool = _CLONES.get(template) or _CLONES.setdefault(template, ClonePool(template))
+    if template not in _CLONES:
+        _CLONES[template] = ClonePool(template)
+    pool = _CLONES[template]
     name = pool.take()
     try:
         yield _pg_url(name)

@@ -9,7 +9,7 @@ cannot exhaust the stack.
 from __future__ import annotations
 
 from math import isfinite
-from typing import Any
+from typing import Any, NoReturn
 
 from coop.domain.errors import InvalidData
 
@@ -33,41 +33,39 @@ def check_json(document: Any, what: str, max_depth: int, max_values: int) -> Non
     The message names ``what`` (e.g. «Prosjektfilen») or the place in the document. Containers
     are walked from a stack; the plain values inside them are checked where they stand.
     """
-    _check_value(document, None)
     stack: list[tuple[Any, int, _Path]] = []
     if isinstance(document, (dict, list)):
         stack.append((document, 0, None))
+    elif isinstance(document, str) and "\x00" in document:
+        _nul_in_text(None)
+    elif isinstance(document, float) and not isfinite(document):
+        _not_finite(document, None)
     seen = 1
     while stack:
         value, depth, path = stack.pop()
-        items: Any = value.items() if isinstance(value, dict) else enumerate(value)
-        if isinstance(value, dict):
-            for key in value:
-                if isinstance(key, str) and "\x00" in key:
-                    where = _where(path) or what
-                    raise InvalidData(f"{where}: et feltnavn inneholder et NUL-tegn.")
         seen += len(value)
         if seen > max_values:
             raise InvalidData(f"{what} har mer enn {max_values:,} verdier.".replace(",", "\u00a0"))
         if value and depth + 1 > max_depth:
             raise InvalidData(f"{what} er nestet dypere enn {max_depth} nivåer.")
-        is_index = not isinstance(value, dict)
-        for key, item in items:  # the plain values inline: a call each cost a third
+        is_index = isinstance(value, list)
+        for key, item in enumerate(value) if is_index else value.items():
+            if not is_index and isinstance(key, str) and "\x00" in key:
+                raise InvalidData(f"{_where(path) or what}: et feltnavn inneholder et NUL-tegn.")
+            # The plain values inline, not through a call each: a third of the time.
             if isinstance(item, str):
                 if "\x00" in item:
-                    _check_value(item, (path, key, is_index))
+                    _nul_in_text((path, key, is_index))
             elif isinstance(item, float):
                 if not isfinite(item):
-                    _check_value(item, (path, key, is_index))
+                    _not_finite(item, (path, key, is_index))
             elif isinstance(item, (dict, list)):
                 stack.append((item, depth + 1, (path, key, is_index)))
 
 
-def _check_value(value: Any, path: _Path) -> None:
-    """A text without NUL, a finite number (containers pass)."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            where = _where(path) or "verdien"
-            raise InvalidData(f"{where}: teksten inneholder et NUL-tegn (\\0).")
-    elif isinstance(value, float) and not isfinite(value):
-        raise InvalidData(f"{_where(path) or 'verdien'}: {value} er ikke et endelig tall.")
+def _nul_in_text(path: _Path) -> NoReturn:
+    raise InvalidData(f"{_where(path) or 'verdien'}: teksten inneholder et NUL-tegn (\\0).")
+
+
+def _not_finite(value: float, path: _Path) -> NoReturn:
+    raise InvalidData(f"{_where(path) or 'verdien'}: {value} er ikke et endelig tall.")

@@ -1,8 +1,8 @@
 // Background jobs: while the job on this page is queued or running, ask its status (after a
 // quarter of a second, then twice as long each time, at most every two seconds: most jobs end
 // within a second, and nobody should wait for a fixed tick), show its progress, and reload the
-// page when it has ended (the page then shows the result, and progress.js moves focus to it). Progressive enhancement: without JavaScript the
-// «Oppdater nå» link does the same.
+// page when it has ended (the page then shows the result, and progress.js moves focus to it).
+// Progressive enhancement: without JavaScript the «Oppdater nå» link does the same.
 "use strict";
 
 (function () {
