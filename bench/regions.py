@@ -38,7 +38,11 @@ from allocation.regions.design import design_regions  # noqa: E402
 from allocation.regions.orlib import published_optima, read_orlib  # noqa: E402
 from allocation.solver import SolveOptions  # noqa: E402
 from coop.reference.register import read_register  # noqa: E402
-from coop.services.regions import FIXED_COST_NOK, FTE_PER_1000, build_region_input  # noqa: E402
+from coop.services.regions.cost_model import (  # noqa: E402
+    FIXED_COST_NOK,
+    FTE_PER_1000,
+    build_region_input,
+)
 
 SHARED = ROOT.parent / "shared"
 BARNEVERN_TRIPS = 100  # the catalogue's trips per partner (estimate)

@@ -112,17 +112,12 @@ if TYPE_CHECKING:
         update_measure,
     )
     from coop.services.process_staff import record_answer, record_notice, record_staff_meeting
-    from coop.services.project_editing import (
-        POLICY_PRESETS,
-        OwnService,
-        add_member,
-        add_service,
-        create_project,
-        remove_member,
-        remove_service,
-        set_participation,
-        update_details,
-    )
+    from coop.services.project_editing.creation import POLICY_PRESETS, create_project
+    from coop.services.project_editing.details import update_details
+    from coop.services.project_editing.members import add_member, remove_member
+    from coop.services.project_editing.own_services import OwnService
+    from coop.services.project_editing.participation import set_participation
+    from coop.services.project_editing.service_list import add_service, remove_service
     from coop.services.project_transfer import export_project, import_project
     from coop.services.projects import (
         LoadSummary,
@@ -135,12 +130,10 @@ if TYPE_CHECKING:
         project_overview,
         read_baselines,
     )
-    from coop.services.regions import (
-        RegionProposal,
-        RegionQuery,
-        RegionsImpossible,
-        propose_regions,
-    )
+    from coop.services.regions.impossible import RegionsImpossible
+    from coop.services.regions.proposal import RegionProposal
+    from coop.services.regions.query import RegionQuery
+    from coop.services.regions.use_cases import propose_regions
     from coop.services.register_choices import check_members, municipality_choices
     from coop.services.removal import delete_cost_key, delete_policy, delete_scenario
     from coop.services.scenarios import (

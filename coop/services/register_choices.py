@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coop.domain import errors, model
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.project_editing import resolve_member
+from coop.services.project_editing.naming import resolve_member
 
 
 def municipality_choices(uow: UnitOfWork) -> tuple[model.Municipality, ...]:

@@ -10,7 +10,8 @@ from coop import services
 from coop.domain.access import Actor, Forbidden, Role
 from coop.domain.errors import InvalidData, NotFound
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from coop.services.regions import RegionQuery, travel_estimate
+from coop.services.regions.cost_model import travel_estimate
+from coop.services.regions.query import RegionQuery
 
 STEERING = Actor("styring-no", Role.STEERING)
 READER = Actor("leser", Role.READER)

@@ -14,7 +14,7 @@ from flask import Response, jsonify, request
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import InvalidData
-from coop.services.project_editing import PARTICIPATION
+from coop.services.project_editing.participation import PARTICIPATION
 from coop.services.project_transfer import MAX_FILE_BYTES
 from web.api import body as fields
 from web.api.routes import bp

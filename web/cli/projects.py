@@ -16,7 +16,7 @@ from coop import services
 from coop.domain.agreements.terms import parse_date
 from coop.domain.errors import InvalidData
 from coop.domain.typed_numbers import typed_decimal
-from coop.services.project_editing import PARTICIPATION
+from coop.services.project_editing.participation import PARTICIPATION
 from web.cli.support import (
     cli_actor,
     comma_list,

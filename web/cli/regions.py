@@ -11,7 +11,7 @@ from flask import Flask
 from allocation.solver import SolverFailed
 from coop import services
 from coop.domain.formatting import format_kr
-from coop.services.regions import Design, RegionProposal
+from coop.services.regions.proposal import Design, RegionProposal
 from web.cli.support import cli_actor, comma_list, fail, print_json, uow_of, with_app
 
 

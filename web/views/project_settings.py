@@ -11,7 +11,7 @@ from coop import services
 from coop.domain.access import Forbidden, Role
 from coop.domain.agreements.terms import parse_date
 from coop.domain.errors import ConcurrentEdit, CoopError
-from coop.services.project_editing import PARTICIPATION
+from coop.services.project_editing.participation import PARTICIPATION
 from web.views.auth import current_actor, get_uow, requires
 from web.views.project_setup import member_options
 

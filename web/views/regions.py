@@ -21,7 +21,7 @@ from coop.domain.errors import CoopError, NotFound
 from coop.domain.typed_numbers import typed_decimal
 from coop.services.jobs.records import job_status
 from coop.services.jobs.regions_job import KIND, query_to_json
-from coop.services.regions import region_areas, region_map
+from coop.services.regions.use_cases import region_areas, region_map
 from web.views import jobs
 from web.views.auth import current_actor, get_uow, requires
 

@@ -8,7 +8,9 @@ from typing import Any
 
 from coop.domain import errors
 from coop.services.jobs.context import JobContext
-from coop.services.regions import Design, RegionProposal, RegionQuery, check_query, propose_regions
+from coop.services.regions.proposal import Design, RegionProposal
+from coop.services.regions.query import RegionQuery, check_query
+from coop.services.regions.use_cases import propose_regions
 
 KIND = "regions"
 KINDS_OF: dict[str, type] = {
