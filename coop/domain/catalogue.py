@@ -29,6 +29,15 @@ def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
     return value
 
 
+def check_trips(code: str, trips: Any) -> int:
+    """Service trips per partner and year, a whole number from 0 to ``MAX_TRIPS``."""
+    require(
+        isinstance(trips, int) and 0 <= trips <= MAX_TRIPS,
+        f"Tjenestereiser for «{code}» må være fra 0 til {MAX_TRIPS} per år.",
+    )
+    return int(trips)
+
+
 def _date(value: Any, what: str) -> date | None:
     if value in (None, ""):
         return None
@@ -140,10 +149,7 @@ class CatalogueEntry:
             f"Direkte belastede funksjoner {', '.join(extra)} for «{self.code}» må også stå "
             "blant tjenestens KOSTRA-funksjoner.",
         )
-        require(
-            isinstance(self.trips_per_partner, int) and 0 <= self.trips_per_partner <= MAX_TRIPS,
-            f"Tjenestereiser for «{self.code}» må være fra 0 til {MAX_TRIPS} per år.",
-        )
+        check_trips(self.code, self.trips_per_partner)
         for value, what in (
             (self.trips_note, "Merknaden om reiser"),
             (self.tasks_text, "Teksten om oppgaver og myndighet"),

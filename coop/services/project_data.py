@@ -15,7 +15,6 @@ from datetime import date
 from coop.domain import model
 from coop.domain.assumptions import DEFAULT_BASIS, PlanningAssumptions
 from coop.domain.baseline_choice import BaselineChoice, choose_baselines
-from coop.domain.catalogue import default_trips
 from coop.domain.transition.travel_grants import STATE_MILEAGE_NOK_PER_KM, TravelParams
 from coop.domain.travel.member_routes import PairRoute, RouteSource, member_routes, routes_only
 from coop.domain.travel.network import Route
@@ -94,7 +93,7 @@ def assumptions_of(project: model.CooperationProject, uow: UnitOfWork) -> Planni
     Trips missing for a service come from the service catalogue (0 for a project's own
     service that nobody gave a figure).
     """
-    catalogue = default_trips(uow.catalogue.list(s.code for s in project.services))
+    catalogue = uow.catalogue.trips(s.code for s in project.services)
     trips = {s.code: catalogue.get(s.code, 0) for s in project.services}
     saved = uow.assumptions.find(project.slug)
     if saved is not None:
