@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from coop.domain.assumptions import MAX_TRIPS_PER_YEAR
 from coop.domain.errors import InvalidData, require
 from coop.domain.model import Service, check_code
 
 MAX_TEXT = 4000
-MAX_TRIPS = 1000
 
 
 def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
@@ -30,10 +30,10 @@ def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
 
 
 def check_trips(code: str, trips: Any) -> int:
-    """Service trips per partner and year, a whole number from 0 to ``MAX_TRIPS``."""
+    """Service trips per partner and year: a whole number from 0 to ``MAX_TRIPS_PER_YEAR``."""
     require(
-        isinstance(trips, int) and 0 <= trips <= MAX_TRIPS,
-        f"Tjenestereiser for «{code}» må være fra 0 til {MAX_TRIPS} per år.",
+        isinstance(trips, int) and 0 <= trips <= MAX_TRIPS_PER_YEAR,
+        f"Tjenestereiser for «{code}» må være fra 0 til {MAX_TRIPS_PER_YEAR} per år.",
     )
     return int(trips)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from coop.domain.catalogue import MAX_TRIPS
+from coop.domain.assumptions import MAX_TRIPS_PER_YEAR
 from coop.domain.errors import InvalidData
 from coop.persistence.orm import CatalogueEntryRow
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
@@ -56,7 +56,7 @@ def test_a_stored_figure_out_of_bounds_is_refused_with_the_service_named(
         row = uow.session.scalars(
             select(CatalogueEntryRow).where(CatalogueEntryRow.code == "ppt")
         ).one()
-        row.data = {**row.data, "reiser_per_partner_per_aar": MAX_TRIPS + 1}
+        row.data = {**row.data, "reiser_per_partner_per_aar": MAX_TRIPS_PER_YEAR + 1}
         uow.session.flush()
         with pytest.raises(InvalidData, match="«ppt».*0 til 1000"):
             uow.catalogue.trips(["ppt"])

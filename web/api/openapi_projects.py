@@ -9,6 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from coop.domain.assumptions import MAX_TRIPS_PER_YEAR
+from coop.services.project_editing.creation import POLICY_PRESETS
+from coop.services.project_editing.members import MAX_MEMBERS
+from coop.services.project_editing.service_list import MAX_SERVICES
+
 Op = Callable[..., dict[str, Any]]
 OBJECT = {"type": "object", "additionalProperties": True}
 NUMBER = {"type": ["number", "string"], "maxLength": 30, "description": "tall eller «4,5»"}
@@ -40,7 +45,7 @@ OWN_SERVICE = {
             "maxItems": 20,
             "items": {"type": "string", "pattern": "^[0-9]{3}$"},
         },
-        "trips_per_partner": {"type": "integer", "minimum": 0, "maximum": 1000},
+        "trips_per_partner": {"type": "integer", "minimum": 0, "maximum": MAX_TRIPS_PER_YEAR},
         "description": {"type": "string", "maxLength": 2000},
     },
 }
@@ -54,13 +59,17 @@ NEW_PROJECT = {
         "description": {"type": "string", "maxLength": 4000},
         "members": {
             "type": "array",
-            "maxItems": 60,
+            "maxItems": MAX_MEMBERS,
             "items": {"type": "string", "maxLength": 100},
             "description": "kommunenummer eller -navn",
         },
-        "services": {"type": "array", "maxItems": 40, "items": {"type": "string", "maxLength": 40}},
-        "own_services": {"type": "array", "maxItems": 40, "items": OWN_SERVICE},
-        "policy_preset": {"type": "string", "enum": ["gratangen-2007", "agder-2018"]},
+        "services": {
+            "type": "array",
+            "maxItems": MAX_SERVICES,
+            "items": {"type": "string", "maxLength": 40},
+        },
+        "own_services": {"type": "array", "maxItems": MAX_SERVICES, "items": OWN_SERVICE},
+        "policy_preset": {"type": "string", "enum": sorted(POLICY_PRESETS)},
     },
 }
 DETAILS = {
@@ -84,7 +93,11 @@ MEMBER = {
     "additionalProperties": False,
     "properties": {
         "member": {"type": "string", "minLength": 1, "maxLength": 100},
-        "services": {"type": "array", "maxItems": 40, "items": {"type": "string", "maxLength": 40}},
+        "services": {
+            "type": "array",
+            "maxItems": MAX_SERVICES,
+            "items": {"type": "string", "maxLength": 40},
+        },
         "version": VERSION,
     },
 }
@@ -173,9 +186,13 @@ ASSUMPTIONS = {
         },
         "trips_per_partner": {
             "type": "object",
-            "maxProperties": 40,
+            "maxProperties": MAX_SERVICES,
             "propertyNames": {"maxLength": 40},
-            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 1000},
+            "additionalProperties": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_TRIPS_PER_YEAR,
+            },
         },
         "version": VERSION,
         "reason": REASON,

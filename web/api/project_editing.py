@@ -13,16 +13,18 @@ from flask import Response, jsonify, request
 
 from coop import services
 from coop.domain.access import Role
+from coop.domain.assumptions import MAX_TRIPS_PER_YEAR
 from coop.domain.errors import InvalidData
+from coop.services.project_editing.creation import DEFAULT_PRESET
+from coop.services.project_editing.members import MAX_MEMBERS
+from coop.services.project_editing.own_services import DEFAULT_TRIPS_OWN_SERVICE
 from coop.services.project_editing.participation import PARTICIPATION
+from coop.services.project_editing.service_list import MAX_SERVICES
 from coop.services.project_transfer import MAX_FILE_BYTES
 from web.api import body as fields
 from web.api.routes import bp
 from web.api.serialize import change_row, jsonable
 from web.views.auth import current_actor, get_uow, requires
-
-MAX_MEMBERS = 60
-MAX_SERVICES = 40
 
 
 def _overview(slug: str, status: int = 200) -> tuple[Response, int]:
@@ -35,11 +37,11 @@ def _own(value: Any, where: str) -> services.OwnService:
     unknown = sorted(set(value) - {"name", "kostra_functions", "trips_per_partner", "description"})
     if unknown:
         raise InvalidData(f"Ukjent felt i {where}: {', '.join(unknown)[:200]}.")
-    trips = fields.whole(value, "trips_per_partner", 0, 1000)
+    trips = fields.whole(value, "trips_per_partner", 0, MAX_TRIPS_PER_YEAR)
     return services.OwnService(
         name=fields.text(value, "name", 100, required=True),
         kostra_functions=tuple(fields.strings(value, "kostra_functions", 20, 3) or ()),
-        trips_per_partner=12 if trips is None else trips,
+        trips_per_partner=DEFAULT_TRIPS_OWN_SERVICE if trips is None else trips,
         description=fields.text(value, "description", 2000),
     )
 
@@ -54,7 +56,7 @@ def create_project() -> tuple[Response, int]:
     own = body.get("own_services") or []
     if not isinstance(own, list) or len(own) > MAX_SERVICES:
         raise InvalidData(f"own_services må være en liste med høyst {MAX_SERVICES} tjenester.")
-    preset = fields.text(body, "policy_preset", 40) or "gratangen-2007"
+    preset = fields.text(body, "policy_preset", 40) or DEFAULT_PRESET
     project = services.create_project(
         fields.text(body, "name", 200, required=True),
         fields.strings(body, "members", MAX_MEMBERS) or [],

@@ -16,6 +16,7 @@ from coop import services
 from coop.domain.agreements.terms import parse_date
 from coop.domain.errors import InvalidData
 from coop.domain.typed_numbers import typed_decimal
+from coop.services.project_editing.creation import DEFAULT_PRESET
 from coop.services.project_editing.participation import PARTICIPATION
 from web.cli.support import (
     cli_actor,
@@ -62,7 +63,7 @@ def _show(app: Flask, slug: str, as_json: bool, message: str) -> None:
 @click.option("--description", default="", help="Beskrivelse.")
 @click.option(
     "--policy-preset",
-    default="gratangen-2007",
+    default=DEFAULT_PRESET,
     show_default=True,
     metavar="|".join(sorted(services.POLICY_PRESETS)),
     help="Mal for personalpolitiske retningslinjer.",

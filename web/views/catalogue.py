@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.domain.access import Forbidden, Role
 from coop.domain.agreements.terms import parse_date
+from coop.domain.assumptions import MAX_TRIPS_PER_YEAR
 from coop.domain.catalogue import CatalogueEntry
 from coop.domain.errors import ConcurrentEdit, CoopError
 from coop.domain.typed_numbers import typed_whole
@@ -56,7 +57,9 @@ def save(service: str) -> Response | tuple[str, int]:
         changes: dict[str, Any] = {
             "name": form.get("navn", "").strip(),
             "tasks_text": form.get("oppgaver", "").strip(),
-            "trips_per_partner": typed_whole(form.get("reiser", ""), "Tjenestereiser", 0, 1000),
+            "trips_per_partner": typed_whole(
+                form.get("reiser", ""), "Tjenestereiser", 0, MAX_TRIPS_PER_YEAR
+            ),
             "warnings": warnings[:MAX_WARNINGS],
             "valid_from": _day(form.get("fra", ""), "Gyldig fra"),
             "valid_to": _day(form.get("til", ""), "Gyldig til"),

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.domain.access import Role
 from coop.domain.errors import CoopError
+from coop.services.project_editing.creation import DEFAULT_PRESET
 from web.filters import number
 from web.views.auth import current_actor, get_uow, requires
 
@@ -41,7 +42,7 @@ def _form(entered: dict[str, object], problems: dict[str, str], status: int) -> 
 def new() -> tuple[str, int]:
     """The empty form: name, description, members, services, policy preset."""
     entered = {"members": [""] * MEMBER_FIELDS, "own": [""] * OWN_FIELDS, "services": []}
-    return _form(entered | {"preset": "gratangen-2007"}, {}, 200)
+    return _form(entered | {"preset": DEFAULT_PRESET}, {}, 200)
 
 
 @bp.post("/nytt-prosjekt")
@@ -58,7 +59,7 @@ def create() -> Response | tuple[str, int]:
         "members": members,
         "own": own,
         "services": form.getlist("tjeneste"),
-        "preset": form.get("mal", "gratangen-2007"),
+        "preset": form.get("mal", DEFAULT_PRESET),
     }
     choices = services.municipality_choices(get_uow())
     _, bad = services.check_members(members, choices)
