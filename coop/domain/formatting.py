@@ -6,7 +6,7 @@ use cases use these functions so they read the same.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"  # «−», the minus sign of nb_NO (Babel's too); never the hyphen «-»
 
@@ -23,3 +23,10 @@ def format_kr(amount: Decimal | float) -> str:
     value = Decimal(str(amount)) if isinstance(amount, float) else amount
     text = f"{abs(value):,.2f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",00")
     return (MINUS if value < 0 else "") + text + "\u00a0kr"
+
+
+def format_whole(value: Decimal | float) -> str:
+    """``12345.5`` → ``"12 346"``: rounded half up, no-break spaces, «−» for a minus."""
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    whole = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return (MINUS if whole < 0 else "") + f"{abs(whole):,}".replace(",", "\u00a0")

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from coop.domain.agreements.law import format_nok
-from coop.domain.formatting import format_kr
+from coop.domain.formatting import format_kr, format_whole
 from web import filters
 
 NBSP = "\u00a0"
@@ -21,6 +21,16 @@ def test_negative_figures_use_the_minus_sign_everywhere() -> None:
     assert filters.pct(-0.125) == f"{minus}12,5{NBSP}%"
     assert format_kr(Decimal(-1500)) == f"{minus}1{NBSP}500{NBSP}kr"
     assert format_nok(Decimal(-1500)) == f"{minus}1{NBSP}500{NBSP}kr"
+
+
+def test_whole_numbers_round_half_up_with_spaces_and_the_minus_sign() -> None:
+    minus = "\u2212"
+    assert format_whole(1234567) == f"1{NBSP}234{NBSP}567"
+    assert format_whole(12345.5) == f"12{NBSP}346"
+    assert format_whole(2.5) == "3"  # round(2.5) is 2: half to even would show 2
+    assert format_whole(Decimal("-2.5")) == f"{minus}3"
+    assert format_whole(-0.4) == "0"  # no «−0»
+    assert format_nok(Decimal("-1234.5")) == f"{minus}1{NBSP}235{NBSP}kr"
 
 
 def test_fte_uses_decimal_comma() -> None:

@@ -27,10 +27,10 @@ import numpy as np
 from allocation.regions.data import RegionInput
 from allocation.regions.scale import ScaleFit, fit_scale
 from coop.domain import errors
+from coop.domain.formatting import format_whole
 from coop.domain.model import ESTIMATE, Baseline, Municipality
 from coop.domain.travel.member_routes import DETOUR_FACTOR, SPEED_KMH, PairRoute, RouteSource
 from coop.reference.geography import all_neighbours
-from coop.services.regions.rounding import whole_text
 
 KM_RATE_NOK, HOUR_NOK = 5.30, 363.0  # state mileage rate 2026; 616 500 kr / 1 700 h
 GRANT_NEAR_NOK, GRANT_FAR_NOK, GRANT_BAND_KM, RETRAINING_NOK = 15_000, 25_000, 40.0, 25_000
@@ -115,8 +115,8 @@ def fixed_cost(service: str, scale: ScaleFit | None) -> tuple[float, str]:
         return FIXED_COST_NOK.get(service, DEFAULT_FIXED_NOK), DEFAULT_FIXED_BASIS
     fit = (
         f"tilpasning til importerte budsjett for {scale.n} kommuner: kostnad = F + m · "
-        f"folketall, F = {whole_text(scale.fixed)} ± {whole_text(scale.fixed_se)} kr, m = "
-        f"{whole_text(scale.per_inhabitant)} ± {whole_text(scale.per_inhabitant_se)} kr, "
+        f"folketall, F = {format_whole(scale.fixed)} ± {format_whole(scale.fixed_se)} kr, m = "
+        f"{format_whole(scale.per_inhabitant)} ± {format_whole(scale.per_inhabitant_se)} kr, "
         f"R² = {scale.r2:.2f}".replace(".", ",")
     )
     if scale.n >= MIN_FIT_POINTS and scale.fixed > 2 * scale.fixed_se:
@@ -133,10 +133,10 @@ def _travel_basis(known: Mapping[tuple[str, str], PairRoute], n: int) -> str:
         pairs = [p for p in known.values() if p.source is source]
         if pairs:
             mark = f" ({ESTIMATE})" if any(p.is_estimate for p in pairs) else ""
-            parts.append(f"{label}: {whole_text(len(pairs))} par{mark}")
+            parts.append(f"{label}: {format_whole(len(pairs))} par{mark}")
     rest = n * (n - 1) - len(known)
     if rest or not parts:
-        where = f" for {whole_text(rest)} par" if parts else ""
+        where = f" for {format_whole(rest)} par" if parts else ""
         parts.append(
             f"{ESTIMATE}: luftlinje × 1,3 ved 70 km/t mellom administrasjonssentrene{where}"
         )

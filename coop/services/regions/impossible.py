@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from allocation.solver import Conflict
 from coop.domain import errors
-from coop.services.regions.rounding import whole_text
+from coop.domain.formatting import format_whole
 
 RULE_LABELS = {
     "min_population": "minste folketall per gruppe",
@@ -40,17 +40,19 @@ def _conflict_text(c: Conflict, names: Mapping[str, str]) -> str:
         return f"{label}: {who} trenger {c.needed:.0f} min, tillatt {c.available:.0f} min"
     if c.rule == "min_population":
         return (
-            f"{label}: {who} har {whole_text(c.available)} innbyggere, "
-            f"kravet er {whole_text(c.needed)}"
+            f"{label}: {who} har {format_whole(c.available)} innbyggere, "
+            f"kravet er {format_whole(c.needed)}"
         )
     if c.rule in ("max_population", "max_members"):
-        return f"{label}: {who} trenger {whole_text(c.needed)}, tillatt {whole_text(c.available)}"
+        return (
+            f"{label}: {who} trenger {format_whole(c.needed)}, tillatt {format_whole(c.available)}"
+        )
     if c.rule == "groups":
-        return f"{label}: trenger {whole_text(c.needed)}, valgt {whole_text(c.available)}"
+        return f"{label}: trenger {format_whole(c.needed)}, valgt {format_whole(c.available)}"
     if c.rule == "time_limit":
         return (
             f"{label}: reglene kan ikke oppfylles samtidig, men forklaringen ble ikke ferdig "
-            f"innen {whole_text(c.available)} "
+            f"innen {format_whole(c.available)} "
             f"{'sekund' if round(c.available) == 1 else 'sekunder'} "
             "(gi mer tid for å se hvilke regler som stopper)"
         )

@@ -1,13 +1,8 @@
-"""Region figures in whole units: kroner as ``Decimal`` rounded half up, counts as spaced text."""
+"""Region figures in whole kroner: ``Decimal`` rounded half up, as the proposals carry them."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-
-
-def whole_text(value: float) -> str:
-    """``12345.6`` → ``12 346`` (a no-break space between thousands)."""
-    return f"{round(value):,}".replace(",", "\u00a0")
 
 
 def whole_nok(value: float) -> Decimal:
