@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 
 from coop.domain import errors
 from coop.domain.access import Actor, Role, require_role
@@ -43,7 +42,6 @@ def add_member(
     uow: UnitOfWork,
     services: Iterable[str] | None = None,
     version: int | None = None,
-    today: date | None = None,
 ) -> str:
     """Add a municipality (by number or name) to the project and to ``services`` (default all)."""
     require_role(actor, Role.STEERING)
