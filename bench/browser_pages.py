@@ -29,7 +29,7 @@ from werkzeug.serving import make_server  # noqa: E402
 
 from coop import services  # noqa: E402
 from coop.persistence import migrate  # noqa: E402
-from coop.persistence.orm import make_engine  # noqa: E402
+from coop.persistence.orm.base import make_engine  # noqa: E402
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork  # noqa: E402
 from web import create_app  # noqa: E402
 

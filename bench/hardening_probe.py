@@ -30,7 +30,7 @@ from sqlalchemy import text  # noqa: E402
 
 from coop import services  # noqa: E402
 from coop.persistence import migrate  # noqa: E402
-from coop.persistence.orm import make_engine  # noqa: E402
+from coop.persistence.orm.base import make_engine  # noqa: E402
 from tests.hostile import HOSTILE, JSON_HOSTILE, TARGETS, api_targets, run_case  # noqa: E402
 from web import create_app  # noqa: E402
 from web.api.openapi import openapi_document  # noqa: E402

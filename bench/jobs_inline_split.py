@@ -21,7 +21,7 @@ from allocation.games.lp import least_core, nucleolus
 from allocation.games.values import proportional, scrb, shapley
 from coop import services
 from coop.persistence import migrate
-from coop.persistence.orm import make_engine
+from coop.persistence.orm.base import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.jobs.split_job import INLINE_MAX_PARTNERS
 

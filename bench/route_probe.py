@@ -31,7 +31,7 @@ from sqlalchemy import text  # noqa: E402
 from coop import services  # noqa: E402
 from coop.domain.access import SYSTEM, Role  # noqa: E402
 from coop.persistence import migrate  # noqa: E402
-from coop.persistence.orm import make_engine  # noqa: E402
+from coop.persistence.orm.base import make_engine  # noqa: E402
 from tests.hostile import watched_rows  # noqa: E402
 from web import create_app  # noqa: E402
 

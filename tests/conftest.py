@@ -30,7 +30,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from coop.persistence import migrate
-from coop.persistence.orm import make_engine
+from coop.persistence.orm.base import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)

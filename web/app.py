@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from coop.persistence import unreadable
-from coop.persistence.orm import make_engine
+from coop.persistence.orm.base import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.jobs import budget_import_job
 from coop.services.jobs.kinds import CORE_KINDS, JobKinds

@@ -6,7 +6,7 @@ a value is bounded where it enters: at most 30 characters, ASCII digits only (``
 a planner could mean. A broken value raises ``InvalidData`` whose bokmål message names the
 field, which the web answers with 422 and the command line with exit code 2.
 
-The ranges follow the columns in ``coop/persistence/orm.py``: money is ``Numeric(14, 2)``
+The ranges follow the columns in ``coop/persistence/orm/``: money is ``Numeric(14, 2)``
 (below 10^12 kr; we allow below 10^11 kr), FTE ``Numeric(6, 2)`` (we allow up to 9 999).
 """
 

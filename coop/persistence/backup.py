@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from coop.domain.errors import InvalidData
 from coop.persistence import migrate
-from coop.persistence.orm import Base, make_engine
+from coop.persistence.orm.base import Base, make_engine
 
 FORMAT = "coop-backup/1"
 BATCH = 1000

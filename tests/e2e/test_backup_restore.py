@@ -15,7 +15,7 @@ from coop import services
 from coop.domain.access import Actor, Role
 from coop.persistence import backup as backups
 from coop.persistence import migrate
-from coop.persistence.orm import Base, make_engine
+from coop.persistence.orm.base import Base, make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from web import create_app
 from web.cli import main

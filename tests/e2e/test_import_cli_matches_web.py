@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from flask import Flask
 from sqlalchemy import text
 
-from coop.persistence.orm import make_engine
+from coop.persistence.orm.base import make_engine
 from web.cli import main
 
 from ..conftest import login

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from coop.domain.assumptions import MAX_TRIPS_PER_YEAR
 from coop.domain.errors import InvalidData
-from coop.persistence.orm import CatalogueEntryRow
+from coop.persistence.orm.register import CatalogueEntryRow
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "coop" / "reference" / "data"

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from coop.domain.access import Actor, Role
 from coop.domain.errors import InvalidData
-from coop.persistence.orm import ChangeRow
+from coop.persistence.orm.records import ChangeRow
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 

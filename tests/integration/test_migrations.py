@@ -4,7 +4,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from coop.persistence import migrate
-from coop.persistence.orm import Base
+from coop.persistence.orm.base import Base
 
 
 def test_upgrade_from_empty_creates_every_table(engine: Engine) -> None:

@@ -6,7 +6,7 @@ from sqlalchemy import delete
 
 from coop import services
 from coop.domain.access import Actor, Role
-from coop.persistence.orm import BaselineRow
+from coop.persistence.orm.register import BaselineRow
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.project_data import load_project_data
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from coop.domain import errors
 from coop.domain.model import CooperationProject
-from coop.persistence.orm import ProjectRow
+from coop.persistence.orm.projects import ProjectRow
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import sessionmaker
 from coop import services
 from coop.domain.access import Actor, Role
 from coop.domain.errors import InvalidData
-from coop.persistence.orm import make_engine
+from coop.persistence.orm.base import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 STEERING = Actor("styring", Role.STEERING)

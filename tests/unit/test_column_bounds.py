@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import Integer, Numeric, String, Text
 
 from coop.domain.columns import BOUNDS
-from coop.persistence.orm import Base
+from coop.persistence.orm.base import Base
 
 
 def _bounded_columns() -> list[tuple[str, str, object]]:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from coop.domain.errors import CoopError
-from coop.persistence.orm import make_engine
+from coop.persistence.orm.base import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork, UnitOfWork
 from web.cli.support import database_option, fail, make_app
 

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from coop.persistence.orm import Base
+from coop.persistence.orm.base import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -20,7 +20,8 @@ from coop.domain.agreements.codec import inputs_from_json, inputs_to_json
 from coop.domain.agreements.draft import DraftStatus
 from coop.domain.agreements.drafting import AgreementInputs
 from coop.domain.errors import ConcurrentEdit, NotFound
-from coop.persistence.orm import AdoptionRow, AgreementVersionRow, ProjectRow
+from coop.persistence.orm.agreements import AdoptionRow, AgreementVersionRow
+from coop.persistence.orm.projects import ProjectRow
 
 Arrangement = tuple[str, str]  # (scenario name, service code)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from coop.domain import errors
 from coop.domain.assumptions import PlanningAssumptions
-from coop.persistence.orm import AssumptionsRow
+from coop.persistence.orm.projects import AssumptionsRow
 
 
 class ProjectIds(Protocol):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from coop.domain import errors
 from coop.domain.catalogue import CatalogueEntry, check_trips, entry_from_json, entry_to_json
-from coop.persistence.orm import CatalogueEntryRow
+from coop.persistence.orm.register import CatalogueEntryRow
 
 
 class CatalogueRepository:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.domain.changes import Change
-from coop.persistence.orm import ChangeRow
+from coop.persistence.orm.records import ChangeRow
 
 
 class ChangeLogRepository:

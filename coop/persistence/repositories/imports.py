@@ -11,7 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.domain.kostra import FunctionMap
-from coop.persistence.orm import BudgetImportRow, FunctionMappingRow, HeaderMappingRow
+from coop.persistence.orm.budget_imports import (
+    BudgetImportRow,
+    FunctionMappingRow,
+    HeaderMappingRow,
+)
 
 
 @dataclass(frozen=True)

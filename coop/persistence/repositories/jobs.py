@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from coop.domain.errors import NotFound
 from coop.domain.jobs import MAX_ERROR_CHARS, MAX_PROGRESS_CHARS, Job, JobStatus
-from coop.persistence.orm import JobRow
+from coop.persistence.orm.jobs import JobRow
 
 UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
 

@@ -17,7 +17,8 @@ from coop.domain import errors, model
 from coop.domain.costs import key_model
 from coop.domain.dependents import OptionReferences
 from coop.domain.transition import policy_model
-from coop.persistence.orm import ArrangementRow, CostKeyRow, PolicyRow, ProjectRow, ScenarioRow
+from coop.persistence.orm.planning import ArrangementRow, CostKeyRow, PolicyRow, ScenarioRow
+from coop.persistence.orm.projects import ProjectRow
 from coop.persistence.unreadable import loaded, readable
 
 

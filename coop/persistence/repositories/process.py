@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from coop.domain import errors
 from coop.domain.process.codec import record_from_json, record_to_json
 from coop.domain.process.record import ProcessRecord
-from coop.persistence.orm import ProcessRecordRow
+from coop.persistence.orm.records import ProcessRecordRow
 
 
 class ProjectIds(Protocol):

@@ -14,15 +14,13 @@ from sqlalchemy import ColumnElement, Row, func, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from coop.domain import errors, model
-from coop.persistence.orm import (
-    BaselineRow,
-    MunicipalityRow,
+from coop.persistence.orm.projects import (
     ParticipationRow,
     ProjectMemberRow,
     ProjectRow,
     ProjectServiceRow,
-    ServiceRow,
 )
+from coop.persistence.orm.register import BaselineRow, MunicipalityRow, ServiceRow
 
 
 class MunicipalityRepository:

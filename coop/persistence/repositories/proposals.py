@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from coop.domain.errors import NotFound
 from coop.domain.json_codec import cost_key_from_json, cost_key_to_json
 from coop.domain.proposals import KeyProposal, ProposalStatus
-from coop.persistence.orm import ProjectAccessRow, ProjectRow, ProposalRow
+from coop.persistence.orm.planning import ProposalRow
+from coop.persistence.orm.projects import ProjectAccessRow, ProjectRow
 
 
 class ProjectIds(Protocol):

@@ -9,7 +9,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from coop.domain.travel.links import LinkMode, TravelLink
-from coop.persistence.orm import ProjectTravelLinkRow, TravelLinkRow
+from coop.persistence.orm.projects import ProjectTravelLinkRow
+from coop.persistence.orm.register import TravelLinkRow
 
 
 class ProjectIds(Protocol):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from coop.domain.access import Actor, Role
 from coop.domain.errors import InvalidData, NotFound
-from coop.persistence.orm import ApiTokenRow, LoginFailureRow, UserRow
+from coop.persistence.orm.accounts import ApiTokenRow, LoginFailureRow, UserRow
 
 
 @dataclass(frozen=True)

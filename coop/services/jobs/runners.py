@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import sessionmaker
 
 from coop.domain.jobs import GRACE_S, Job, JobStatus
-from coop.persistence.orm import make_engine
+from coop.persistence.orm.base import make_engine
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.jobs.context import UowFactory
 from coop.services.jobs.execute import execute_job
