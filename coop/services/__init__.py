@@ -73,13 +73,13 @@ if TYPE_CHECKING:
         transition_cost,
         travel_matrix,
     )
-    from coop.services.placement import (
+    from coop.services.placement.request import (
         OptionView,
         PlacementImpossible,
         PlacementProposal,
         PlacementRequest,
-        propose_hosts,
     )
+    from coop.services.placement.use_case import propose_hosts
     from coop.services.policies import (
         PolicyInput,
         PolicyTable,

@@ -18,7 +18,8 @@ from allocation.placement.rules import PlacementRules
 from allocation.solver import Infeasible, SolveOptions
 from coop.domain import errors
 from coop.persistence.unit_of_work import UnitOfWork
-from coop.services.placement import PlacementRequest, _input
+from coop.services.placement.model_input import placement_input
+from coop.services.placement.request import PlacementRequest
 
 TIME_LIMIT_S = 10.0
 
@@ -35,7 +36,7 @@ class OptionPrice:
 
 def option_price(slug: str, scenario: str, uow: UnitOfWork) -> OptionPrice:
     """Solve the placement model with and without the option's hosts (bokmål errors)."""
-    inp, _policy, data = _input(slug, uow, None, scenario, PlacementRequest())
+    inp, _policy, data = placement_input(slug, uow, None, scenario, PlacementRequest())
     with uow:
         hosts = {a.service: a.host for a in uow.scenarios.get(slug, scenario).arrangements}
     locks = {s: h for s, h in hosts.items() if s in inp.services}

@@ -20,13 +20,9 @@ from coop.domain.agreements.draft import DraftStatus
 from coop.domain.changes import Change
 from coop.domain.json_limits import check_json
 from coop.domain.process.record import ProcessRecord
-from coop.domain.project_file import (
-    ProjectFile,
-    StoredAdoption,
-    StoredAgreement,
-    project_from_json,
-    project_to_json,
-)
+from coop.domain.project_file.contents import ProjectFile, StoredAdoption, StoredAgreement
+from coop.domain.project_file.reading import project_from_json
+from coop.domain.project_file.writing import project_to_json
 from coop.domain.travel.links import TravelLink
 from coop.domain.travel.member_routes import RouteSource
 from coop.persistence.unit_of_work import UnitOfWork

@@ -15,7 +15,7 @@ from coop.domain.jobs import JobStatus
 from coop.services.jobs.placement_job import request_to_json
 from coop.services.jobs.records import job_status, start_job
 from coop.services.jobs.runners import RqRunner
-from coop.services.placement import PlacementRequest
+from coop.services.placement.request import PlacementRequest
 from web import create_app
 from web.cli import main
 

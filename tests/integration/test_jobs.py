@@ -41,7 +41,7 @@ from coop.services.jobs.runners import (
     configure_worker,
     unconfigure_worker,
 )
-from coop.services.placement import PlacementRequest
+from coop.services.placement.request import PlacementRequest
 
 from ..conftest import QueueOnly
 

@@ -10,7 +10,8 @@ import pytest
 from coop import services
 from coop.domain.access import Actor, Role
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from coop.services.placement import COMBINED, PlacementImpossible, PlacementRequest
+from coop.services.placement.model_input import COMBINED
+from coop.services.placement.request import PlacementImpossible, PlacementRequest
 
 SLUG = "astafjord-2007"
 STEERING = Actor("styring", Role.STEERING)

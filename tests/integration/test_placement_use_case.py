@@ -7,7 +7,7 @@ import pytest
 from coop import services
 from coop.domain.access import SYSTEM, Actor, Role
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from coop.services.placement import PlacementImpossible, PlacementRequest
+from coop.services.placement.request import PlacementImpossible, PlacementRequest
 
 ADMIN = Actor("test", Role.ADMIN)
 DECIDED_2007 = {

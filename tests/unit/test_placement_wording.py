@@ -3,7 +3,7 @@
 import pytest
 
 from allocation.solver import Conflict
-from coop.services.placement_wording import conflict_amounts
+from coop.services.placement.wording import conflict_amounts
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_each_rule_reads_in_its_unit(conflict: Conflict, text: str) -> None:
 
 
 def test_a_failed_run_links_each_rule_that_must_bend_to_its_field() -> None:
-    from coop.services.placement import PlacementImpossible
+    from coop.services.placement.request import PlacementImpossible
     from web.views.placement import bent_rules
 
     conflicts = (

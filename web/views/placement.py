@@ -15,7 +15,7 @@ from coop.domain.errors import CoopError, NotFound
 from coop.domain.limits import optional, read_count, read_decimal
 from coop.services.jobs.placement_job import KIND, proposal_from_json, request_to_json
 from coop.services.jobs.records import job_status
-from coop.services.placement import RULE_LABELS
+from coop.services.placement.wording import RULE_LABELS
 from web.forms import FieldProblems
 from web.views import jobs
 from web.views.auth import current_actor, get_uow, requires

@@ -8,7 +8,8 @@ from typing import Any
 
 from coop.domain import errors
 from coop.services.jobs.context import JobContext
-from coop.services.placement import OptionView, PlacementProposal, PlacementRequest, propose_hosts
+from coop.services.placement.request import OptionView, PlacementProposal, PlacementRequest
+from coop.services.placement.use_case import propose_hosts
 
 KIND = "placement"
 START_UP_S = 30.0  # reading the project and building the model, before the first solve

@@ -7,6 +7,20 @@ from __future__ import annotations
 
 from allocation.solver import Conflict
 
+RULE_LABELS = {
+    "lock": "låst plassering",
+    "forbid": "utelukket vertskommune",
+    "max_net_loss": "største tillatte tap av årsverk",
+    "max_abs_net_change": "største tillatte endring i årsverk",
+    "population_share": "andel av felles årsverk i forhold til folketall",
+    "min_services": "minste antall tjenester per vertskommune",
+    "max_services": "største antall tjenester per vertskommune",
+    "max_staff_commute": "lengste pendling for ansatte",
+    "max_partner_travel": "lengste reise for samarbeidskommunene",
+    "participation": "deltakelse i tjenesten",
+    "one_alternative": "valg mellom ett felles kontor og delte kontorer",
+}
+
 
 def _decimal(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
