@@ -47,6 +47,16 @@ def _as(browser: Any, base: str, username: str) -> Any:
     return page
 
 
+def _submit(page: Any, button: str) -> None:
+    """Press a form's button and wait until the page it leads to has loaded.
+
+    ``click`` returns once the navigation has started; reading ``main`` at that moment could
+    catch the new page before its body was parsed (seen as an empty ``main`` under load).
+    """
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+
+
 def _weights(page: Any) -> str:
     return page.get_by_role("table", name="Delene i nøkkelen").inner_text()
 
@@ -60,12 +70,12 @@ def test_preview_proposal_acceptance_and_log(browser: Any, own_server: str) -> N
     finance.get_by_label("Vekt i prosent").first.fill("100")
     finance.get_by_label("Tjeneste", exact=True).select_option("barnevern")
     finance.get_by_label("Beløp å fordele per år (kroner)").last.fill("1 000 000")
-    finance.get_by_role("button", name="Forhåndsvis uten å lagre").click()
+    _submit(finance, "Forhåndsvis uten å lagre")
     body = finance.locator("main").inner_text().replace("\u00a0", " ")
     assert "Skriv et navn på nøkkelen" not in body
     assert "333 334 kr" in body  # 333 334 + 333 333 + 333 333 = 1 000 000
     # saving makes a proposal; the stored key is unchanged
-    finance.get_by_role("button", name="Lagre nøkkelen").click()
+    _submit(finance, "Lagre nøkkelen")
     assert "forslag nr. 1" in finance.locator("main").inner_text()
     assert _weights(finance) == stored_before
 
@@ -79,7 +89,7 @@ def test_preview_proposal_acceptance_and_log(browser: Any, own_server: str) -> N
 
     steering = _as(browser, own_server, "styring")
     steering.goto(KEY_URL)
-    steering.get_by_role("button", name="Godta forslaget").click()
+    _submit(steering, "Godta forslaget")
     assert "Forslag nr. 1 er godtatt" in steering.locator("main").inner_text()
     after = _weights(steering)
     assert after != stored_before

@@ -71,7 +71,9 @@ class Walk:
         self.log: list[str] = []
 
     def click(self, locator: Any) -> None:
+        """Click, then wait until a page the click leads to has loaded (not only started)."""
         locator.click()
+        self.page.wait_for_load_state()
         self.clicks += 1
 
     def fill(self, locator: Any, value: str) -> None:
