@@ -38,6 +38,21 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _travel_link(k: Any) -> TravelLink:
+    """One leg of travel as the file writes it (the project's own and the network alike)."""
+    return TravelLink(
+        k["fra"],
+        k["til"],
+        _dec(k["km"]),
+        _dec(k["minutter"]),
+        LinkMode(k["type"]),
+        _dec(k["ferjepris_nok"]),
+        _dec(k["ventetid_min"]),
+        k["grunnlag"],
+        k["sesong"],
+    )
+
+
 def project_from_json(data: Any) -> ProjectFile:
     """Read a project file; refuse a newer format or a damaged file, saying where."""
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
@@ -119,35 +134,9 @@ def project_from_json(data: Any) -> ProjectFile:
             for b in data["grunnlag"]
         )
         section = "reiser"
-        travel = tuple(
-            TravelLink(
-                k["fra"],
-                k["til"],
-                _dec(k["km"]),
-                _dec(k["minutter"]),
-                LinkMode(k["type"]),
-                _dec(k["ferjepris_nok"]),
-                _dec(k["ventetid_min"]),
-                k["grunnlag"],
-                k["sesong"],
-            )  # fmt: skip
-            for k in data["reiser"]
-        )
+        travel = tuple(_travel_link(k) for k in data["reiser"])
         section = "reisenett"
-        network = tuple(
-            TravelLink(
-                k["fra"],
-                k["til"],
-                _dec(k["km"]),
-                _dec(k["minutter"]),
-                LinkMode(k["type"]),
-                _dec(k["ferjepris_nok"]),
-                _dec(k["ventetid_min"]),
-                k["grunnlag"],
-                k["sesong"],
-            )  # fmt: skip
-            for k in data.get("reisenett", [])
-        )
+        network = tuple(_travel_link(k) for k in data.get("reisenett", []))
         section = "retningslinjer"
         policies = tuple(policy_from_json(x) for x in data["retningslinjer"])
         section = "nokler"
