@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, format_percent, get_minus_sign_symbol
+from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 from flask import Flask
 from markupsafe import Markup, escape
 
+from coop.domain.formatting import format_nok
 from coop.services.change_log import OSLO
 
 LOCALE = "nb_NO"
@@ -18,38 +19,40 @@ Number = int | float | Decimal
 
 
 def _minus(text: str) -> str:
-    """Babel puts a hyphen before negatives in our patterns; nb_NO's minus sign is U+2212."""
-    return MINUS + text[1:] if text.startswith("-") else text
+    """Babel puts a hyphen before negatives in our patterns; nb_NO's minus sign is U+2212.
+
+    A negative that rounds to nothing (−0,4 shown whole) is «0», never «−0».
+    """
+    if not text.startswith("-"):
+        return text
+    return text[1:] if not any(digit in text for digit in "123456789") else MINUS + text[1:]
+
+
+def _decimal(value: Number, pattern: str) -> str:
+    """Babel's number, rounded half up as ``coop.domain.formatting`` rounds (2,5 → 3).
+
+    Babel rounds in the current decimal context, half to even by default, so a page would show
+    500 000 kr where the agreement text says 500 001 kr for the same 500 000,50.
+    """
+    with localcontext(rounding=ROUND_HALF_UP):
+        return _minus(format_decimal(value, pattern, locale=LOCALE))
 
 
 def nok(value: Number | None) -> str:
-    """1234567 → '1 234 567 kr' (whole kroner, no-break spaces)."""
-    if value is None:
-        return "–"
-    return _minus(
-        format_currency(
-            round(Decimal(str(value))),
-            "NOK",
-            format="#,##0\u00a0¤",
-            locale=LOCALE,
-            currency_digits=False,
-        )
-    )
+    """1234567 → '1 234 567 kr' (whole kroner rounded half up, no-break spaces)."""
+    return "–" if value is None else format_nok(value)
 
 
 def number(value: Number | None, digits: int = 0) -> str:
     """1234567 → '1 234 567'; digits sets the decimals shown."""
     if value is None:
         return "–"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return _minus(format_decimal(value, pattern, locale=LOCALE))
+    return _decimal(value, "#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def fte(value: Number | None) -> str:
     """4.5 → '4,5 årsverk'."""
-    if value is None:
-        return "–"
-    return f"{_minus(format_decimal(value, '#,##0.0#', locale=LOCALE))}\u00a0årsverk"
+    return "–" if value is None else f"{_decimal(value, '#,##0.0#')}\u00a0årsverk"
 
 
 def pct(value: Number | None, digits: int = 1) -> str:
@@ -57,7 +60,14 @@ def pct(value: Number | None, digits: int = 1) -> str:
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0%"
-    return _minus(format_percent(value, pattern, locale=LOCALE))
+    with localcontext(rounding=ROUND_HALF_UP):
+        return _minus(format_percent(value, pattern, locale=LOCALE))
+
+
+def share(fraction: Number) -> str:
+    """A key's share: 0.3 → '30 %', 0.125 → '12,5 %', 1/3 → '33,33 %' (no trailing zeros)."""
+    with localcontext(rounding=ROUND_HALF_UP):
+        return _minus(format_percent(fraction, "#,##0.##\u00a0%", locale=LOCALE))
 
 
 def nb_date(value: date | datetime | None) -> str:
@@ -85,20 +95,12 @@ def nb_datetime(value: datetime | None) -> str:
 
 def km(value: Number | None) -> str:
     """30 → '30 km'."""
-    return (
-        "–"
-        if value is None
-        else f"{_minus(format_decimal(value, '#,##0.#', locale=LOCALE))}\u00a0km"
-    )
+    return "–" if value is None else f"{_decimal(value, '#,##0.#')}\u00a0km"
 
 
 def minutes(value: Number | None) -> str:
     """45 → '45 min'."""
-    return (
-        "–"
-        if value is None
-        else f"{_minus(format_decimal(value, '#,##0', locale=LOCALE))}\u00a0min"
-    )
+    return "–" if value is None else f"{_decimal(value, '#,##0')}\u00a0min"
 
 
 def basis(text: str | None) -> Markup:

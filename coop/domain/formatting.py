@@ -20,7 +20,8 @@ def format_pct(value: Decimal | float) -> str:
 
 def format_kr(amount: Decimal | float) -> str:
     """``Decimal("-1234567.5")`` → ``"−1 234 567,50 kr"`` with no-break spaces."""
-    value = Decimal(str(amount)) if isinstance(amount, float) else amount
+    number = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    value = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     text = f"{abs(value):,.2f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",00")
     return (MINUS if value < 0 else "") + text + "\u00a0kr"
 
@@ -30,3 +31,8 @@ def format_whole(value: Decimal | float) -> str:
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     whole = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return (MINUS if whole < 0 else "") + f"{abs(whole):,}".replace(",", "\u00a0")
+
+
+def format_nok(amount: Decimal | float) -> str:
+    """Whole kroner, rounded half up: «1 234 567 kr», «−25 000 kr»; pages and texts alike."""
+    return f"{format_whole(amount)}\u00a0kr"

@@ -8,9 +8,9 @@ import pytest
 
 from coop import services
 from coop.domain.access import Actor, Role
-from coop.domain.agreements.law import format_nok
 from coop.domain.casework.resolution import resolution_text
 from coop.domain.errors import NotFound
+from coop.domain.formatting import format_nok
 from coop.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from coop.services.agreements import history, use_cases
 from coop.services.casework.case_package import case_package

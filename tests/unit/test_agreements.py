@@ -25,9 +25,10 @@ from coop.domain.agreements.drafting import (
     mark_ready,
     missing_checklist_points,
 )
-from coop.domain.agreements.law import format_date, format_nok, format_pct, law_for
+from coop.domain.agreements.law import format_date, format_pct, law_for
 from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
 from coop.domain.errors import InvalidData, InvalidPolicy, UnknownMunicipality
+from coop.domain.formatting import format_nok
 from coop.domain.model import (
     CooperationProject,
     LegalForm,

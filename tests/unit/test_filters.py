@@ -1,8 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from coop.domain.agreements.law import format_nok
-from coop.domain.formatting import format_kr, format_whole
+from coop.domain.formatting import format_kr, format_nok, format_whole
 from web import filters
 
 NBSP = "\u00a0"
@@ -31,6 +30,33 @@ def test_whole_numbers_round_half_up_with_spaces_and_the_minus_sign() -> None:
     assert format_whole(Decimal("-2.5")) == f"{minus}3"
     assert format_whole(-0.4) == "0"  # no «−0»
     assert format_nok(Decimal("-1234.5")) == f"{minus}1{NBSP}235{NBSP}kr"
+    assert format_kr(Decimal("0.125")) == f"0,13{NBSP}kr"  # f"{x:.2f}" alone gives 0,12
+    assert format_kr(Decimal("-0.004")) == f"0{NBSP}kr"  # no «−0 kr»
+    assert format_kr(Decimal("-1234567.5")) == f"{minus}1{NBSP}234{NBSP}567,50{NBSP}kr"
+
+
+def test_pages_round_half_up_like_the_agreement_text() -> None:
+    """500 000,50 kr is «500 001 kr» on the page and in the draft; Babel alone rounds half even."""
+    half = Decimal("500000.5")  # 1 000 001 kr split equally between two members
+    assert filters.nok(half) == f"500{NBSP}001{NBSP}kr" == format_nok(half)
+    assert filters.nok(2.5) == f"3{NBSP}kr"
+    assert filters.number(Decimal("0.5")) == "1"
+    assert filters.number(Decimal("1.25"), 1) == "1,3"
+    assert filters.pct(Decimal("0.1225")) == f"12,3{NBSP}%"
+    assert filters.fte(Decimal("4.125")) == f"4,13{NBSP}årsverk"
+    assert filters.km(Decimal("2.25")) == f"2,3{NBSP}km"
+    assert filters.minutes(Decimal("44.5")) == f"45{NBSP}min"
+    assert filters.share(Decimal("0.12345")) == f"12,35{NBSP}%"  # half even: 12,34
+    assert filters.share(Decimal(1) / 3) == f"33,33{NBSP}%"
+    assert filters.share(Decimal("0.3")) == f"30{NBSP}%"
+
+
+def test_a_negative_that_rounds_to_nothing_is_shown_without_a_sign() -> None:
+    assert filters.number(-0.4) == "0"
+    assert filters.number(Decimal("-0.04"), 1) == "0,0"
+    assert filters.pct(-0.0004) == f"0,0{NBSP}%"
+    assert filters.nok(Decimal("-0.4")) == f"0{NBSP}kr"
+    assert filters.number(Decimal("-0.06"), 1) == "\u22120,1"
 
 
 def test_fte_uses_decimal_comma() -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -17,7 +17,7 @@ from coop.domain.costs.key_model import CostKey
 from coop.domain.limits import optional, read_version
 from coop.reference.catalogue import metric_label
 from coop.services.cost_keys.input import KINDS, describe_component, input_kind
-from web.filters import LOCALE
+from web.filters import LOCALE, share
 from web.views.auth import check_role, current_actor, get_uow, requires
 
 bp = Blueprint("keys", __name__, url_prefix="/prosjekter/<slug>/nokler")
@@ -31,7 +31,7 @@ Page = tuple[str, int]
 def index(slug: str) -> str:
     """List a project's cost keys and where they are used."""
     keys = services.list_cost_keys(slug, current_actor(), get_uow())
-    return render_template("keys/index.html", keys=keys, describe=describe_component, share=_share)
+    return render_template("keys/index.html", keys=keys, describe=describe_component, share=share)
 
 
 @bp.get("/ny")
@@ -157,7 +157,7 @@ def _render(
         kinds=KINDS,
         describe=describe_component,
         metric_label=metric_label,
-        share=_share,
+        share=share,
         proposals=proposals,
         history=history,
         may_decide=check_role(current_actor(), Role.STEERING),
@@ -207,8 +207,3 @@ def _values(key: CostKey | None) -> services.KeyInput:
 def _percent(value: Decimal) -> str:
     """Decimal('30.00') → '30', Decimal('12.5') → '12,5' (an input value, no grouping)."""
     return format_decimal(value, "0.##########", locale=LOCALE)
-
-
-def _share(fraction: Decimal | int) -> str:
-    """Decimal('0.3') → '30 %', Decimal('0.125') → '12,5 %' (Babel, nb_NO)."""
-    return format_percent(fraction, "#,##0.##\u00a0%", locale=LOCALE)

@@ -34,7 +34,6 @@ from coop.domain.agreements.law import (
     LawRegime,
     date_warnings,
     format_date,
-    format_nok,
     format_pct,
     join_names,
     law_for,
@@ -44,6 +43,7 @@ from coop.domain.agreements.service_terms import ServiceTerms, pass_through_text
 from coop.domain.agreements.text import PROMPT_MARK
 from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import InvalidPolicy, UnknownMunicipality, require
+from coop.domain.formatting import format_nok
 from coop.domain.model import CooperationProject, LegalForm, Municipality, ServiceArrangement
 from coop.domain.transition.policy_model import PersonnelPolicy
 

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from coop.domain.errors import require
-from coop.domain.formatting import format_whole
 
 HOST_MODEL_FROM = date(2007, 1, 1)  # kommuneloven 1992 ch. 5 §§ 28 a–k (Ot.prp. nr. 95 (2005–2006))
 RENUMBERING_ACT_ON = date(2012, 5, 25)  # lov 25. mai 2012 nr. 28 (samkommune mv.)
@@ -215,11 +214,6 @@ def date_warnings(
 
 
 # ---------------------------------------------------------------- formatting (bokmål)
-
-
-def format_nok(amount: Decimal) -> str:
-    """Whole kroner with no-break thousands spaces: «1 234 567 kr», «−25 000 kr» (U+2212)."""
-    return f"{format_whole(amount)}{NBSP}kr"
 
 
 def format_pct(fraction: Decimal, places: int = 2) -> str:

@@ -14,12 +14,12 @@ from decimal import Decimal
 from coop.domain.agreements.law import (
     LawRegime,
     format_date,
-    format_nok,
     format_pct,
     join_names,
     missing,
 )
 from coop.domain.costs.key_model import CostKey, KeyKind
+from coop.domain.formatting import format_nok
 from coop.domain.model import LegalForm, Municipality
 from coop.domain.transition.policy_model import PersonnelPolicy
 
