@@ -37,6 +37,7 @@ def test_assumptions_are_shown_as_defaults_and_changed_with_their_basis(web_app:
         data={
             "versjon": str(first.version),
             "efficiency_gain_pct": "7,5",
+            "cost_per_fte_nok": "905\u00a0000",  # as the page writes it: no-break space
             "trips-ppt": "24",
             "begrunnelse": "vedtak i styringsgruppen",
         },
@@ -49,6 +50,9 @@ def test_assumptions_are_shown_as_defaults_and_changed_with_their_basis(web_app:
     page = client.get(url).text
     assert "oppgitt av styring" in page
     assert 'value="7,5"' in page
+    assert view.assumptions.cost_per_fte_nok == Decimal(905_000)
+    assert '<td class="num">905\u00a0000\u00a0kr</td>' in page  # grouped in the table
+    assert 'value="905\u00a0000"' in page  # and in the field, which reads it back
     stale = client.post(url, data={"versjon": str(first.version), "efficiency_gain_pct": "9"})
     assert stale.status_code == 409
     bad = client.post(url, data={"versjon": str(view.assumptions.version), "horizon_years": "fem"})
