@@ -10,7 +10,7 @@ from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 from flask import Flask
 from markupsafe import Markup, escape
 
-from coop.domain.formatting import format_nok
+from coop.domain.formatting import count_of, format_nok
 from coop.services.change_log import OSLO
 
 LOCALE = "nb_NO"
@@ -113,6 +113,7 @@ def basis(text: str | None) -> Markup:
 
 
 FILTERS = {
+    "count_of": count_of,
     "nok": nok,
     "number": number,
     "fte": fte,

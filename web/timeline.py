@@ -12,6 +12,7 @@ from datetime import date
 
 from markupsafe import Markup
 
+from coop.domain.formatting import count_of
 from coop.domain.process.plan import Milestone, Status
 from web.svg import INK, tag
 
@@ -82,7 +83,8 @@ def plan_timeline(milestones: Sequence[Milestone], title: str, today: date | Non
         body.append(tag("text", {"x": x(today) + 3, "y": float(height - 1)}, "i dag"))
     last = milestones[-1]
     desc = (
-        f"{len(milestones)} milepæler fra {start:%m.%Y} til {last.due:%d.%m.%Y}. "
+        f"{count_of(len(milestones), 'milepæl', 'milepæler')} "
+        f"fra {start:%m.%Y} til {last.due:%d.%m.%Y}. "
         + " ".join(f"{m.key} {m.type.label} «{m.title}» {m.due:%d.%m.%Y}, {m.status.label.lower()}."
                    for m in milestones)
     )  # fmt: skip

@@ -14,7 +14,7 @@ from coop.budget_import.lost_zeros import restore_column
 from coop.budget_import.numbers import NumberProblem, parse_numbers
 from coop.budget_import.read import Body, Head
 from coop.budget_import.report import IssueKind, IssueLog, Severity, shown
-from coop.domain.formatting import format_kr
+from coop.domain.formatting import count_of, format_kr
 from coop.domain.kostra import kostra_codes
 from coop.domain.limits import KRONER_LIMIT, MAX_FTE
 
@@ -261,7 +261,8 @@ def check_extra_fields(extra_lines: npt.NDArray[np.int64], headers: int, log: Is
     log.add(
         Severity.ERROR,
         IssueKind.RAGGED_ROW,
-        f"{len(ragged)} linjer har flere felt enn de {headers} i overskriften, og {because}: "
+        f"{count_of(len(ragged), 'linje', 'linjer')} har flere felt enn de {headers} i "
+        f"overskriften, og {because}: "
         "kolonnene kan ha forskjøvet seg. Rett filen og prøv igjen.",
         line=int(extra_lines[0]),
     )

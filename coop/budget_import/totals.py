@@ -12,6 +12,7 @@ import pandas as pd
 from coop.budget_import.numbers import exact
 from coop.budget_import.report import IssueKind, IssueLog, ServiceTotals, Severity
 from coop.domain.costs.keys import PASS_THROUGH_FUNCTIONS
+from coop.domain.formatting import count_of
 from coop.domain.kostra import (
     PURCHASE_ART,
     REFUND_ART,
@@ -101,7 +102,8 @@ class ServiceAssigner:
                 Severity.WARNING,
                 IssueKind.UNASSIGNED_FUNCTION,
                 f"funksjon {function} deles av flere tjenester "
-                f"({', '.join(self._candidates[function])}); {len(rows)} linjer er ikke "
+                f"({', '.join(self._candidates[function])}); "
+                f"{count_of(len(rows), 'linje', 'linjer')} er ikke "
                 "fordelt. Legg inn ansvar i funksjonskartet for å fordele dem.",
                 line=int(rows[0]),
                 column=column,

@@ -33,6 +33,11 @@ def format_whole(value: Decimal | float) -> str:
     return (MINUS if whole < 0 else "") + f"{abs(whole):,}".replace(",", "\u00a0")
 
 
+def count_of(count: int, one: str, many: str) -> str:
+    """«1 kommune», «4 kommuner», «1 obligatorisk punkt», «12 345 tjenester»: bokmål counts."""
+    return f"{format_whole(count)} {one if count == 1 else many}"
+
+
 def format_nok(amount: Decimal | float) -> str:
     """Whole kroner, rounded half up: «1 234 567 kr», «−25 000 kr»; pages and texts alike."""
     return f"{format_whole(amount)}\u00a0kr"

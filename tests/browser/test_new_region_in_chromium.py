@@ -143,7 +143,7 @@ def test_a_new_region_is_planned_end_to_end_in_the_browser(
         walk.fields += 1
         walk.click(page.get_by_role("button", name="Forhåndsvis"))
         walk.click(page.get_by_role("button", name="Lagre importen"))
-        assert "Importen er lagret: 1 tjenester fikk nytt grunnlag." in walk.main()
+        assert "Importen er lagret: 1 tjeneste fikk nytt grunnlag." in walk.main()
     page.goto(project_url + "/grunnlag/")
     walk.clicks += 2  # back to the project, then «Grunnlag»
     grid = walk.main()

@@ -135,6 +135,16 @@ def test_the_ready_button_is_off_while_mandatory_points_are_missing(client: Flas
     assert not re.search(r'value="ready"\s+disabled', page)
 
 
+def test_one_missing_point_is_counted_in_the_singular(client: FlaskClient) -> None:
+    """«1 obligatorisk punkt mangler», not «1 obligatoriske punkter», on the page and in print."""
+    without_exit_terms = {k: v for k, v in FILLED.items() if k != "exit_cost_terms"}  # § 20-4 g
+    client.post(BASE, data={**without_exit_terms, "version": "0", "action": "save"})
+    page = words(client.get(BASE))
+    assert "1 obligatorisk punkt mangler" in page
+    assert "obligatoriske punkter mangler" not in page
+    assert "1 obligatorisk punkt mangler" in words(client.get(f"{BASE}/utskrift"))
+
+
 def test_marking_ready_with_a_missing_point_is_refused_and_saves_nothing(
     client: FlaskClient,
 ) -> None:

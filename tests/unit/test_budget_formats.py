@@ -108,6 +108,7 @@ def test_an_extra_value_with_an_unbalanced_sum_is_an_error() -> None:
     errors = parse(text.encode("utf-8")).report.errors
     assert [(e.kind, e.line) for e in errors] == [(IssueKind.RAGGED_ROW, 3)]
     assert "forskjøvet" in errors[0].message
+    assert "linje 3: 1 linje har flere felt" in errors[0].message
 
 
 def test_a_short_row_missing_an_amount_field_is_an_error() -> None:

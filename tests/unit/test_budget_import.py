@@ -74,6 +74,7 @@ def test_a_shared_function_is_left_unassigned_with_a_warning() -> None:
     warning = next(i for i in result.report.warnings if i.kind is IssueKind.UNASSIGNED_FUNCTION)
     assert warning.line == 9
     assert "funksjon 120" in warning.message
+    assert "1 linje er ikke fordelt" in warning.message  # one line of function 120 in SMALL
 
 
 def test_an_ansvar_rule_assigns_a_shared_function() -> None:

@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from coop.domain.formatting import format_kr, format_nok, format_whole
+from coop.domain.formatting import count_of, format_kr, format_nok, format_whole
 from web import filters
 
 NBSP = "\u00a0"
@@ -57,6 +57,14 @@ def test_a_negative_that_rounds_to_nothing_is_shown_without_a_sign() -> None:
     assert filters.pct(-0.0004) == f"0,0{NBSP}%"
     assert filters.nok(Decimal("-0.4")) == f"0{NBSP}kr"
     assert filters.number(Decimal("-0.06"), 1) == "\u22120,1"
+
+
+def test_counts_take_the_singular_for_one() -> None:
+    assert count_of(1, "kommune", "kommuner") == "1 kommune"
+    assert count_of(0, "kommune", "kommuner") == "0 kommuner"
+    assert count_of(4, "obligatorisk punkt", "obligatoriske punkter") == "4 obligatoriske punkter"
+    assert count_of(12345, "tjeneste", "tjenester") == f"12{NBSP}345 tjenester"
+    assert filters.FILTERS["count_of"] is count_of
 
 
 def test_fte_uses_decimal_comma() -> None:

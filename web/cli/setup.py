@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.serving import WSGIRequestHandler
 
 from coop import services
+from coop.domain.formatting import count_of
 from coop.persistence import migrate
 from web.cli.support import fail, print_json, uow_of, with_app
 from web.filters import fte
@@ -48,7 +49,8 @@ def projects(app: Flask, as_json: bool) -> None:
         print_json(overviews)
         return
     for p in overviews:
-        click.echo(f"{p.slug}: {p.name} ({len(p.municipalities)} kommuner, {fte(p.fte_total)})")
+        members = count_of(len(p.municipalities), "kommune", "kommuner")
+        click.echo(f"{p.slug}: {p.name} ({members}, {fte(p.fte_total)})")
 
 
 @click.command("create-user")

@@ -9,6 +9,7 @@ import click
 from flask import Flask
 
 from coop import services
+from coop.domain.formatting import count_of
 from coop.services.project_transfer import MAX_FILE_BYTES
 from web.api.serialize import change_row
 from web.cli.projects import JSON
@@ -42,8 +43,10 @@ def import_project(app: Flask, file: Path) -> None:
     slug = services.import_project(data, cli_actor(), uow_of(app))
     overview = services.project_overview(slug, uow_of(app))
     click.echo(
-        f"Importerte «{overview.name}» ({slug}): {len(overview.municipalities)} kommuner, "
-        f"{len(overview.services)} tjenester, {len(overview.scenarios)} alternativer."
+        f"Importerte «{overview.name}» ({slug}): "
+        f"{count_of(len(overview.municipalities), 'kommune', 'kommuner')}, "
+        f"{count_of(len(overview.services), 'tjeneste', 'tjenester')}, "
+        f"{count_of(len(overview.scenarios), 'alternativ', 'alternativer')}."
     )
 
 

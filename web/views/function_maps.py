@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from coop.domain.access import Forbidden, Role
 from coop.domain.errors import CoopError
+from coop.domain.formatting import count_of
 from coop.domain.limits import optional, read_year
 from coop.services.budgets import function_maps
 from web.forms import FieldProblems
@@ -101,6 +102,7 @@ def save() -> Response | tuple[str, int]:
             number, year, 422, error=error.message, rows=rows, valid_from=valid_from
         )
     flash(
-        f"Funksjonskartet er lagret: {len(saved.rules)} funksjoner, gjelder fra {saved.valid_from}."
+        f"Funksjonskartet er lagret: {count_of(len(saved.rules), 'funksjon', 'funksjoner')}, "
+        f"gjelder fra {saved.valid_from}."
     )
     return redirect(url_for("function_maps.page", kommune=number, ar=saved.valid_from))

@@ -22,6 +22,7 @@ from coop import services
 from coop.budget_import.limits import FileTooLarge, read_capped
 from coop.domain.access import Forbidden, Role
 from coop.domain.errors import CoopError, InvalidData
+from coop.domain.formatting import count_of
 from coop.domain.jobs import JobStatus
 from coop.domain.limits import read_year
 from coop.services.budgets import column_questions, uploads
@@ -198,13 +199,18 @@ def commit() -> Response | tuple[str, int]:
     return _committed(pending, result)
 
 
+def _new_baselines(result: services.BudgetImportResult) -> str:
+    """«1 tjeneste fikk nytt grunnlag», «3 tjenester fikk nytt grunnlag»."""
+    return f"{count_of(len(result.baselines), 'tjeneste', 'tjenester')} fikk nytt grunnlag"
+
+
 def _committed(pending: Pending, result: services.BudgetImportResult) -> Response | tuple[str, int]:
     if not result.written:
         return _page(
             422, result=result, pending=pending, error="Filen har feil og ble ikke lagret."
         )
     uploads.drop(_uploads(), pending.token)
-    flash(f"Importen er lagret: {len(result.baselines)} tjenester fikk nytt grunnlag.")
+    flash(f"Importen er lagret: {_new_baselines(result)}.")
     return redirect(url_for("imports.upload"))
 
 
@@ -225,7 +231,7 @@ def job(job_id: str) -> Response | tuple[str, int]:
         pending, _raw = _pending(found.params.get("token", ""))
     except InvalidData:
         if found.kind == COMMIT and result.written:  # the upload is gone once it is saved
-            flash(f"Importen er lagret: {len(result.baselines)} tjenester fikk nytt grunnlag.")
+            flash(f"Importen er lagret: {_new_baselines(result)}.")
             return redirect(url_for("imports.upload"), 303)
         return _page(422, **context, error=uploads.LOST)
     if found.kind == COMMIT:
