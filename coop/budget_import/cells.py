@@ -230,7 +230,7 @@ def check_shape(body: Body, headers: int, used: list[int], log: IssueLog) -> npt
             log.add(
                 Severity.WARNING,
                 IssueKind.RAGGED_ROW,
-                f"{int(mask.sum())} linjer (linje {', '.join(first)}"
+                f"{count_of(int(mask.sum()), 'linje', 'linjer')} (linje {', '.join(first)}"
                 f"{' …' if len(at) > 5 else ''}) har "
                 + text.format(value=shown(str(extra_value[at[0]]))),
                 line=int(lines_no[at[0]]),

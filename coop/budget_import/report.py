@@ -12,6 +12,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from coop.domain.formatting import count_of
+
 Cells = npt.NDArray[Any] | pd.Categorical  # cell values, aligned with the rows
 CELL_ISSUE_LIMIT = 50  # per kind and column; the rest is summed up in one issue
 
@@ -134,7 +136,7 @@ class IssueLog:
             self.add(
                 severity,
                 IssueKind.MORE,
-                f"{rest} linjer til (fra linje {first}) har samme problem.",
+                f"{count_of(rest, 'linje', 'linjer')} til (fra linje {first}) har samme problem.",
                 line=first,
                 column=column,
             )
@@ -178,7 +180,7 @@ class IssueLog:
             self.add(
                 severity,
                 IssueKind.MORE,
-                f"{rest} linjer til (fra linje {first}) har samme problem.",
+                f"{count_of(rest, 'linje', 'linjer')} til (fra linje {first}) har samme problem.",
                 line=first,
                 column=column,
             )

@@ -131,6 +131,12 @@ def test_cell_issues_are_capped_with_a_summary() -> None:
     assert errors[-1].message.endswith("30 linjer til (fra linje 52) har samme problem.")
 
 
+def test_one_line_over_the_cap_is_counted_in_the_singular() -> None:
+    text = "funksjon;art;beløp\n" + "244;010;x\n" * 51  # 50 issues shown, the 51st summed up
+    errors = parse(text).report.errors
+    assert errors[-1].message.endswith("1 linje til (fra linje 52) har samme problem.")
+
+
 def test_unknown_functions_and_arts_are_warnings_with_line_numbers() -> None:
     text = "funksjon;art;beløp\n999;010;5\n244;011;5\n999;010;5\n800;870;-15\n"
     result = parse(text)
