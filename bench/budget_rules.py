@@ -8,7 +8,6 @@ Prints per file: data rows, sum per amount column, barnevern gross and pay (funk
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from coop.budget_import.parse import parse_budget
@@ -48,4 +47,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
@@ -30,6 +31,9 @@ sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != R
 from coop import services  # noqa: E402
 from coop.domain.access import SYSTEM  # noqa: E402
 from coop.persistence import migrate  # noqa: E402
+
+if TYPE_CHECKING:
+    from coop.persistence.unit_of_work import UnitOfWork
 
 HASH = "pbkdf2:sha256:1"
 TWENTY = [f"55{n:02d}" for n in (1, 3, *range(10, 46, 2))]  # Troms and Nordland, 2024
@@ -54,8 +58,19 @@ def _cpu_s(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def _each_with_new_uow(
+    action: Callable[[UnitOfWork], object], uow: Callable[[], UnitOfWork]
+) -> Callable[[], object]:
+    """``action`` as a call without arguments that opens a new unit of work each time."""
+
+    def run() -> object:
+        return action(uow())
+
+    return run
+
+
 def _project(
-    uow: Callable[[], object], slug: str, members: list[str], codes: tuple[str, ...]
+    uow: Callable[[], UnitOfWork], slug: str, members: list[str], codes: tuple[str, ...]
 ) -> str:
     services.create_project(slug.title(), members, list(codes), SYSTEM, uow(), slug=slug)
     rng = random.Random(len(members))
@@ -111,14 +126,14 @@ def main() -> None:
         whole = partial(case_package, slug, scenario, number)
         price = partial(option_price, slug, scenario)
         compared = partial(compare_scenarios, slug, [scenario])
-        figures = [_cpu_s(lambda f=f: f(uow()), args.runs) for f in (whole, price, compared)]
+        figures = [_cpu_s(_each_with_new_uow(f, uow), args.runs) for f in (whole, price, compared)]
         print(f"case_package, {label}: {figures[0]:6.2f} s CPU (option_price "
               f"{figures[1]:.2f} s, compare_scenarios {figures[2]:.2f} s)")  # fmt: skip
         found = case_figures(slug, scenario, number, uow())
         print(f"  the optimiser's price: {found.optimiser.price_nok if found.optimiser else None} "
               f"kr {found.optimiser_note}; {len(found.options)} options compared")  # fmt: skip
         if args.profile:
-            _profile(label, lambda f=whole: f(uow()))
+            _profile(label, _each_with_new_uow(whole, uow))
     key = partial(split_service, twenty, "barnevern", methods=("key",))
     split_s = _cpu_s(lambda: key(uow()), args.runs)
     print(f"split_service(key only), 20 partners: {split_s:6.2f} s CPU")

@@ -31,6 +31,7 @@ import math
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -81,8 +82,8 @@ def bench_tables(sizes: list[int], repeats: int) -> None:
     print(f"{'n':>3} {'shapley':>9} {'nucleolus':>10}  nucleolus vs target")
     for n in sizes:
         game = table_game(n, seed=n)
-        t_shapley, _ = timed(lambda game=game: shapley(game), repeats)
-        t_nucleolus, values = timed(lambda game=game: nucleolus(game), repeats)
+        t_shapley, _ = timed(partial(shapley, game), repeats)
+        t_nucleolus, values = timed(partial(nucleolus, game), repeats)
         assert math.isclose(sum(values.values()), game.value(game.grand), rel_tol=1e-9)
         target = TABLE_TARGET_S.get(n)
         print(f"{n:>3} {t_shapley:9.3f} {t_nucleolus:10.3f}  {ratio(t_nucleolus, target)}")

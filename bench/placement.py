@@ -199,8 +199,8 @@ def bench_seed(runs: int) -> None:
     print("(a) seed-like case: 4 municipalities × 5 services, estimated road km")
     balanced = PlacementRules(max_net_loss_fte=3.0, max_services_hosted=2)
     for label, rules in (("no rules", PlacementRules()), ("net loss ≤ 3 FTE, ≤ 2 each", balanced)):
-        t_best, best = median_time(lambda r=rules: optimise_placement(inp, r), runs)
-        t_top, top = median_time(lambda r=rules: optimise_placement(inp, r, top=10), runs)
+        t_best, best = median_time(partial(optimise_placement, inp, rules), runs)
+        t_top, top = median_time(partial(optimise_placement, inp, rules, top=10), runs)
         p = best.best
         print(f"  {label}: model {best.model_size[0]} vars × {best.model_size[1]} rows")
         print(f"    best {p.objective_nok:,.0f} kr  hosts {dict(p.hosts)}")
@@ -283,8 +283,8 @@ def bench_pmedian(runs: int, names: Sequence[str], dense: bool) -> None:
     ratios = []
     for name in names:
         cost, p = load_pmed(folder / f"{name}.txt")
-        t_ours, ours = median_time(lambda c=cost, p=p: solve_pmedian(c, p, options), runs)
-        t_spopt, theirs = median_time(lambda c=cost, p=p: spopt_pmedian(c, p, options), runs)
+        t_ours, ours = median_time(partial(solve_pmedian, cost, p, options), runs)
+        t_spopt, theirs = median_time(partial(spopt_pmedian, cost, p, options), runs)
         ok = round(ours.objective) == optimum[name] == round(theirs)
         ratios.append(t_spopt / t_ours)
         line = (

@@ -24,6 +24,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,7 @@ def bench_orlib(
     ratios, cpu_ratios, mine_all = [], [], []
     for name in names:
         cost, p = read_orlib((folder / f"{name}.txt").read_text())
-        t_ours, c_ours, (mine, status) = timed(lambda c=cost, p=p: ours(c, p, options), runs)
+        t_ours, c_ours, (mine, status) = timed(partial(ours, cost, p, options), runs)
         mine_all.append(t_ours)
         if status != "optimal":  # HiGHS's limit is wall-clock: a loaded machine may hit it
             print(f"  {name}: ours stopped at its {ours_limit:.0f} s limit ({status})")
@@ -140,9 +141,7 @@ def bench_orlib(
             continue
         cap = max(spopt_limit, spopt_factor * t_ours)
         theirs_options = SolveOptions(time_limit_s=cap)
-        t_spopt, c_spopt, theirs = timed(
-            lambda c=cost, p=p, o=theirs_options: spopt_pmedian(c, p, o), runs
-        )
+        t_spopt, c_spopt, theirs = timed(partial(spopt_pmedian, cost, p, theirs_options), runs)
         # stopped at its limit (unproven, or maybe so): the ratio is a lower bound
         capped = math.isnan(theirs) or t_spopt >= cap * 0.98
         ok = round(mine) == optimum[name] and (capped or round(theirs) == optimum[name])

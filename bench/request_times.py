@@ -20,7 +20,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
@@ -28,6 +30,11 @@ sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != R
 from coop import services  # noqa: E402
 from coop.domain.access import SYSTEM  # noqa: E402
 from coop.persistence import migrate  # noqa: E402
+
+if TYPE_CHECKING:
+    from werkzeug.test import TestResponse
+
+    from coop.persistence.unit_of_work import UnitOfWork
 
 SOGNDAL = (
     Path(__file__).resolve().parents[2]
@@ -61,7 +68,7 @@ def _generated(target_bytes: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _twenty(uow_factory: Callable[[], object]) -> str:
+def _twenty(uow_factory: Callable[[], UnitOfWork]) -> str:
     slug = "tjue"
     services.create_project("Tjue", TWENTY, ["barnevern"], SYSTEM, uow_factory(), slug=slug)
     rng = random.Random(20)
@@ -131,7 +138,7 @@ def main() -> None:
     files.append((f"generated ({size / 1e6:.1f} MB)", _generated(size), 2026))
     for label, raw, year in files:
 
-        def preview(raw: bytes = raw, year: int = year) -> object:
+        def preview(raw: bytes = raw, year: int = year) -> TestResponse:
             form = {"municipality": "1420" if year == 2013 else "5522", "year": str(year),
                     "file": (io.BytesIO(raw), "budsjett.csv")}  # fmt: skip
             return client.post("/import/forhandsvis", data=form,
@@ -144,7 +151,7 @@ def main() -> None:
         print(f"Budget preview (web), {label}: {_median_ms(preview, runs):9.0f} ms"
               f" (status {preview().status_code})")  # fmt: skip
         print(f"Budget preview (use case), {label}: {_median_ms(direct, runs):9.0f} ms")
-        commit_ms = _median_ms(lambda raw=raw, year=year: direct(raw, year, False), runs)
+        commit_ms = _median_ms(partial(direct, raw, year, False), runs)
         print(f"Budget commit (use case), {label}: {commit_ms:9.0f} ms")
 
 

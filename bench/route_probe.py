@@ -76,7 +76,8 @@ def main() -> int:
         services.create_demo_users(uow(), "pbkdf2:sha256:1")
         services.create_user("probe-bruker", "probe-passord-2026", Role.READER.value, uow(),
                              actor=SYSTEM, hash_method="pbkdf2:sha256:1")  # fmt: skip
-        clients, tokens = {}, {}
+        clients = {}
+        tokens: dict[str | None, dict[str, str]] = {}  # None (not logged in): no token
         for role in ROLES:
             client = app.test_client()
             if role:
@@ -86,7 +87,7 @@ def main() -> int:
             clients[role] = client
         api = app.test_client()  # no cookie: the API is called with each role's token
         rules = [r for r in app.url_map.iter_rules() if r.endpoint not in SKIP | {"static"}]
-        plan = []
+        plan: list[tuple[str, str, str | None, dict[str, str], dict[str, str]]] = []
         for rule in rules:
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                 for role in ROLES:
@@ -95,11 +96,11 @@ def main() -> int:
                     for bad in PATH_HOSTILE:
                         for role in ("admin", "ordforer"):
                             plan.append((rule.rule, method, role, SAMPLE | {name: bad}, QUERY))
-        for rule, method, role, values, query in plan:
+        for rule_text, method, role, values, query in plan:
             target = _url(
-                rule,
+                rule_text,
                 {k: values.get(k, "x") for k in SAMPLE}
-                | {a: values.get(a, "x") for a in re.findall(r"<(?:[^:<>]+:)?([^<>]+)>", rule)},
+                | {a: values.get(a, "x") for a in _ARG.findall(rule_text)},
             )
             before = watched_rows(app) if method != "GET" else ()
             started = time.perf_counter()
