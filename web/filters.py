@@ -64,12 +64,6 @@ def pct(value: Number | None, digits: int = 1) -> str:
         return _minus(format_percent(value, pattern, locale=LOCALE))
 
 
-def share(fraction: Number) -> str:
-    """A key's share: 0.3 → '30 %', 0.125 → '12,5 %', 1/3 → '33,33 %' (no trailing zeros)."""
-    with localcontext(rounding=ROUND_HALF_UP):
-        return _minus(format_percent(fraction, "#,##0.##\u00a0%", locale=LOCALE))
-
-
 def nb_date(value: date | datetime | None) -> str:
     """date(2026, 12, 31) → '31.12.2026'."""
     if value is None:

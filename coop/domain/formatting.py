@@ -18,6 +18,15 @@ def format_pct(value: Decimal | float) -> str:
     return (MINUS + text[1:] if text.startswith("-") else text) + "\u00a0%"
 
 
+def format_share(fraction: Decimal | float, places: int = 2) -> str:
+    """A fraction as a percentage, half up, no trailing zeros: 0.3 → «30 %», 1/3 → «33,33 %»."""
+    number = Decimal(str(fraction)) if isinstance(fraction, float) else Decimal(fraction)
+    value = (number * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{abs(value):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return (MINUS if value < 0 else "") + text.replace(".", ",") + "\u00a0%"
+
+
 def format_kr(amount: Decimal | float) -> str:
     """``Decimal("-1234567.5")`` → ``"−1 234 567,50 kr"`` with no-break spaces."""
     number = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)

@@ -25,10 +25,10 @@ from coop.domain.agreements.drafting import (
     mark_ready,
     missing_checklist_points,
 )
-from coop.domain.agreements.law import format_date, format_pct, law_for
+from coop.domain.agreements.law import format_date, law_for
 from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
 from coop.domain.errors import InvalidData, InvalidPolicy, UnknownMunicipality
-from coop.domain.formatting import format_nok
+from coop.domain.formatting import format_nok, format_share
 from coop.domain.model import (
     CooperationProject,
     LegalForm,
@@ -517,6 +517,11 @@ def test_participants_are_listed_in_norwegian_alphabetical_order():
 def test_bokmal_formatting_of_money_percent_and_dates():
     assert format_nok(Decimal("1234567.4")) == f"1{NBSP}234{NBSP}567{NBSP}kr"
     assert format_nok(Decimal("-900")) == f"\u2212900{NBSP}kr"  # the minus sign, not a hyphen
-    assert format_pct(Decimal(1) / 3) == f"33,33{NBSP}%"
-    assert format_pct(Decimal("0.3")) == f"30{NBSP}%"
+    assert format_share(Decimal(1) / 3) == f"33,33{NBSP}%"
+    assert format_share(Decimal("0.3")) == f"30{NBSP}%"
+    assert format_share(1) == f"100{NBSP}%"  # a whole key
+    assert format_share(0.125) == f"12,5{NBSP}%"
+    assert format_share(Decimal("0.12345")) == f"12,35{NBSP}%"  # half up
+    assert format_share(Decimal("-0.125")) == f"\u221212,5{NBSP}%"
+    assert format_share(Decimal("-0.00001")) == f"0{NBSP}%"  # no «−0 %»
     assert format_date(date(2007, 5, 24)) == "24.05.2007"

@@ -14,10 +14,11 @@ from werkzeug.wrappers import Response
 from coop import services
 from coop.domain.access import Role
 from coop.domain.costs.key_model import CostKey
+from coop.domain.formatting import format_share
 from coop.domain.limits import optional, read_version
 from coop.reference.catalogue import metric_label
 from coop.services.cost_keys.input import KINDS, describe_component, input_kind
-from web.filters import LOCALE, share
+from web.filters import LOCALE
 from web.views.auth import check_role, current_actor, get_uow, requires
 
 bp = Blueprint("keys", __name__, url_prefix="/prosjekter/<slug>/nokler")
@@ -31,7 +32,9 @@ Page = tuple[str, int]
 def index(slug: str) -> str:
     """List a project's cost keys and where they are used."""
     keys = services.list_cost_keys(slug, current_actor(), get_uow())
-    return render_template("keys/index.html", keys=keys, describe=describe_component, share=share)
+    return render_template(
+        "keys/index.html", keys=keys, describe=describe_component, share=format_share
+    )
 
 
 @bp.get("/ny")
@@ -157,7 +160,7 @@ def _render(
         kinds=KINDS,
         describe=describe_component,
         metric_label=metric_label,
-        share=share,
+        share=format_share,
         proposals=proposals,
         history=history,
         may_decide=check_role(current_actor(), Role.STEERING),

@@ -19,12 +19,11 @@ from coop.domain.agreements.draft import POINTS, AgreementDraft, ShareRow
 from coop.domain.agreements.law import (
     STATSFORVALTER_FROM,
     format_date,
-    format_pct,
     join_names,
     missing,
 )
 from coop.domain.errors import CoopError, require
-from coop.domain.formatting import format_nok
+from coop.domain.formatting import format_nok, format_share
 from coop.domain.model import check_municipality_number
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -48,7 +47,7 @@ def canonical_text(draft: AgreementDraft) -> str:
 
 
 def _row_text(row: ShareRow) -> str:
-    share = format_pct(row.share) if row.share is not None else missing("andel")
+    share = format_share(row.share) if row.share is not None else missing("andel")
     amount = format_nok(row.amount_nok) if row.amount_nok is not None else "beløp ikke beregnet"
     host = " (vertskommune)" if row.is_host else ""
     return f"{row.printed_number} {row.name}{host}: {share}, {amount}"

@@ -34,7 +34,6 @@ from coop.domain.agreements.law import (
     LawRegime,
     date_warnings,
     format_date,
-    format_pct,
     join_names,
     law_for,
     missing,
@@ -43,7 +42,7 @@ from coop.domain.agreements.service_terms import ServiceTerms, pass_through_text
 from coop.domain.agreements.text import PROMPT_MARK
 from coop.domain.costs.key_model import CostKey
 from coop.domain.errors import InvalidPolicy, UnknownMunicipality, require
-from coop.domain.formatting import format_nok
+from coop.domain.formatting import format_nok, format_share
 from coop.domain.model import CooperationProject, LegalForm, Municipality, ServiceArrangement
 from coop.domain.transition.policy_model import PersonnelPolicy
 
@@ -120,7 +119,8 @@ class AgreementInputs:
             total = sum(self.shares.values(), Decimal(0))
             require(
                 abs(total - 1) <= SHARE_TOLERANCE,
-                f"Andelene for «{self.service_name}» summerer til {format_pct(total)}, ikke 100 %.",
+                f"Andelene for «{self.service_name}» summerer til {format_share(total)}, "
+                "ikke 100 %.",
             )
         if self.budget_year is not None:
             require(

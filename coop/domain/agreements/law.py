@@ -10,7 +10,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from coop.domain.errors import require
 
@@ -214,13 +213,6 @@ def date_warnings(
 
 
 # ---------------------------------------------------------------- formatting (bokmål)
-
-
-def format_pct(fraction: Decimal, places: int = 2) -> str:
-    """A fraction as a bokmål percentage: 0.3 → «30 %», 1/3 → «33,33 %»."""
-    value = (fraction * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
-    return f"{text.replace('.', ',')}{NBSP}%"
 
 
 def format_date(day: date) -> str:

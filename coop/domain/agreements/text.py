@@ -14,12 +14,11 @@ from decimal import Decimal
 from coop.domain.agreements.law import (
     LawRegime,
     format_date,
-    format_pct,
     join_names,
     missing,
 )
 from coop.domain.costs.key_model import CostKey, KeyKind
-from coop.domain.formatting import format_nok
+from coop.domain.formatting import format_nok, format_share
 from coop.domain.model import LegalForm, Municipality
 from coop.domain.transition.policy_model import PersonnelPolicy
 
@@ -142,7 +141,7 @@ def cost_key_text(key: CostKey) -> str:
     """Point f: the cost key with its reference date."""
     parts = []
     for component in key.components:
-        weight = format_pct(component.weight)
+        weight = format_share(component.weight)
         if component.kind is KeyKind.EQUAL:
             parts.append(f"{weight} likt")
         elif component.kind is KeyKind.POPULATION:
@@ -153,7 +152,7 @@ def cost_key_text(key: CostKey) -> str:
             parts.append(f"{weight} etter bruk ({component.metric})")
         else:
             fixed = ", ".join(
-                f"{n}: {format_pct(s)}" for n, s in sorted(component.fixed_shares.items())
+                f"{n}: {format_share(s)}" for n, s in sorted(component.fixed_shares.items())
             )
             parts.append(f"{weight} etter faste andeler ({fixed})")
     text = f"Utgiftene fordeles etter fordelingsnøkkelen «{key.name}»: {join_names(parts)}."
@@ -163,7 +162,7 @@ def cost_key_text(key: CostKey) -> str:
 def overhead_text(overhead_pct: Decimal) -> str:
     """Point f: host overhead, or plainly that none is charged (a hidden host subsidy)."""
     if overhead_pct > 0:
-        pct = format_pct(overhead_pct / 100)
+        pct = format_share(overhead_pct / 100)
         return (
             f"Vertskommunen legger et administrasjonstillegg på {pct} til netto driftsutgifter "
             "før fordeling."
