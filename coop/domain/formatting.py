@@ -1,11 +1,14 @@
-"""Kroner and percentages in messages written outside the web layer: 1 234 567 kr, 12,5 %.
+"""Numbers as a Norwegian reader expects them: 1 234 567 kr, 12,5 %, 31.12.2026, «1 kommune».
 
-The web pages format through Babel (web/filters.py); messages built in the domain and the
-use cases use these functions so they read the same.
+One home for each rule: rounding is half up everywhere (pages, agreement texts, messages), the
+minus is «−», thousands are grouped with no-break spaces. The web filters (web/filters.py) use
+these functions or Babel under the same rounding, so a page and a printed agreement never show
+the same amount differently.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"  # «−», the minus sign of nb_NO (Babel's too); never the hyphen «-»
@@ -16,6 +19,15 @@ def format_pct(value: Decimal | float) -> str:
     number = Decimal(str(value)) if isinstance(value, float) else value
     text = f"{number.normalize():f}".replace(".", ",")
     return (MINUS + text[1:] if text.startswith("-") else text) + "\u00a0%"
+
+
+def format_number(value: Decimal, places: int = 2, signed: bool = False) -> str:
+    """Norwegian number: decimal comma, no-break-space thousands, U+2212 minus, no trailing 0."""
+    q = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    whole, _, frac = f"{abs(q):,f}".partition(".")
+    text = whole.replace(",", "\u00a0") + ("," + frac.rstrip("0") if frac.rstrip("0") else "")
+    sign = MINUS if q < 0 else ("+" if signed and q > 0 else "")
+    return sign + text
 
 
 def format_share(fraction: Decimal | float, places: int = 2) -> str:
@@ -50,3 +62,8 @@ def count_of(count: int, one: str, many: str) -> str:
 def format_nok(amount: Decimal | float) -> str:
     """Whole kroner, rounded half up: «1 234 567 kr», «−25 000 kr»; pages and texts alike."""
     return f"{format_whole(amount)}\u00a0kr"
+
+
+def format_date(day: date) -> str:
+    """Bokmål numeric date: «24.05.2007»."""
+    return day.strftime("%d.%m.%Y")

@@ -25,10 +25,10 @@ from coop.domain.agreements.drafting import (
     mark_ready,
     missing_checklist_points,
 )
-from coop.domain.agreements.law import format_date, law_for
+from coop.domain.agreements.law import law_for
 from coop.domain.costs.key_model import CostKey, KeyComponent, KeyKind
 from coop.domain.errors import InvalidData, InvalidPolicy, UnknownMunicipality
-from coop.domain.formatting import format_nok, format_share
+from coop.domain.formatting import format_date, format_nok, format_share
 from coop.domain.model import (
     CooperationProject,
     LegalForm,

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 from coop.domain.errors import InvalidData
+from coop.domain.formatting import format_number
 from coop.domain.model import Municipality, Scenario, ServiceArrangement
 from coop.domain.transition.staff_transfers import StaffTransfer
-from coop.domain.travel.graph_svg import format_number, fte_label, render_cooperation_svg
+from coop.domain.travel.graph_svg import fte_label, render_cooperation_svg
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"

@@ -18,12 +18,11 @@ from enum import StrEnum
 from coop.domain.agreements.draft import POINTS, AgreementDraft, ShareRow
 from coop.domain.agreements.law import (
     STATSFORVALTER_FROM,
-    format_date,
     join_names,
     missing,
 )
 from coop.domain.errors import CoopError, require
-from coop.domain.formatting import format_nok, format_share
+from coop.domain.formatting import format_date, format_nok, format_share
 from coop.domain.model import check_municipality_number
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from coop.domain.errors import require
+from coop.domain.formatting import format_date
 
 HOST_MODEL_FROM = date(2007, 1, 1)  # kommuneloven 1992 ch. 5 §§ 28 a–k (Ot.prp. nr. 95 (2005–2006))
 RENUMBERING_ACT_ON = date(2012, 5, 25)  # lov 25. mai 2012 nr. 28 (samkommune mv.)
@@ -213,11 +214,6 @@ def date_warnings(
 
 
 # ---------------------------------------------------------------- formatting (bokmål)
-
-
-def format_date(day: date) -> str:
-    """Bokmål numeric date: «24.05.2007»."""
-    return day.strftime("%d.%m.%Y")
 
 
 def join_names(names: Sequence[str]) -> str:

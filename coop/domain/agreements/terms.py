@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any, Literal
 
 from coop.domain.agreements.drafting import AgreementInputs
-from coop.domain.agreements.law import format_date
 from coop.domain.errors import InvalidData
+from coop.domain.formatting import format_date
 
 Kind = Literal["date", "int", "line", "text"]
 _NB_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")

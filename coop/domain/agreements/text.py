@@ -13,12 +13,11 @@ from decimal import Decimal
 
 from coop.domain.agreements.law import (
     LawRegime,
-    format_date,
     join_names,
     missing,
 )
 from coop.domain.costs.key_model import CostKey, KeyKind
-from coop.domain.formatting import format_nok, format_share
+from coop.domain.formatting import format_date, format_nok, format_share
 from coop.domain.model import LegalForm, Municipality
 from coop.domain.transition.policy_model import PersonnelPolicy
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from coop.domain.agreements.law import LawRegime, format_date, join_names
+from coop.domain.agreements.law import LawRegime, join_names
 from coop.domain.agreements.text import as_noun, travel_grant_text
 from coop.domain.casework.resolution import PackageAgreement, ResolutionPoint, resolution
-from coop.domain.formatting import format_nok
+from coop.domain.formatting import format_date, format_nok
 from coop.domain.transition.policy_model import PersonnelPolicy
 
 HostPair = tuple[str, str]  # (service name, host name)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from coop.domain.errors import InvalidData
+from coop.domain.formatting import format_number
 from coop.domain.model import Municipality, Scenario
 from coop.domain.transition.staff_transfers import StaffTransfer
 from coop.domain.travel.svg_layout import (
@@ -29,15 +30,6 @@ from coop.domain.travel.svg_layout import (
 
 # Okabe–Ito colours (distinguishable with colour-blindness); every edge is also labelled.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-
-
-def format_number(value: Decimal, places: int = 2, signed: bool = False) -> str:
-    """Norwegian number: decimal comma, no-break-space thousands, U+2212 minus, no trailing 0."""
-    q = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    whole, _, frac = f"{abs(q):,f}".partition(".")
-    text = whole.replace(",", "\u00a0") + ("," + frac.rstrip("0") if frac.rstrip("0") else "")
-    sign = "\u2212" if q < 0 else ("+" if signed and q > 0 else "")
-    return sign + text
 
 
 def fte_label(value: Decimal, signed: bool = False) -> str:

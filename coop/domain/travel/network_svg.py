@@ -13,8 +13,8 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from coop.domain.errors import InvalidData
+from coop.domain.formatting import format_number
 from coop.domain.model import Municipality
-from coop.domain.travel.graph_svg import format_number
 from coop.domain.travel.links import LinkMode
 from coop.domain.travel.network import Route
 from coop.domain.travel.svg_layout import (

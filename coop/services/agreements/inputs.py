@@ -15,13 +15,14 @@ from decimal import Decimal
 
 from coop.domain import errors, model
 from coop.domain.agreements.drafting import AgreementInputs
-from coop.domain.agreements.law import format_date, law_for
+from coop.domain.agreements.law import law_for
 from coop.domain.agreements.service_terms import ServiceTerms, service_terms
 from coop.domain.agreements.terms import AgreementTerms
 from coop.domain.baseline_choice import choose_baselines
 from coop.domain.costs import key_model
 from coop.domain.costs.keys import check_population_date, shares_by_key
 from coop.domain.costs.service_split import split_service_cost, usage_by_metric
+from coop.domain.formatting import format_date
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.reference.numbers import number_history
 from coop.services.project_data import assumptions_of

@@ -17,9 +17,9 @@ from coop.domain.access import Actor, Role, require_role
 from coop.domain.agreements import adoption as ad
 from coop.domain.agreements.draft import DraftStatus
 from coop.domain.agreements.drafting import AgreementInputs, build_draft, checklist, mark_ready
-from coop.domain.agreements.law import format_date
 from coop.domain.agreements.terms import AgreementTerms, parse_date, parse_terms
 from coop.domain.errors import ConcurrentEdit, InvalidData, NotFound, require
+from coop.domain.formatting import format_date
 from coop.persistence.repositories.agreements import StoredVersion
 from coop.persistence.unit_of_work import UnitOfWork
 from coop.services.agreements.inputs import budget_year_for, current_inputs, default_terms
