@@ -143,3 +143,27 @@ def test_everyone_reads_the_catalogue_and_only_the_admin_edits_it(web_app: Flask
     )
     assert stale.status_code == 409
     assert services.get_entry("ppt", web_app.extensions["coop.uow"]()).name == entry.name
+
+
+HOSTILE_FIGURES = ["NaN", "1e999999", "9" * 400, "٣٠٠٠٠٠", "-850 000", "1,5e3", "Infinity"]
+
+
+def test_hostile_assumption_figures_are_refused_and_the_page_still_reads(web_app: Flask) -> None:
+    """Each bad cost per FTE is a 422 at its field; nothing is saved; the table stays grouped."""
+    setup(web_app)
+    url = f"/prosjekter/{SLUG}/forutsetninger"
+    client = login(web_app.test_client(), "styring")
+    before = services.get_assumptions(SLUG, SYSTEM, web_app.extensions["coop.uow"]()).assumptions
+    for raw in HOSTILE_FIGURES:
+        data = {"versjon": str(before.version), "cost_per_fte_nok": raw}
+        refused = client.post(url, data=data)
+        assert refused.status_code == 422, raw
+        assert 'id="cost_per_fte_nok-feil"' in refused.text, raw
+    nul = client.post(url, data={"versjon": str(before.version), "cost_per_fte_nok": "85\x00"})
+    assert nul.status_code == 422  # refused for every form before it reaches the page
+    assert "cost_per_fte_nok: teksten inneholder et NUL-tegn" in nul.text
+    after = services.get_assumptions(SLUG, SYSTEM, web_app.extensions["coop.uow"]()).assumptions
+    assert after == before
+    page = client.get(url).text
+    shown = f"{before.cost_per_fte_nok:,.0f}".replace(",", "\u00a0")  # e.g. 850 000
+    assert f'<td class="num">{shown}\u00a0kr</td>' in page
